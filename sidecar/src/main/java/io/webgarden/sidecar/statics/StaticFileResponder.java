@@ -1,0 +1,192 @@
+package io.webgarden.sidecar.statics;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.file.FileProps;
+import io.vertx.core.file.FileSystem;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.MimeMapping;
+import java.io.FileNotFoundException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers a GET or HEAD for one regular file the way IIS's static file handler does: Content-Type
+ * by extension, strong ETag and Last-Modified, conditional requests (304/412), a single byte range
+ * (206/416), {@code Accept-Ranges: bytes}, and 405 for any other method.
+ *
+ * <p>The caller has already mapped the URL to {@code file} and checked that it is safe to serve
+ * (inside the site, not hidden). This class only stats the file, asynchronously, and sends it with
+ * {@link HttpServerResponse#sendFile(String, long, long)}, which is zero-copy on plain HTTP/1.x;
+ * nothing reads a whole file into memory. Responses it makes on its own behalf carry a {@value
+ * #ERROR_HEADER} header naming the cause.
+ */
+public final class StaticFileResponder {
+
+  /** The header naming why the sidecar itself, not an application, produced an error response. */
+  public static final String ERROR_HEADER = "webgarden-error";
+
+  /** The methods a static file answers to, as listed in a 405's {@code Allow}. */
+  public static final String ALLOWED_METHODS = "GET, HEAD";
+
+  private static final Logger LOG = LoggerFactory.getLogger(StaticFileResponder.class);
+  private static final String OCTET_STREAM = "application/octet-stream";
+  private static final String RANGE = "Range";
+  private static final String IF_RANGE = "If-Range";
+
+  private final FileSystem fileSystem;
+
+  public StaticFileResponder(Vertx vertx) {
+    this.fileSystem = vertx.fileSystem();
+  }
+
+  /**
+   * Writes the whole response for {@code request}. The returned future completes once the
+   * response is sent; it fails only when nothing sensible could be sent any more (the client went
+   * away, or the file vanished after the status line was written, in which case the connection is
+   * reset so the client sees a truncated body rather than a short one).
+   *
+   * @param request a request whose response has not been started
+   * @param file the already-resolved, already-checked file to serve
+   */
+  public Future<Void> respond(HttpServerRequest request, Path file) {
+    HttpMethod method = request.method();
+    if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+      request.response().putHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
+      return error(request, 405, "method-not-allowed");
+    }
+    String path = file.toAbsolutePath().toString();
+    return fileSystem
+        .props(path)
+        .transform(
+            stat ->
+                stat.succeeded() && stat.result().isRegularFile()
+                    ? answer(request, file, stat.result())
+                    : unavailable(request, file, stat.cause()));
+  }
+
+  private Future<Void> answer(HttpServerRequest request, Path file, FileProps props) {
+    Validators validators = Validators.of(props);
+    HttpServerResponse response = request.response();
+    response
+        .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
+        .putHeader(HttpHeaders.ETAG, validators.etag())
+        .putHeader(HttpHeaders.LAST_MODIFIED, validators.lastModified());
+    switch (validators.evaluate(request.headers())) {
+      case PRECONDITION_FAILED:
+        return error(request, 412, "precondition-failed");
+      case NOT_MODIFIED:
+        return response.setStatusCode(304).end();
+      default:
+        break;
+    }
+    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(file));
+    long size = validators.size();
+    if (HttpMethod.HEAD.equals(request.method())) {
+      // RFC 9110 defines Range for GET only, so HEAD always describes the whole file.
+      return response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
+    }
+    String range = request.getHeader(RANGE);
+    ByteRanges.Spec spec =
+        validators.rangeApplies(request.getHeader(IF_RANGE))
+            ? ByteRanges.parse(range, size)
+            : new ByteRanges.Whole();
+    if (spec instanceof ByteRanges.Part part) {
+      response
+          .setStatusCode(206)
+          .putHeader(
+              HttpHeaders.CONTENT_RANGE, "bytes " + part.offset() + "-" + part.last() + "/" + size);
+      return send(request, file, part.offset(), part.length());
+    }
+    if (spec instanceof ByteRanges.Unsatisfiable) {
+      response.headers().remove(HttpHeaders.CONTENT_TYPE);
+      response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
+      return error(request, 416, "range-not-satisfiable");
+    }
+    return send(request, file, 0, size);
+  }
+
+  private Future<Void> send(HttpServerRequest request, Path file, long offset, long length) {
+    HttpServerResponse response = request.response();
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(length));
+    if (length == 0) {
+      return response.end();
+    }
+    return response
+        .sendFile(file.toAbsolutePath().toString(), offset, length)
+        .recover(
+            failure -> {
+              if (!response.headWritten()) {
+                // The file went away between stat and open: answer as if stat had failed.
+                response.headers().clear();
+                return unavailable(request, file, failure);
+              }
+              LOG.warn(
+                  "static file {} failed mid-response to {} {}: {}",
+                  file,
+                  request.method(),
+                  request.uri(),
+                  failure.toString());
+              response.reset();
+              return Future.failedFuture(failure);
+            });
+  }
+
+  /** The file could not be stat'ed or opened, or is not a regular file any more. */
+  private Future<Void> unavailable(HttpServerRequest request, Path file, Throwable cause) {
+    if (cause == null || hasCause(cause, NoSuchFileException.class, NotDirectoryException.class)) {
+      LOG.debug("static file {} is gone or not a regular file: 404 for {}", file, request.uri());
+      return error(request, 404, "not-found");
+    }
+    if (hasCause(cause, AccessDeniedException.class)) {
+      LOG.warn("static file {} is not readable by the sidecar: 403 for {}", file, request.uri());
+      return error(request, 403, "forbidden");
+    }
+    if (hasCause(cause, FileNotFoundException.class, FileSystemException.class)) {
+      // RandomAccessFile reports a missing and an unreadable file alike; other errno values
+      // (ENOTDIR for a path below a file, ELOOP, ENAMETOOLONG) arrive as a bare
+      // FileSystemException. Each means "no such file to serve here", as IIS's 404 does.
+      LOG.warn("static file {} cannot be served for {}: {}", file, request.uri(), cause.toString());
+      return error(request, 404, "not-found");
+    }
+    LOG.warn("static file {} could not be read for {}: {}", file, request.uri(), cause.toString());
+    return error(request, 500, "static-file-error");
+  }
+
+  private static Future<Void> error(HttpServerRequest request, int status, String cause) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(status).putHeader(ERROR_HEADER, cause);
+    if (HttpMethod.HEAD.equals(request.method())) {
+      return response.end();
+    }
+    return response
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
+        .end(status + " " + response.getStatusMessage() + " (" + cause + ")\n");
+  }
+
+  private static String contentType(Path file) {
+    Path name = file.getFileName();
+    String type = name == null ? null : MimeMapping.mimeTypeForFilename(name.toString());
+    return type == null ? OCTET_STREAM : type;
+  }
+
+  @SafeVarargs
+  private static boolean hasCause(Throwable failure, Class<? extends Throwable>... types) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}
