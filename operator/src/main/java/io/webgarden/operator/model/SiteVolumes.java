@@ -1,0 +1,147 @@
+package io.webgarden.operator.model;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
+import io.webgarden.operator.api.GitSource;
+import io.webgarden.operator.api.ImageSource;
+import io.webgarden.operator.api.Source;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How a source becomes the pod's {@code /site}, and how {@code spec.webConfig} reaches its root.
+ *
+ * <ul>
+ *   <li>image: an init container copies the code into an emptyDir, then copies web.config
+ *       over it. A web.config change therefore needs new pods: it is in the config checksum.
+ *   <li>configMap: a projected volume of the user's ConfigMap plus our web.config key, so both
+ *       update live (no subPath, which would freeze them) and the sidecar recycles.
+ *   <li>git: git-sync keeps {@code /site/current} (a symlink it swaps atomically) up to date; the
+ *       repository carries its own web.config, so spec.webConfig is refused with git.
+ * </ul>
+ */
+record SiteVolumes(Source source, boolean hasWebConfig) {
+  static final String SITE = "site";
+  static final String CONFIG = "config";
+  static final String TMP = "tmp";
+  static final String LOGS = "logs";
+  static final String SITE_PATH = "/site";
+  static final String WEB_CONFIG = "web.config";
+  private static final String GIT_LINK = "current";
+  private static final int DEFAULT_GIT_PERIOD_SECONDS = 60;
+
+  static SiteVolumes of(Source source, boolean hasWebConfig) {
+    return new SiteVolumes(source, hasWebConfig);
+  }
+
+  String sitePath() {
+    return source.git != null ? SITE_PATH + "/" + GIT_LINK : SITE_PATH;
+  }
+
+  boolean readOnlySite() {
+    return source.configMap != null;
+  }
+
+  List<Volume> volumes(String configMapName) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(siteVolume(configMapName));
+    volumes.add(
+        new VolumeBuilder()
+            .withName(CONFIG)
+            .withNewConfigMap()
+            .withName(configMapName)
+            .endConfigMap()
+            .build());
+    volumes.add(new VolumeBuilder().withName(TMP).withNewEmptyDir().endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName(LOGS).withNewEmptyDir().endEmptyDir().build());
+    return volumes;
+  }
+
+  private Volume siteVolume(String configMapName) {
+    if (source.configMap == null) {
+      return new VolumeBuilder().withName(SITE).withNewEmptyDir().endEmptyDir().build();
+    }
+    List<VolumeProjection> sources = new ArrayList<>();
+    sources.add(
+        new VolumeProjectionBuilder()
+            .withNewConfigMap()
+            .withName(source.configMap.name)
+            .endConfigMap()
+            .build());
+    if (hasWebConfig) {
+      sources.add(
+          new VolumeProjectionBuilder()
+              .withNewConfigMap()
+              .withName(configMapName)
+              .withItems(new KeyToPath(WEB_CONFIG, null, WEB_CONFIG))
+              .endConfigMap()
+              .build());
+    }
+    return new VolumeBuilder().withName(SITE).withNewProjected().withSources(sources)
+        .endProjected().build();
+  }
+
+  List<Container> initContainers(OperatorDefaults defaults, SecurityContext security) {
+    if (source.image != null) {
+      return List.of(copyFromImage(source.image, security));
+    }
+    if (source.git != null) {
+      return List.of(gitSync("git-sync-init", source.git, true, defaults, security));
+    }
+    return List.of();
+  }
+
+  List<Container> sidecars(OperatorDefaults defaults, SecurityContext security) {
+    if (source.git != null) {
+      return List.of(gitSync("git-sync", source.git, false, defaults, security));
+    }
+    return List.of();
+  }
+
+  private Container copyFromImage(ImageSource image, SecurityContext security) {
+    String path = image.path == null ? "/app" : image.path;
+    String script = "cp -R '" + path + "/.' " + SITE_PATH + "/";
+    if (hasWebConfig) {
+      script += " && cp /etc/webgarden/" + WEB_CONFIG + " " + SITE_PATH + "/" + WEB_CONFIG;
+    }
+    return new ContainerBuilder()
+        .withName("copy-site")
+        .withImage(image.ref)
+        .withCommand("sh", "-c", script)
+        .withSecurityContext(security)
+        .withVolumeMounts(
+            PodTemplates.mount(SITE, SITE_PATH, false),
+            PodTemplates.mount(CONFIG, "/etc/webgarden", true))
+        .build();
+  }
+
+  private Container gitSync(
+      String name, GitSource git, boolean oneTime, OperatorDefaults defaults,
+      SecurityContext security) {
+    List<String> args = new ArrayList<>();
+    args.add("--repo=" + git.repository);
+    args.add("--ref=" + (git.ref == null ? "HEAD" : git.ref));
+    args.add("--root=" + SITE_PATH);
+    args.add("--link=" + GIT_LINK);
+    if (oneTime) {
+      args.add("--one-time");
+    } else {
+      int period = git.periodSeconds == null ? DEFAULT_GIT_PERIOD_SECONDS : git.periodSeconds;
+      args.add("--period=" + period + "s");
+    }
+    return new ContainerBuilder()
+        .withName(name)
+        .withImage(defaults.gitSyncImage())
+        .withArgs(args)
+        .withSecurityContext(security)
+        .withVolumeMounts(
+            PodTemplates.mount(SITE, SITE_PATH, false), PodTemplates.mount(TMP, "/tmp", false))
+        .build();
+  }
+}

@@ -1,0 +1,73 @@
+package io.webgarden.operator.model;
+
+import io.webgarden.operator.model.SlotPlan.Desire;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Matches the desired slots to the two instances so that as little as possible restarts.
+ *
+ * <p>Production stays where it is unless the staging instance already runs production's desired
+ * source: then that instance is prepared with production's content (a no-op when the slots'
+ * sticky settings agree) and, once it is rolled out and Ready, the Services flip. Until then the
+ * current production instance is held exactly as it is, so users never see a half-done swap.
+ */
+public final class SlotPlanner {
+  private SlotPlanner() {}
+
+  /**
+   * @param wanted desired slot contents with their revisions
+   * @param current the instance the production Service selects now
+   * @param observed what each instance's Deployment runs
+   * @param autoSwap whether spec.slots.autoSwap is on
+   * @param swappedOutSource source hash the last swap moved to staging (never auto-swapped back)
+   */
+  public static SlotPlan plan(
+      Wanted wanted,
+      Instance current,
+      Map<Instance, ObservedInstance> observed,
+      boolean autoSwap,
+      String swappedOutSource) {
+    Instance other = current.other();
+    Map<Instance, Desire> desires = new EnumMap<>(Instance.class);
+    if (wanted.staging().isEmpty()) {
+      desires.put(current, Desire.run(wanted.production()));
+      desires.put(other, Desire.ABSENT);
+      return new SlotPlan(current, null, current, desires, false, false);
+    }
+    SlotContent staging = wanted.staging().get();
+    ObservedInstance prod = observed.get(current);
+    ObservedInstance stage = observed.get(other);
+    String productionSource = wanted.production().sourceHash();
+    boolean stagingHoldsProductionSource =
+        stage.exists()
+            && Objects.equals(stage.source(), productionSource)
+            && !Objects.equals(prod.source(), productionSource);
+    if (!stagingHoldsProductionSource) {
+      desires.put(current, Desire.run(wanted.production()));
+      desires.put(other, Desire.run(staging));
+      boolean autoSwapDue =
+          autoSwap
+              && stage.readyWith(wanted.stagingRevision())
+              && !Objects.equals(staging.sourceHash(), productionSource)
+              && !Objects.equals(staging.sourceHash(), swappedOutSource);
+      return new SlotPlan(current, other, current, desires, false, autoSwapDue);
+    }
+    desires.put(other, Desire.run(wanted.production()));
+    if (stage.readyWith(wanted.productionRevision())) {
+      desires.put(current, Desire.run(staging));
+      return new SlotPlan(other, current, current, desires, false, false);
+    }
+    desires.put(current, Desire.HOLD);
+    return new SlotPlan(current, other, current, desires, true, false);
+  }
+
+  /** Desired slot contents with the revisions they would run. */
+  public record Wanted(
+      SlotContent production,
+      String productionRevision,
+      Optional<SlotContent> staging,
+      String stagingRevision) {}
+}

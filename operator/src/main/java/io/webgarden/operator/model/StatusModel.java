@@ -1,0 +1,132 @@
+package io.webgarden.operator.model;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.webgarden.operator.api.AppStatus;
+import io.webgarden.operator.api.SlotStatus;
+import io.webgarden.operator.api.SwapRecord;
+import io.webgarden.operator.model.SlotPlanner.Wanted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Computes the next {@code status} from the previous one and what this reconcile saw. */
+public final class StatusModel {
+  static final int SWAP_HISTORY = 10;
+
+  private StatusModel() {}
+
+  /** The spec cannot be reconciled: say why, keep everything else as it was. */
+  public static AppStatus invalid(
+      AppStatus previous, long generation, List<String> problems, Instant now) {
+    AppStatus next = copy(previous);
+    next.observedGeneration = generation;
+    String message = String.join("; ", problems);
+    next.conditions =
+        Conditions.merge(
+            previous.conditions,
+            List.of(
+                Conditions.of(Conditions.READY, false, "InvalidSpec", message),
+                Conditions.of(
+                    Conditions.PROGRESSING, false, "InvalidSpec", "waiting for a valid spec"),
+                Conditions.of(Conditions.DEGRADED, true, "InvalidSpec", message)),
+            generation,
+            now);
+    return next;
+  }
+
+  /** A reconcile that applied {@code plan}. */
+  public static AppStatus reconciled(
+      AppStatus previous,
+      long generation,
+      Wanted wanted,
+      SlotPlan plan,
+      Map<Instance, ObservedInstance> observed,
+      Instant now) {
+    AppStatus next = copy(previous);
+    next.observedGeneration = generation;
+    ObservedInstance prod = observed.get(plan.production());
+    next.production =
+        slot(plan.production(), wanted.productionRevision(), wanted.production(), prod);
+    boolean productionReady = prod.readyWith(wanted.productionRevision());
+    boolean stagingReady = true;
+    if (plan.staging() != null && wanted.staging().isPresent()) {
+      ObservedInstance stage = observed.get(plan.staging());
+      String stagingRevision =
+          plan.swapPending() ? wanted.productionRevision() : wanted.stagingRevision();
+      next.staging = slot(plan.staging(), stagingRevision, wanted.staging().get(), stage);
+      stagingReady = stage.readyWith(stagingRevision);
+    } else {
+      next.staging = null;
+    }
+    if (plan.swapped()) {
+      recordSwap(next, plan, wanted, now);
+    }
+    next.conditions = Conditions.merge(previous.conditions, conditions(plan, productionReady,
+        stagingReady), generation, now);
+    return next;
+  }
+
+  private static List<Condition> conditions(
+      SlotPlan plan, boolean productionReady, boolean stagingReady) {
+    List<Condition> conditions = new ArrayList<>();
+    if (plan.swapPending()) {
+      String message =
+          "swap refused until instance " + plan.staging() + " (staging) runs production's"
+              + " revision and is Ready";
+      conditions.add(Conditions.of(Conditions.READY, productionReady, "SwapPending", message));
+      conditions.add(Conditions.of(Conditions.PROGRESSING, true, "SwapPending", message));
+    } else if (productionReady && stagingReady) {
+      conditions.add(Conditions.of(Conditions.READY, true, "Available", "all slots are Ready"));
+      conditions.add(
+          Conditions.of(Conditions.PROGRESSING, false, "Complete", "all slots are rolled out"));
+    } else {
+      String which = productionReady ? "staging" : "production";
+      String message = which + " is rolling out";
+      conditions.add(Conditions.of(Conditions.READY, productionReady, "RollingOut", message));
+      conditions.add(Conditions.of(Conditions.PROGRESSING, true, "RollingOut", message));
+    }
+    conditions.add(Conditions.of(Conditions.DEGRADED, false, "AsExpected", "spec is valid"));
+    return conditions;
+  }
+
+  private static SlotStatus slot(
+      Instance instance, String revision, SlotContent content, ObservedInstance observed) {
+    SlotStatus slot = new SlotStatus();
+    slot.instance = instance.name();
+    slot.revision = revision;
+    slot.source = content.sourceHash();
+    slot.replicas = content.replicas() != null ? content.replicas() : observed.replicas();
+    slot.readyReplicas = revision.equals(observed.revision()) ? observed.readyReplicas() : 0;
+    slot.ready = slot.readyReplicas + "/" + slot.replicas;
+    return slot;
+  }
+
+  private static void recordSwap(AppStatus next, SlotPlan plan, Wanted wanted, Instant now) {
+    SwapRecord swap = new SwapRecord();
+    swap.time = now.toString();
+    swap.from = plan.previousProduction().name();
+    swap.to = plan.production().name();
+    swap.productionRevision = wanted.productionRevision();
+    swap.stagingRevision = wanted.stagingRevision();
+    swap.stagingSource = wanted.staging().map(SlotContent::sourceHash).orElse(null);
+    next.lastSwap = swap;
+    List<SwapRecord> history = new ArrayList<>();
+    history.add(swap);
+    if (next.swapHistory != null) {
+      history.addAll(next.swapHistory);
+    }
+    next.swapHistory = new ArrayList<>(history.subList(0, Math.min(SWAP_HISTORY, history.size())));
+  }
+
+  private static AppStatus copy(AppStatus previous) {
+    AppStatus next = new AppStatus();
+    next.observedGeneration = previous.observedGeneration;
+    next.conditions = previous.conditions;
+    next.production = previous.production;
+    next.staging = previous.staging;
+    next.lastSwap = previous.lastSwap;
+    next.swapHistory = previous.swapHistory;
+    return next;
+  }
+}
