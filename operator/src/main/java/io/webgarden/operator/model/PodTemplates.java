@@ -13,7 +13,9 @@ import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.webgarden.operator.api.AppSpec;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The pod one slot runs, without instance labels: two instances running the same slot content
@@ -33,9 +35,8 @@ public final class PodTemplates {
 
   public static PodTemplateSpec template(
       AppSpec spec, SlotContent slot, String configMapName, OperatorDefaults defaults) {
-    SiteVolumes site = SiteVolumes.of(slot.source(), spec.webConfig != null);
+    SiteVolumes site = new SiteVolumes(slot.source(), spec.webConfig != null);
     List<EnvVar> env = new ArrayList<>(slot.appSettings());
-    env.add(new EnvVar("WEBGARDEN_ENTRY_POINT", spec.entryPoint, null));
     Container host =
         new ContainerBuilder()
             .withName(HOST)
@@ -54,7 +55,15 @@ public final class PodTemplates {
             .withSecurityContext(restricted())
             .withVolumeMounts(hostMounts(site))
             .build();
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (slot.source().image != null) {
+      // Copied into the site by the init container: only new pods see a changed web.config.
+      annotations.put(Annotations.CONFIG_CHECKSUM, Hashes.ofText(Workloads.webConfig(spec)));
+    }
     return new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withAnnotations(annotations)
+        .endMetadata()
         .withNewSpec()
         .withInitContainers(site.initContainers(defaults, restricted()))
         .withContainers(withSidecars(host, site.sidecars(defaults, restricted())))

@@ -18,15 +18,18 @@ import java.util.List;
  * How a source becomes the pod's {@code /site}, and how {@code spec.webConfig} reaches its root.
  *
  * <ul>
- *   <li>image: an init container copies the code into an emptyDir, then copies web.config
- *       over it. A web.config change therefore needs new pods: it is in the config checksum.
+ *   <li>image: an init container copies the code into an emptyDir, then the rendered web.config:
+ *       over the site's own when spec.webConfig is set, else only where the site has none
+ *       ({@code cp -n}), so an image's own web.config wins over the generated default. A copy
+ *       needs new pods to change, so it is in the config checksum.
  *   <li>configMap: a projected volume of the user's ConfigMap plus our web.config key, so both
- *       update live (no subPath, which would freeze them) and the sidecar recycles.
+ *       update live (no subPath, which would freeze them) and the sidecar recycles. The user's
+ *       ConfigMap must therefore not hold a web.config key of its own.
  *   <li>git: git-sync keeps {@code /site/current} (a symlink it swaps atomically) up to date; the
  *       repository carries its own web.config, so spec.webConfig is refused with git.
  * </ul>
  */
-record SiteVolumes(Source source, boolean hasWebConfig) {
+record SiteVolumes(Source source, boolean userWebConfig) {
   static final String SITE = "site";
   static final String CONFIG = "config";
   static final String TMP = "tmp";
@@ -35,10 +38,6 @@ record SiteVolumes(Source source, boolean hasWebConfig) {
   static final String WEB_CONFIG = "web.config";
   private static final String GIT_LINK = "current";
   private static final int DEFAULT_GIT_PERIOD_SECONDS = 60;
-
-  static SiteVolumes of(Source source, boolean hasWebConfig) {
-    return new SiteVolumes(source, hasWebConfig);
-  }
 
   String sitePath() {
     return source.git != null ? SITE_PATH + "/" + GIT_LINK : SITE_PATH;
@@ -74,15 +73,13 @@ record SiteVolumes(Source source, boolean hasWebConfig) {
             .withName(source.configMap.name)
             .endConfigMap()
             .build());
-    if (hasWebConfig) {
-      sources.add(
-          new VolumeProjectionBuilder()
-              .withNewConfigMap()
-              .withName(configMapName)
-              .withItems(new KeyToPath(WEB_CONFIG, null, WEB_CONFIG))
-              .endConfigMap()
-              .build());
-    }
+    sources.add(
+        new VolumeProjectionBuilder()
+            .withNewConfigMap()
+            .withName(configMapName)
+            .withItems(new KeyToPath(WEB_CONFIG, null, WEB_CONFIG))
+            .endConfigMap()
+            .build());
     return new VolumeBuilder().withName(SITE).withNewProjected().withSources(sources)
         .endProjected().build();
   }
@@ -106,10 +103,10 @@ record SiteVolumes(Source source, boolean hasWebConfig) {
 
   private Container copyFromImage(ImageSource image, SecurityContext security) {
     String path = image.path == null ? "/app" : image.path;
-    String script = "cp -R '" + path + "/.' " + SITE_PATH + "/";
-    if (hasWebConfig) {
-      script += " && cp /etc/webgarden/" + WEB_CONFIG + " " + SITE_PATH + "/" + WEB_CONFIG;
-    }
+    String copy = userWebConfig ? "cp " : "cp -n ";
+    String script =
+        "cp -R '" + path + "/.' " + SITE_PATH + "/ && " + copy + "/etc/webgarden/" + WEB_CONFIG
+            + " " + SITE_PATH + "/" + WEB_CONFIG;
     return new ContainerBuilder()
         .withName("copy-site")
         .withImage(image.ref)

@@ -3,7 +3,6 @@ package io.webgarden.operator.model;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -29,9 +28,7 @@ public final class Workloads {
   public static ConfigMap configMap(App app) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(SettingsFile.KEY, SettingsFile.render(app.getSpec().hosting));
-    if (app.getSpec().webConfig != null) {
-      data.put(SiteVolumes.WEB_CONFIG, app.getSpec().webConfig);
-    }
+    data.put(SiteVolumes.WEB_CONFIG, webConfig(app.getSpec()));
     return new ConfigMapBuilder()
         .withNewMetadata()
         .withName(Names.configMap(name(app)))
@@ -59,17 +56,9 @@ public final class Workloads {
     String revision = Hashes.of(template);
     Map<String, String> podLabels = new LinkedHashMap<>(Labels.common(name(app), "host"));
     podLabels.putAll(Labels.selector(name(app), instance));
-    Map<String, String> podAnnotations = new LinkedHashMap<>();
-    podAnnotations.put(Annotations.REVISION, revision);
-    if (slot.source().image != null && spec.webConfig != null) {
-      // Copied into the site by the init container, so only new pods see a changed web.config.
-      podAnnotations.put(Annotations.CONFIG_CHECKSUM, Hashes.ofText(spec.webConfig));
-    }
-    template.setMetadata(
-        new ObjectMetaBuilder()
-            .withLabels(podLabels)
-            .withAnnotations(podAnnotations)
-            .build());
+    // The template already carries what must roll pods (the config checksum); add identity.
+    template.getMetadata().setLabels(podLabels);
+    template.getMetadata().getAnnotations().put(Annotations.REVISION, revision);
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(Annotations.REVISION, revision);
     annotations.put(Annotations.SOURCE, slot.sourceHash());
@@ -167,6 +156,10 @@ public final class Workloads {
           && (spec.autoscaling.minReplicas == null ? 1 : spec.autoscaling.minReplicas) > 1;
     }
     return spec.replicas != null && spec.replicas > 1;
+  }
+
+  static String webConfig(AppSpec spec) {
+    return WebConfig.render(spec.entryPoint, spec.webConfig);
   }
 
   public static String configMapName(App app) {

@@ -1,0 +1,109 @@
+package io.webgarden.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webgarden.operator.api.AppStatus;
+import io.webgarden.operator.model.SlotPlanner.Wanted;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusModelTest {
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Instant T1 = Instant.parse("2026-01-01T00:05:00Z");
+  private static final SlotContent V1 = new SlotContent(Apps.image("shop:1"), List.of(), 1);
+  private static final SlotContent V2 = new SlotContent(Apps.image("shop:2"), List.of(), 1);
+  private static final Wanted WANTED = new Wanted(V1, "r1", Optional.of(V2), "r2");
+
+  private static ObservedInstance obs(String revision, SlotContent content, boolean ready) {
+    return new ObservedInstance(true, revision, content.sourceHash(), ready, 1, ready ? 1 : 0);
+  }
+
+  private static AppStatus reconcile(AppStatus previous, boolean ready, Instant now) {
+    Map<Instance, ObservedInstance> observed =
+        Map.of(Instance.a, obs("r1", V1, ready), Instance.b, obs("r2", V2, ready));
+    SlotPlan plan = SlotPlanner.plan(WANTED, Instance.a, observed, false, null);
+    return StatusModel.reconciled(previous, 3, WANTED, plan, observed, now);
+  }
+
+  @Test
+  void readyAppReportsSlotsAndConditions() {
+    AppStatus status = reconcile(new AppStatus(), true, T0);
+
+    assertThat(status.observedGeneration).isEqualTo(3);
+    assertThat(status.production.instance).isEqualTo("a");
+    assertThat(status.production.ready).isEqualTo("1/1");
+    assertThat(status.staging.revision).isEqualTo("r2");
+    assertThat(Conditions.find(status.conditions, "Ready").getStatus()).isEqualTo("True");
+    assertThat(Conditions.find(status.conditions, "Progressing").getStatus()).isEqualTo("False");
+    assertThat(Conditions.find(status.conditions, "Degraded").getStatus()).isEqualTo("False");
+  }
+
+  @Test
+  void unchangedObservationsGiveAnEqualStatusSoNothingIsWritten() {
+    AppStatus first = reconcile(new AppStatus(), true, T0);
+    AppStatus second = reconcile(first, true, T1);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(Conditions.find(second.conditions, "Ready").getLastTransitionTime())
+        .isEqualTo(T0.toString());
+  }
+
+  @Test
+  void lastTransitionTimeMovesOnlyWhenStatusFlips() {
+    AppStatus first = reconcile(new AppStatus(), false, T0);
+    AppStatus second = reconcile(first, true, T1);
+
+    assertThat(Conditions.find(second.conditions, "Ready").getLastTransitionTime())
+        .isEqualTo(T1.toString());
+    assertThat(Conditions.find(second.conditions, "Degraded").getLastTransitionTime())
+        .isEqualTo(T0.toString());
+  }
+
+  @Test
+  void invalidSpecIsDegradedAndKeepsTheSlots() {
+    AppStatus ok = reconcile(new AppStatus(), true, T0);
+    AppStatus bad = StatusModel.invalid(ok, 4, List.of("one", "two"), T1);
+
+    assertThat(bad.production).isEqualTo(ok.production);
+    assertThat(bad.observedGeneration).isEqualTo(4);
+    assertThat(Conditions.find(bad.conditions, "Degraded").getMessage()).isEqualTo("one; two");
+    assertThat(Conditions.find(bad.conditions, "Degraded").getReason()).isEqualTo("InvalidSpec");
+  }
+
+  @Test
+  void swapsAreRecordedNewestFirstAndBounded() {
+    Wanted exchanged = new Wanted(V2, "r2", Optional.of(V1), "r1");
+    Map<Instance, ObservedInstance> observed =
+        Map.of(Instance.a, obs("r1", V1, true), Instance.b, obs("r2", V2, true));
+    SlotPlan swap = SlotPlanner.plan(exchanged, Instance.a, observed, false, null);
+    AppStatus status = new AppStatus();
+    for (int i = 0; i < 12; i++) {
+      status = StatusModel.reconciled(status, 5, exchanged, swap, observed, T1.plusSeconds(i));
+    }
+
+    assertThat(status.lastSwap.from).isEqualTo("a");
+    assertThat(status.lastSwap.to).isEqualTo("b");
+    assertThat(status.lastSwap.productionRevision).isEqualTo("r2");
+    assertThat(status.lastSwap.stagingSource).isEqualTo(V1.sourceHash());
+    assertThat(status.swapHistory).hasSize(StatusModel.SWAP_HISTORY);
+    assertThat(status.swapHistory.get(0)).isEqualTo(status.lastSwap);
+  }
+
+  @Test
+  void pendingSwapIsReportedAsProgressing() {
+    Wanted exchanged = new Wanted(V2, "r2", Optional.of(V1), "r1");
+    Map<Instance, ObservedInstance> observed =
+        Map.of(Instance.a, obs("r1", V1, true), Instance.b, obs("r2", V2, false));
+    SlotPlan plan = SlotPlanner.plan(exchanged, Instance.a, observed, false, null);
+    AppStatus status = StatusModel.reconciled(new AppStatus(), 5, exchanged, plan, observed, T0);
+
+    assertThat(Conditions.find(status.conditions, "Progressing").getReason())
+        .isEqualTo("SwapPending");
+    assertThat(Conditions.find(status.conditions, "Progressing").getMessage())
+        .contains("swap refused until instance b");
+    assertThat(status.lastSwap).isNull();
+  }
+}
