@@ -15,6 +15,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,9 +44,20 @@ public final class StaticFileResponder {
   private static final String IF_RANGE = "If-Range";
 
   private final FileSystem fileSystem;
+  private final Clock clock;
 
+  /** A responder that stamps {@code Date} from the system clock. */
   public StaticFileResponder(Vertx vertx) {
+    this(vertx, Clock.systemUTC());
+  }
+
+  /**
+   * @param vertx whose file system stats the files
+   * @param clock the source of the {@code Date} header every response carries
+   */
+  public StaticFileResponder(Vertx vertx, Clock clock) {
     this.fileSystem = vertx.fileSystem();
+    this.clock = clock;
   }
 
   /**
@@ -58,6 +70,8 @@ public final class StaticFileResponder {
    * @param file the already-resolved, already-checked file to serve
    */
   public Future<Void> respond(HttpServerRequest request, Path file) {
+    String now = HttpDates.format(clock.instant().getEpochSecond());
+    request.response().putHeader(HttpHeaders.DATE, now);
     HttpMethod method = request.method();
     if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
       request.response().putHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
@@ -126,7 +140,8 @@ public final class StaticFileResponder {
             failure -> {
               if (!response.headWritten()) {
                 // The file went away between stat and open: answer as if stat had failed.
-                response.headers().clear();
+                String date = response.headers().get(HttpHeaders.DATE);
+                response.headers().clear().set(HttpHeaders.DATE, date);
                 return unavailable(request, file, failure);
               }
               LOG.warn(

@@ -26,6 +26,9 @@
  *       *}/length. Several ranges at once are answered with the whole file and 200, which RFC 9110
  *       allows (IIS would send multipart/byteranges). If-Range is honoured. HEAD never takes a
  *       range.
+ *   <li><b>Date</b> is on every response, errors included, from the {@link java.time.Clock} the
+ *       responder was given: RFC 9110 asks it of an origin server with a clock, and IIS and nginx
+ *       send it.
  *   <li><b>Methods</b>: GET and HEAD; anything else is 405 with {@code Allow: GET, HEAD}.
  *   <li><b>Errors</b> the sidecar makes here (404 when the file vanished after resolution, 403,
  *       405, 412, 416, 500) carry a {@code webgarden-error} header naming the cause, so they are

@@ -15,8 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +35,8 @@ class StaticFileResponderIT {
   private static final String TEXT = "0123456789abcdefghij"; // 20 bytes
   private static final Instant MTIME = Instant.parse("2024-03-01T12:34:56.789Z");
   private static final String MTIME_HTTP = "Fri, 01 Mar 2024 12:34:56 GMT";
+  private static final Instant NOW = Instant.parse("2025-06-30T23:59:59.500Z");
+  private static final String NOW_HTTP = "Mon, 30 Jun 2025 23:59:59 GMT";
   private static final int BIG_SIZE = 30 * 1024 * 1024;
 
   @TempDir static Path root;
@@ -57,7 +61,7 @@ class StaticFileResponderIT {
         out.write(chunk);
       }
     }
-    server = StaticServer.start(root);
+    server = StaticServer.start(root, Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterAll
@@ -100,6 +104,13 @@ class StaticFileResponderIT {
     assertThat(response.headers().firstValue("last-modified")).hasValue(MTIME_HTTP);
     assertThat(etag()).matches("\"[0-9a-f]+-14\"");
     assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/text.txt", "/missing.txt"})
+  void everyResponseIsDatedByTheClock(String path) throws Exception {
+    assertThat(get(path).headers().firstValue("date")).hasValue(NOW_HTTP);
+    assertThat(get(path, "If-None-Match", "*").headers().firstValue("date")).hasValue(NOW_HTTP);
   }
 
   @Test
@@ -309,6 +320,7 @@ class StaticFileResponderIT {
     assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER))
         .hasValue("not-found");
     assertThat(response.headers().firstValue("etag")).isEmpty();
+    assertThat(response.headers().firstValue("date")).hasValue(NOW_HTTP);
   }
 
   @ParameterizedTest

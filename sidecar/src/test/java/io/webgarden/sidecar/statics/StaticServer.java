@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,9 +26,9 @@ final class StaticServer implements AutoCloseable {
     this.server = server;
   }
 
-  static StaticServer start(Path root) throws Exception {
+  static StaticServer start(Path root, Clock clock) throws Exception {
     Vertx vertx = Vertx.vertx();
-    StaticFileResponder responder = new StaticFileResponder(vertx);
+    StaticFileResponder responder = new StaticFileResponder(vertx, clock);
     HttpServer server =
         vertx
             .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
