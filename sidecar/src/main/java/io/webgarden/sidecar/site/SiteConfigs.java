@@ -1,0 +1,134 @@
+package io.webgarden.sidecar.site;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Parsed web.config files and merged {@link SiteConfig}s, cached per folder and re-validated on
+ * every lookup with a stat of each folder's web.config, so an edit takes effect on the next
+ * request. A file watcher may call {@link #invalidate} to catch edits the stat cannot see (same
+ * size within the same millisecond). Safe for concurrent use from all event loops; a race only
+ * parses a file twice.
+ */
+public final class SiteConfigs {
+  private final Path root;
+  private final WebConfigParser parser;
+  /** Folder key ("" for the root, "a/b" below it) → its own web.config. */
+  private final ConcurrentHashMap<String, FolderFile> files = new ConcurrentHashMap<>();
+  /** Folder key → the merged chain and the folder files it was built from. */
+  private final ConcurrentHashMap<String, Merged> merged = new ConcurrentHashMap<>();
+
+  public SiteConfigs(Path root, WebConfigParser parser) {
+    this.root = root.toAbsolutePath().normalize();
+    this.parser = parser;
+  }
+
+  /** The site root, absolute and normalised. */
+  public Path root() {
+    return root;
+  }
+
+  /**
+   * The configuration for a folder under the root (it need not contain a web.config).
+   *
+   * @param folder absolute, or relative to the root
+   * @throws IllegalArgumentException when the folder is not under the root
+   */
+  public SiteConfig forFolder(Path folder) {
+    Path relative = root.relativize(root.resolve(folder).normalize());
+    if (relative.startsWith("..")) {
+      throw new IllegalArgumentException(folder + " is not under the site root " + root);
+    }
+    List<String> segments = new ArrayList<>();
+    relative.forEach(name -> {
+      if (!name.toString().isEmpty()) {
+        segments.add(name.toString());
+      }
+    });
+    return forSegments(segments, segments.size());
+  }
+
+  /** The configuration for the folder made of the first {@code depth} URL segments. */
+  SiteConfig forSegments(List<String> segments, int depth) {
+    String[] keys = new String[depth + 1];
+    Path[] folders = new Path[depth + 1];
+    keys[0] = "";
+    folders[0] = root;
+    for (int i = 0; i < depth; i++) {
+      keys[i + 1] = i == 0 ? segments.get(0) : keys[i] + '/' + segments.get(i);
+      folders[i + 1] = folders[i].resolve(segments.get(i));
+    }
+    FolderFile[] current = new FolderFile[depth + 1];
+    for (int i = 0; i <= depth; i++) {
+      current[i] = refresh(keys[i], folders[i]);
+    }
+    Merged cached = merged.get(keys[depth]);
+    if (cached != null && cached.builtFrom(current)) {
+      return cached.config();
+    }
+    SiteConfig config = build(folders[depth], keys, current);
+    merged.put(keys[depth], new Merged(current, config));
+    return config;
+  }
+
+  /** Forgets what is cached for a folder (absolute or relative to the root) and below it. */
+  public void invalidate(Path folder) {
+    Path relative = root.relativize(root.resolve(folder).normalize());
+    String key = relative.toString().replace('\\', '/');
+    files.remove(key);
+    merged.keySet().removeIf(k -> key.isEmpty() || k.equals(key) || k.startsWith(key + '/'));
+  }
+
+  /** Forgets everything, e.g. after the site folder was replaced. */
+  public void invalidateAll() {
+    files.clear();
+    merged.clear();
+  }
+
+  private FolderFile refresh(String key, Path folder) {
+    FolderFile known = files.get(key);
+    FolderStamp stamp = FolderStamp.probe(folder, known == null ? null : known.stamp());
+    if (known != null && stamp == known.stamp()) {
+      return known;
+    }
+    if (known != null && stamp.fileName() == null && known.stamp().fileName() == null) {
+      known.restamp(stamp); // the folder changed, but it still has no web.config
+      return known;
+    }
+    FolderFile fresh = FolderFile.read(parser, folder, stamp);
+    files.put(key, fresh);
+    return fresh;
+  }
+
+  private static SiteConfig build(Path folder, String[] keys, FolderFile[] chainFiles) {
+    List<WebConfig> chain = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    for (int i = 0; i < chainFiles.length; i++) {
+      if (chainFiles[i].error() != null) {
+        return SiteConfig.broken(folder, chainFiles[i].error());
+      }
+      if (chainFiles[i].config() != null) {
+        chain.add(chainFiles[i].config());
+        prefixes.add(keys[i].isEmpty() ? "" : keys[i] + '/');
+      }
+    }
+    return SiteConfigMerger.merge(folder, chain, prefixes);
+  }
+
+  /** A merged configuration and the exact folder files (by identity) it came from. */
+  private record Merged(FolderFile[] sources, SiteConfig config) {
+    boolean builtFrom(FolderFile[] current) {
+      if (sources.length != current.length) {
+        return false;
+      }
+      for (int i = 0; i < current.length; i++) {
+        if (sources[i] != current[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package io.webgarden.sidecar.site;
+
+import io.webgarden.sidecar.site.Resolution.ConfigError;
+import io.webgarden.sidecar.site.Resolution.NotFound;
+import io.webgarden.sidecar.site.Resolution.Refused;
+import io.webgarden.sidecar.site.rewrite.RejectedUrlException;
+import io.webgarden.sidecar.site.rewrite.RequestUrl;
+import io.webgarden.sidecar.site.rewrite.RewriteEngine;
+import io.webgarden.sidecar.site.rewrite.RewriteOutcome;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Resolves request URLs against one site folder as IIS + iisnode + URL Rewrite would: decode and
+ * refuse unsafe paths, hide configuration and dot files, run the rewrite rules of the URL's
+ * folder chain, then map the resulting URL to a node application, a default document, a redirect
+ * or a static file.
+ *
+ * <p>{@link #resolve} is meant for the event loop: for the common request it costs a few stats
+ * (one per URL segment plus one or two per folder on the chain) and no parsing; web.config files
+ * are parsed again only when their stat changes.
+ */
+public final class SiteResolver {
+  private final Path root;
+  private final SiteConfigs configs;
+  private final RewriteEngine engine;
+  private final TargetMapper mapper;
+
+  public SiteResolver(Path root) {
+    this(new SiteConfigs(root, new WebConfigParser()), new RewriteEngine());
+  }
+
+  public SiteResolver(SiteConfigs configs, RewriteEngine engine) {
+    this.root = configs.root();
+    this.configs = configs;
+    this.engine = engine;
+    this.mapper = new TargetMapper(root);
+  }
+
+  /** The site root, absolute. */
+  public Path root() {
+    return root;
+  }
+
+  /** The configuration cache, for the file watcher ({@code invalidate}) and the settings code. */
+  public SiteConfigs configs() {
+    return configs;
+  }
+
+  /** Decides where a request goes. Never throws for request input. */
+  public Resolution resolve(RequestFacts request) {
+    RequestUrl original;
+    try {
+      original = UrlPaths.decode(request.rawPath(), request.query());
+    } catch (RejectedUrlException e) {
+      return new Refused(e.status(), e.getMessage());
+    }
+    if (UrlPaths.isHidden(original.path())) {
+      return new NotFound(original.path() + " is hidden");
+    }
+    PathWalk walk = PathWalk.walk(root, UrlPaths.segments(original.path()));
+    SiteConfig config = configs.forSegments(walk.segments(), walk.directories());
+    if (config.error() != null) {
+      return configError(config.error());
+    }
+    RequestUrl url = original;
+    if (!config.rewriteRules().isEmpty()) {
+      RewriteOutcome outcome =
+          engine.run(config.rewriteRules(), new RequestRewriteContext(root, request, original));
+      if (!(outcome instanceof RewriteOutcome.Continue next)) {
+        return ended(outcome);
+      }
+      url = next.url();
+    }
+    if (url != original) {
+      if (UrlPaths.isHidden(url.path())) {
+        return new NotFound(url.path() + " (rewritten from " + original.path() + ") is hidden");
+      }
+      walk = PathWalk.walk(root, UrlPaths.segments(url.path()));
+      config = configs.forSegments(walk.segments(), walk.directories());
+      if (config.error() != null) {
+        return configError(config.error());
+      }
+    }
+    return mapper.map(request.method(), url, walk, config);
+  }
+
+  /**
+   * The node application scripts under the root: in every folder whose chain declares iisnode
+   * handlers, the files those handlers map (skipping {@code node_modules}, hidden folders and
+   * iisnode log folders). Walks the disk: call it off the event loop.
+   */
+  public List<Path> applications() throws IOException {
+    return new ApplicationScanner(configs).scan();
+  }
+
+  private static Resolution ended(RewriteOutcome outcome) {
+    if (outcome instanceof RewriteOutcome.Redirected redirected) {
+      return new Resolution.Redirect(redirected.status(), redirected.location());
+    }
+    if (outcome instanceof RewriteOutcome.Responded responded) {
+      return new Resolution.CustomResponse(
+          responded.status(), responded.reason(), responded.description());
+    }
+    if (outcome instanceof RewriteOutcome.Refused refused) {
+      return new Refused(refused.status(), refused.reason());
+    }
+    return new Resolution.Abort();
+  }
+
+  private static ConfigError configError(WebConfigException error) {
+    return new ConfigError(error.file(), error.line(), error.getMessage());
+  }
+}
