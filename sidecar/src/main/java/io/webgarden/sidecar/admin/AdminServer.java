@@ -1,0 +1,65 @@
+package io.webgarden.sidecar.admin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.metrics.SidecarMetrics;
+import java.util.function.BooleanSupplier;
+
+/** Serves the admin endpoints. Answers everything on the event loop: nothing here blocks. */
+public final class AdminServer {
+  private final Vertx vertx;
+  private final SidecarMetrics metrics;
+  private final BooleanSupplier ready;
+  private HttpServer server;
+
+  /**
+   * @param ready whether {@code /readyz} answers 200
+   */
+  public AdminServer(Vertx vertx, SidecarMetrics metrics, BooleanSupplier ready) {
+    this.vertx = vertx;
+    this.metrics = metrics;
+    this.ready = ready;
+  }
+
+  /** Listens on {@code host:port}; completes with the bound port (useful when port is 0). */
+  public Future<Integer> listen(String host, int port) {
+    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(this::handle);
+    return server.listen().map(HttpServer::actualPort);
+  }
+
+  public Future<Void> close() {
+    return server == null ? Future.succeededFuture() : server.close();
+  }
+
+  private void handle(HttpServerRequest request) {
+    if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+      answer(request, 405, "text/plain; charset=utf-8", "use GET\n");
+      return;
+    }
+    switch (request.path()) {
+      case "/healthz" -> answer(request, 200, "text/plain; charset=utf-8", "ok\n");
+      case "/readyz" -> {
+        if (ready.getAsBoolean()) {
+          answer(request, 200, "text/plain; charset=utf-8", "ready\n");
+        } else {
+          request.response().putHeader(ErrorResponder.ERROR_HEADER, "not-ready");
+          answer(request, 503, "text/plain; charset=utf-8", "not ready\n");
+        }
+      }
+      case "/metrics" -> answer(request, 200, "text/plain; version=0.0.4; charset=utf-8",
+          metrics.scrape());
+      default -> answer(request, 404, "text/plain; charset=utf-8",
+          "not found; the admin port serves /healthz, /readyz and /metrics\n");
+    }
+  }
+
+  private static void answer(HttpServerRequest request, int status, String type, String body) {
+    request.response().setStatusCode(status).putHeader("Content-Type", type).end(body);
+  }
+}

@@ -1,0 +1,105 @@
+package io.webgarden.sidecar.cli;
+
+import io.webgarden.sidecar.config.ConfigException;
+import io.webgarden.sidecar.server.Sidecar;
+import io.webgarden.sidecar.server.SidecarOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import sun.misc.Signal;
+
+/** {@code serve}: runs the sidecar until SIGTERM or SIGINT, then shuts down gracefully. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description = {
+        "Serves <siteDir> on 0.0.0.0:<port> until SIGTERM or SIGINT.",
+        "",
+        "Folders may hold web.config files (handlers with modules=\"iisnode\" mark node",
+        "applications; rewrite rules, default documents, appSettings and iisnode settings apply",
+        "to the folder and below) and an iisnode.yml beside an application overrides them.",
+        "Each application's processes get PORT, a unix socket to listen on.",
+        "",
+        "Settings, lowest precedence first: defaults, web.config, iisnode.yml, --settings,",
+        "IISNODE_<settingName> environment variables. All settings: docs/configuration.md."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:stopped by SIGTERM or SIGINT after a graceful shutdown",
+        "1:the sidecar failed while running (e.g. the port is taken)",
+        "2:bad arguments, unreadable siteDir or a bad --settings file"})
+final class ServeCommand implements Callable<Integer> {
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "<siteDir>",
+      description = "Folder to serve, as IIS would serve a site's physical path.")
+  Path siteDir;
+
+  @Option(names = "--port", required = true, paramLabel = "<port>",
+      description = "Port for application traffic, on all interfaces (0 picks a free one).")
+  int port;
+
+  @Option(names = "--admin-port", paramLabel = "<port>", defaultValue = "9090",
+      description = "Port for /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE};"
+          + " 0 disables the admin endpoints).")
+  int adminPort;
+
+  @Option(names = "--settings", paramLabel = "<file.yml>",
+      description = "iisnode.yml-style `key: value` file whose settings override every"
+          + " web.config and iisnode.yml (the operator renders it from the App resource).")
+  Path settingsFile;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    SidecarOptions options = new SidecarOptions(siteDir.toAbsolutePath().normalize(), "0.0.0.0",
+        port, adminPort, Optional.ofNullable(settingsFile));
+    Sidecar sidecar;
+    try {
+      sidecar = Sidecar.start(options, System.getenv());
+    } catch (ConfigException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    System.out.println(sidecar.startupLine());
+    awaitStopSignal();
+    sidecar.shutdown();
+    return 0;
+  }
+
+  private void validate() {
+    if (port < 0 || port > 65535) {
+      throw bad("--port must be from 0 to 65535, not " + port);
+    }
+    if (adminPort < 0 || adminPort > 65535) {
+      throw bad("--admin-port must be from 0 to 65535 (0 disables it), not " + adminPort);
+    }
+    if (!Files.isDirectory(siteDir) || !Files.isReadable(siteDir)) {
+      throw bad("siteDir " + siteDir + " is not a readable folder");
+    }
+    if (settingsFile != null && !Files.isReadable(settingsFile)) {
+      throw bad("--settings file " + settingsFile + " cannot be read");
+    }
+  }
+
+  private CommandLine.ParameterException bad(String message) {
+    return new CommandLine.ParameterException(spec.commandLine(), message);
+  }
+
+  /**
+   * Waits for SIGTERM or SIGINT. Handling the signals ourselves (rather than in a shutdown hook)
+   * lets the shutdown finish and the process exit 0, as Kubernetes expects of a clean stop.
+   */
+  private static void awaitStopSignal() throws InterruptedException {
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+    Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    stop.await();
+  }
+}

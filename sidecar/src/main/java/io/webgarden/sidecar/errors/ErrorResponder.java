@@ -1,0 +1,61 @@
+package io.webgarden.sidecar.errors;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
+import java.util.Map;
+
+/** Writes the sidecar's own error responses. Stateless; one instance serves every request. */
+public final class ErrorResponder {
+  /** The header that marks a response as the sidecar's own. */
+  public static final String ERROR_HEADER = "webgarden-error";
+
+  /** Everything an error response may say. */
+  public record SidecarError(int status, String cause, String summary, List<String> output,
+      Map<String, String> settings, int retryAfterSeconds) {
+    public static SidecarError of(int status, String cause, String summary) {
+      return new SidecarError(status, cause, summary, List.of(), Map.of(), 0);
+    }
+
+    public SidecarError withOutput(List<String> lines) {
+      return new SidecarError(status, cause, summary, lines, settings, retryAfterSeconds);
+    }
+
+    public SidecarError withSettings(Map<String, String> relevant) {
+      return new SidecarError(status, cause, summary, output, relevant, retryAfterSeconds);
+    }
+
+    public SidecarError retryAfter(int seconds) {
+      return new SidecarError(status, cause, summary, output, settings, seconds);
+    }
+  }
+
+  /**
+   * Answers {@code request} with {@code error}: the dev error page (status 200) when {@code
+   * devErrors}, else the bare status with a one-line body. Does nothing if the response has
+   * already started, since then the only honest signal left is a reset connection.
+   */
+  public void send(HttpServerRequest request, SidecarError error, boolean devErrors) {
+    HttpServerResponse response = request.response();
+    if (response.headWritten() || response.ended() || response.closed()) {
+      if (!response.ended() && !response.closed()) {
+        response.reset();
+      }
+      return;
+    }
+    response.headers().clear();
+    response.putHeader(ERROR_HEADER, error.cause());
+    if (error.retryAfterSeconds() > 0) {
+      response.putHeader("Retry-After", Integer.toString(error.retryAfterSeconds()));
+    }
+    if (devErrors) {
+      response.setStatusCode(200)
+          .putHeader("Content-Type", "text/html; charset=utf-8")
+          .end(DevErrorPage.render(error));
+    } else {
+      response.setStatusCode(error.status())
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(error.status() + " " + HttpStatusText.of(error.status()) + "\n");
+    }
+  }
+}

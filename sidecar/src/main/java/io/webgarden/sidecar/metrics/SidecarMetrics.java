@@ -1,0 +1,79 @@
+package io.webgarden.sidecar.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** Records what the sidecar does; {@link #scrape()} renders it for {@code /metrics}. */
+public final class SidecarMetrics {
+  /** The label for requests that reached no node application. */
+  public static final String NO_APP = "-";
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  public void requestCompleted(String app, int status, Duration duration) {
+    Counter.builder("webgarden.requests")
+        .description("Requests answered, by application and status class")
+        .tag("app", app).tag("status", status / 100 + "xx")
+        .register(registry).increment();
+    Timer.builder("webgarden.request.duration")
+        .description("Time from request received to response ended")
+        .tag("app", app)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(60))
+        .register(registry).record(duration);
+  }
+
+  public void rejected(String app, String reason) {
+    Counter.builder("webgarden.rejections")
+        .description("Requests the sidecar refused (queue full, queue timeout, shutting down)")
+        .tag("app", app).tag("reason", reason)
+        .register(registry).increment();
+  }
+
+  public void processStarted(String app) {
+    processEvent("webgarden.process.starts", "Node processes started", app);
+  }
+
+  public void processExited(String app) {
+    processEvent("webgarden.process.exits", "Node processes that exited, for any reason", app);
+  }
+
+  public void processCrashed(String app) {
+    processEvent("webgarden.process.crashes",
+        "Node processes that exited on their own or failed to start", app);
+  }
+
+  private void processEvent(String name, String description, String app) {
+    Counter.builder(name).description(description).tag("app", app).register(registry).increment();
+  }
+
+  public void queueDepth(String app, Supplier<Number> depth) {
+    Gauge.builder("webgarden.queue.depth", depth)
+        .description("Requests waiting for a process").tag("app", app).register(registry);
+  }
+
+  /** Registers a process's active-request gauge; call the returned handle when it is gone. */
+  public Runnable activeRequests(String app, long pid, Supplier<Number> active) {
+    Gauge gauge = Gauge.builder("webgarden.process.active.requests", active)
+        .description("Requests a process is handling now")
+        .tag("app", app).tag("pid", Long.toString(pid))
+        .register(registry);
+    return () -> registry.remove(gauge);
+  }
+}

@@ -1,0 +1,247 @@
+package io.webgarden.sidecar.proxy;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
+import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.HostFailure;
+import io.webgarden.sidecar.host.Lease;
+import io.webgarden.sidecar.host.NodeProcess;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One request's trip: admission, the request to the process, the response back, and at most one
+ * retry on another process for an idempotent request whose process died before answering.
+ */
+final class Exchange {
+  private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
+  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD,
+      HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+
+  private final HttpServerRequest request;
+  private final Application application;
+  private final HttpClient client;
+  private final ErrorResponder errors;
+  private final Settings settings;
+
+  Exchange(HttpServerRequest request, Application application, HttpClient client,
+      ErrorResponder errors) {
+    this.request = request;
+    this.application = application;
+    this.client = client;
+    this.errors = errors;
+    this.settings = application.settings();
+  }
+
+  void start() {
+    int limit = settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE);
+    int headerBlock = request.uri().length() + 16 + ProxyHeaders.blockSize(request.headers());
+    if (headerBlock > limit) {
+      fail(SidecarError.of(431, "header-too-large", "The request's header block is "
+          + headerBlock + " bytes, more than maxRequestBufferSize (" + limit + ")."));
+      return;
+    }
+    if (ProxyHeaders.isUpgrade(request.headers())) {
+      application.acquire(Set.of()).onComplete(admitted -> {
+        if (admitted.failed()) {
+          failAdmission(admitted.cause());
+        } else {
+          new UpgradeTunnel(request, client, admitted.result(), headersForNode(), errors,
+              settings.bool(Setting.DEV_ERRORS_ENABLED)).start();
+        }
+      });
+    } else if (isReplayable(limit)) {
+      // Small and idempotent: read the body first so a retry can send it again.
+      bodyIfAny().onComplete(body -> {
+        if (body.failed()) {
+          request.connection().close();
+        } else {
+          attempt(body.result(), Set.of());
+        }
+      });
+    } else {
+      attempt(null, Set.of());
+    }
+  }
+
+  private boolean isReplayable(int limit) {
+    if (!IDEMPOTENT.contains(request.method())) {
+      return false;
+    }
+    String length = request.getHeader("content-length");
+    if (length != null) {
+      try {
+        return Long.parseLong(length.strip()) <= limit;
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return !request.headers().contains("transfer-encoding");
+  }
+
+  private Future<Buffer> bodyIfAny() {
+    String length = request.getHeader("content-length");
+    if (length == null || length.strip().equals("0")) {
+      resumeUnlessEnded();
+      return Future.succeededFuture();
+    }
+    return request.body();
+  }
+
+  /**
+   * @param body the buffered body of a replayable request, or null to stream the request's own
+   */
+  private void attempt(Buffer body, Set<NodeProcess> exclude) {
+    application.acquire(exclude).onComplete(admitted -> {
+      if (admitted.failed()) {
+        failAdmission(admitted.cause());
+        return;
+      }
+      Lease lease = admitted.result();
+      send(lease, body).onComplete(responded -> {
+        if (responded.succeeded()) {
+          relay(lease, responded.result());
+        } else {
+          lease.release();
+          processFailed(lease.process(), body, exclude, responded.cause());
+        }
+      });
+    });
+  }
+
+  private Future<HttpClientResponse> send(Lease lease, Buffer body) {
+    RequestOptions options = new RequestOptions()
+        .setServer(lease.process().address().socketAddress())
+        .setMethod(request.method())
+        .setURI(request.uri())
+        .setHeaders(headersForNode());
+    return client.request(options).compose(outgoing -> {
+      request.response().closeHandler(v -> outgoing.reset());
+      if (body != null) {
+        return outgoing.send(body);
+      }
+      if (bodyIsEmpty()) {
+        resumeUnlessEnded();
+        return outgoing.send();
+      }
+      if (request.getHeader("content-length") == null) {
+        outgoing.setChunked(true);
+      }
+      return outgoing.send(request);
+    });
+  }
+
+  private boolean bodyIsEmpty() {
+    String length = request.getHeader("content-length");
+    return (length == null || length.strip().equals("0"))
+        && !request.headers().contains("transfer-encoding");
+  }
+
+  MultiMap headersForNode() {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    ProxyHeaders.copyEndToEnd(request.headers(), headers);
+    if (settings.bool(Setting.ENABLE_XFF)) {
+      ForwardingHeaders.addForwardedFor(request, headers);
+    }
+    String promoted = settings.string(Setting.PROMOTE_SERVER_VARS);
+    if (!promoted.isBlank()) {
+      ForwardingHeaders.promote(request, Arrays.stream(promoted.split(","))
+          .map(String::strip).filter(name -> !name.isEmpty()).toList(), headers);
+    }
+    return headers;
+  }
+
+  private void relay(Lease lease, HttpClientResponse incoming) {
+    HttpServerResponse response = request.response();
+    response.setStatusCode(incoming.statusCode());
+    response.setStatusMessage(incoming.statusMessage());
+    ProxyHeaders.copyEndToEnd(incoming.headers(), response.headers());
+    if (incoming.getHeader("content-length") == null && request.method() != HttpMethod.HEAD
+        && incoming.statusCode() != 204 && incoming.statusCode() != 304) {
+      response.setChunked(true);
+    }
+    response.send(incoming).onComplete(done -> {
+      lease.release();
+      if (done.failed() && !response.closed()) {
+        // The process died mid-response: the status is gone, so tell the client by a reset.
+        LOG.warn("{}: response from process {} broke off ({})", application.name(),
+            lease.process().pid(), done.cause().getMessage());
+        response.reset();
+      }
+    });
+  }
+
+  private void processFailed(NodeProcess process, Buffer body, Set<NodeProcess> exclude,
+      Throwable cause) {
+    boolean canRetry = exclude.isEmpty() && IDEMPOTENT.contains(request.method())
+        && (body != null || bodyIsEmpty()) && !request.response().closed();
+    if (canRetry) {
+      LOG.warn("{}: process {} failed {} {} before answering ({}); retrying on another process",
+          application.name(), process.pid(), request.method(), request.uri(), cause.getMessage());
+      attempt(body, Set.of(process));
+      return;
+    }
+    LOG.warn("{}: process {} failed {} {} before answering: {}", application.name(),
+        process.pid(), request.method(), request.uri(), cause.getMessage());
+    fail(SidecarError.of(502, HostFailure.Kind.APP_CRASHED.header(),
+            "The node process " + process.pid() + " closed the connection before it answered"
+                + " (it probably crashed).")
+        .withOutput(process.outputTail()).withSettings(relevantSettings()));
+  }
+
+  private void failAdmission(Throwable cause) {
+    if (!(cause instanceof HostFailure failure)) {
+      LOG.error("{}: admission failed", application.name(), cause);
+      fail(SidecarError.of(500, "internal-error", "The sidecar failed: " + cause));
+      return;
+    }
+    SidecarError error = SidecarError.of(failure.kind().status(), failure.kind().header(),
+        failure.getMessage()).withOutput(failure.output()).withSettings(relevantSettings());
+    if (failure.kind().status() == 503) {
+      error = error.retryAfter(failure.kind() == HostFailure.Kind.SHUTTING_DOWN ? 5 : 1);
+    }
+    fail(error);
+  }
+
+  private void fail(SidecarError error) {
+    // Drain what the client still sends, so its connection stays usable for the next request.
+    resumeUnlessEnded();
+    errors.send(request, error, settings.bool(Setting.DEV_ERRORS_ENABLED));
+  }
+
+  /** Vert.x refuses to resume a request whose end was already delivered. */
+  private void resumeUnlessEnded() {
+    if (!request.isEnded()) {
+      request.resume();
+    }
+  }
+
+  private Map<String, String> relevantSettings() {
+    Map<String, String> relevant = new LinkedHashMap<>();
+    relevant.put("application", application.name());
+    for (Setting setting : List.of(Setting.NODE_PROCESS_COMMAND_LINE,
+        Setting.NODE_PROCESS_COUNT_PER_APPLICATION, Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS,
+        Setting.MAX_PENDING_REQUESTS, Setting.PENDING_REQUEST_TIMEOUT,
+        Setting.PROCESS_START_TIMEOUT_MS)) {
+      relevant.put(setting.key(), settings.text(setting));
+    }
+    return relevant;
+  }
+}

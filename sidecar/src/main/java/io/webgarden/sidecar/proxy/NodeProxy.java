@@ -1,0 +1,60 @@
+package io.webgarden.sidecar.proxy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.host.Application;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Entry point of the proxy: one keep-alive HTTP client per application (so its pool limits and
+ * header limits are that application's settings), and one {@link Exchange} per request.
+ */
+public final class NodeProxy {
+  private final Vertx vertx;
+  private final ErrorResponder errors;
+  private final Map<Application, HttpClient> clients = new ConcurrentHashMap<>();
+
+  public NodeProxy(Vertx vertx, ErrorResponder errors) {
+    this.vertx = vertx;
+    this.errors = errors;
+  }
+
+  /** Forwards a paused request to {@code application}, which admits it to one of its processes. */
+  public void forward(HttpServerRequest request, Application application) {
+    new Exchange(request, application, clients.computeIfAbsent(application, this::createClient),
+        errors).start();
+  }
+
+  private HttpClient createClient(Application application) {
+    Settings settings = application.settings();
+    int maxAge = settings.integer(Setting.MAX_NAMED_PIPE_POOLED_CONNECTION_AGE);
+    // Bodies pass through untouched: no decompression, and Content-Encoding stays the app's.
+    HttpClientOptions options = new HttpClientOptions()
+        .setKeepAlive(maxAge > 0)
+        .setMaxHeaderSize(settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE))
+        .setDecompressionSupported(false);
+    PoolOptions pool = new PoolOptions()
+        .setHttp1MaxSize(settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_POOL_SIZE))
+        .setMaxLifetime(maxAge)
+        .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
+        // Admission already bounds concurrency; the pool must never queue on its own.
+        .setMaxWaitQueueSize(-1);
+    return vertx.createHttpClient(options, pool);
+  }
+
+  /** Forgets an application's client, once the application is gone. */
+  public void remove(Application application) {
+    HttpClient client = clients.remove(application);
+    if (client != null) {
+      client.close();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.webgarden.sidecar.proxy;
+
+import io.vertx.core.MultiMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Copies headers across the proxy, dropping hop-by-hop ones as RFC 9110 section 7.6.1 says. */
+final class ProxyHeaders {
+  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive",
+      "proxy-connection", "te", "transfer-encoding", "upgrade", "trailer",
+      "proxy-authenticate", "proxy-authorization");
+
+  private ProxyHeaders() {}
+
+  /** Copies {@code from} into {@code to}, keeping repeated headers, minus hop-by-hop ones. */
+  static void copyEndToEnd(MultiMap from, MultiMap to) {
+    Set<String> listedInConnection = connectionTokens(from);
+    for (Map.Entry<String, String> header : from) {
+      String name = header.getKey().toLowerCase(Locale.ROOT);
+      if (!HOP_BY_HOP.contains(name) && !listedInConnection.contains(name)) {
+        to.add(header.getKey(), header.getValue());
+      }
+    }
+  }
+
+  private static Set<String> connectionTokens(MultiMap headers) {
+    Set<String> tokens = new HashSet<>();
+    for (String value : headers.getAll("connection")) {
+      for (String token : value.split(",")) {
+        String trimmed = token.strip().toLowerCase(Locale.ROOT);
+        if (!trimmed.isEmpty() && !trimmed.equals("close") && !trimmed.equals("keep-alive")) {
+          tokens.add(trimmed);
+        }
+      }
+    }
+    return tokens;
+  }
+
+  /** A protocol switch to tunnel (WebSocket); an h2c upgrade offer is just dropped. */
+  static boolean isUpgrade(MultiMap headers) {
+    String upgrade = headers.get("upgrade");
+    return upgrade != null && !upgrade.equalsIgnoreCase("h2c")
+        && connectionTokens(headers).contains("upgrade");
+  }
+
+  /** Size of a header block as it travels on the wire, for the maxRequestBufferSize limit. */
+  static int blockSize(MultiMap headers) {
+    int size = 0;
+    for (Map.Entry<String, String> header : headers) {
+      size += header.getKey().length() + header.getValue().length() + 4;
+    }
+    return size;
+  }
+}

@@ -1,0 +1,46 @@
+package io.webgarden.sidecar.server;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One listener of the application port. The sidecar deploys one per event loop; Vert.x spreads
+ * the connections of the shared port over them, so every core serves requests.
+ */
+final class HttpVerticle extends VerticleBase {
+  private final HttpServerOptions options;
+  private final Handler<HttpServerRequest> handler;
+  private final Duration drainTimeout;
+  private HttpServer server;
+
+  HttpVerticle(HttpServerOptions options, Handler<HttpServerRequest> handler,
+      Duration drainTimeout) {
+    this.options = options;
+    this.handler = handler;
+    this.drainTimeout = drainTimeout;
+  }
+
+  @Override
+  public Future<?> start() {
+    server = vertx.createHttpServer(options)
+        .requestHandler(handler)
+        .invalidRequestHandler(HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER);
+    return server.listen();
+  }
+
+  @Override
+  public Future<?> stop() {
+    // shutdown() stops accepting, lets in-flight requests end, then closes idle connections.
+    return server.shutdown(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+}

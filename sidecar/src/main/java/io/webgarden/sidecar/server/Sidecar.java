@@ -1,0 +1,171 @@
+package io.webgarden.sidecar.server;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServerOptions;
+import io.webgarden.sidecar.admin.AdminServer;
+import io.webgarden.sidecar.config.ConfigException;
+import io.webgarden.sidecar.config.RawSetting;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.config.SettingsResolver;
+import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.host.ApplicationManager;
+import io.webgarden.sidecar.metrics.SidecarMetrics;
+import io.webgarden.sidecar.proxy.NodeProxy;
+import io.webgarden.sidecar.site.SiteResolver;
+import io.webgarden.sidecar.statics.StaticFileResponder;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running sidecar: the composition root, with a graceful {@link #shutdown()}. */
+public final class Sidecar {
+  private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
+  /** Largest header block the server accepts at all; each application enforces its own limit. */
+  private static final int SERVER_MAX_HEADER_SIZE = 1024 * 1024;
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+
+  private final SidecarOptions options;
+  private final Vertx vertx;
+  private final SettingsResolver settingsResolver;
+  private final ApplicationManager applications;
+  private final SiteResolver site;
+  private final AtomicBoolean serving = new AtomicBoolean();
+  private final List<String> deployments = new ArrayList<>();
+  private AdminServer admin;
+  private int port;
+  private int adminPort;
+
+  private Sidecar(SidecarOptions options, Map<String, String> environment)
+      throws ConfigException {
+    this.options = options;
+    this.settingsResolver = SettingsResolver.create(options.settingsFile(), environment);
+    for (RawSetting unknown : settingsResolver.unknownOverrideKeys()) {
+      LOG.warn("{}:{}: unknown setting `{}` ignored; see docs/configuration.md",
+          unknown.source(), unknown.line(), unknown.key());
+    }
+    int eventLoops = Runtime.getRuntime().availableProcessors();
+    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
+        .setEventLoopPoolSize(eventLoops));
+    SidecarMetrics metrics = new SidecarMetrics();
+    this.applications = new ApplicationManager(vertx, settingsResolver, metrics, environment);
+    this.site = new SiteResolver(options.siteDir());
+    ErrorResponder errors = new ErrorResponder();
+    Settings siteDefaults = settingsResolver.resolve(List.of(), Optional.empty());
+    RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
+        new StaticFileResponder(vertx), errors, metrics, serving::get,
+        siteDefaults.bool(Setting.DEV_ERRORS_ENABLED));
+    this.admin = options.adminPort() == 0 ? null
+        : new AdminServer(vertx, metrics, serving::get);
+    startServers(router, eventLoops, siteDefaults);
+  }
+
+  /**
+   * Starts a sidecar and waits until it listens.
+   *
+   * @throws ConfigException when the --settings file or an IISNODE_ variable is invalid
+   */
+  public static Sidecar start(SidecarOptions options, Map<String, String> environment)
+      throws ConfigException {
+    return new Sidecar(options, environment);
+  }
+
+  private void startServers(RequestRouter router, int eventLoops, Settings siteDefaults) {
+    Duration drain = Duration.ofMillis(siteDefaults.integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT));
+    HttpServerOptions serverOptions = new HttpServerOptions()
+        .setHost(options.host())
+        // Vert.x gives instances that ask for the same negative port one shared random port.
+        .setPort(options.port() == 0 ? -1 : options.port())
+        .setMaxHeaderSize(SERVER_MAX_HEADER_SIZE)
+        // HTTP/1.1 like IIS; clients' h2c upgrade offers are ignored, not accepted.
+        .setHttp2ClearTextEnabled(false)
+        .setCompressionSupported(false);
+    // One listener per event loop; Vert.x shares the port between them.
+    List<HttpVerticle> listeners = new ArrayList<>();
+    await(vertx.deployVerticle(() -> {
+      HttpVerticle listener = new HttpVerticle(serverOptions, router, drain);
+      synchronized (listeners) {
+        listeners.add(listener);
+      }
+      return listener;
+    }, new DeploymentOptions().setInstances(eventLoops)).onSuccess(deployments::add));
+    port = listeners.get(0).actualPort();
+    if (listeners.stream().anyMatch(listener -> listener.actualPort() != port)) {
+      throw new IllegalStateException("listeners bound different ports");
+    }
+    if (admin != null) {
+      adminPort = await(admin.listen(options.host(), options.adminPort()));
+    }
+    serving.set(true);
+  }
+
+  private <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture()
+          .get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      vertx.close();
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      vertx.close();
+      throw new IllegalStateException("the sidecar did not start: " + e, e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** The admin port, or 0 when disabled. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  /** The one line printed at start: where to go and what was found. */
+  public String startupLine() {
+    int count = countApplications();
+    return "webgarden serving " + options.siteDir() + " at http://" + options.host() + ":" + port
+        + "/ (" + count + (count == 1 ? " application" : " applications") + " found; admin "
+        + (admin == null ? "disabled" : "on port " + adminPort) + "; processes listen on "
+        + (applications.usesUnixSockets() ? "unix sockets (epoll)" : "loopback TCP ports") + ")";
+  }
+
+  private int countApplications() {
+    try {
+      return site.applications().size();
+    } catch (IOException e) {
+      LOG.warn("could not scan {} for applications: {}", options.siteDir(), e.toString());
+      return 0;
+    }
+  }
+
+  /**
+   * Stops gracefully: readiness turns false, the listeners stop accepting, in-flight requests
+   * finish within gracefulShutdownTimeout, processes get SIGTERM (then SIGKILL), Vert.x closes.
+   */
+  public void shutdown() {
+    LOG.info("shutting down: finishing in-flight requests");
+    serving.set(false);
+    Future<Void> stopped = Future.all(deployments.stream().map(vertx::undeploy).toList())
+        .transform(v -> applications.stopAll())
+        .transform(v -> admin == null ? Future.succeededFuture() : admin.close())
+        .transform(v -> vertx.close());
+    try {
+      stopped.toCompletionStage().toCompletableFuture().get();
+    } catch (Exception e) {
+      LOG.warn("shutdown did not complete cleanly: {}", e.toString());
+    }
+    LOG.info("stopped");
+  }
+}

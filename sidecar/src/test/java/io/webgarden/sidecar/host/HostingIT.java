@@ -1,0 +1,92 @@
+package io.webgarden.sidecar.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webgarden.sidecar.testing.NodeApps;
+import io.webgarden.sidecar.testing.RunningSidecar;
+import io.webgarden.sidecar.testing.TestSite;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostingIT {
+  private static final Pattern PID = Pattern.compile("\"pid\":(\\d+)");
+
+  @TempDir Path root;
+
+  static long pid(HttpResponse<String> response) {
+    Matcher matcher = PID.matcher(response.body());
+    assertThat(matcher.find()).as("pid in %s", response.body()).isTrue();
+    return Long.parseLong(matcher.group(1));
+  }
+
+  @Test
+  void demandStartsTheAppWhichSeesTheOriginalUrlAndItsEnvironment() throws Exception {
+    new TestSite(root).handler("app", "hello.js", "").file("app/hello.js", NodeApps.ECHO)
+        .file("app/web.config", """
+            <configuration>
+              <appSettings><add key="GREETING" value="hi there"/><add key="" value="x"/></appSettings>
+              <system.webServer>
+                <handlers><add name="iisnode" path="hello.js" verb="*" modules="iisnode"/></handlers>
+              </system.webServer>
+            </configuration>
+            """);
+    try (RunningSidecar sidecar = RunningSidecar.start(root, Map.of("NODE_ENV", "staging"), null)) {
+      HttpResponse<String> response = sidecar.get("/app/hello.js/some/path?q=1");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body())
+          .contains("\"url\":\"/app/hello.js/some/path?q=1\"")
+          .contains("\"GREETING\":\"hi there\"")
+          .contains("\"NODE_ENV\":\"staging\"")
+          .contains("\"IISNODE_VERSION\":\"0.2.26\"")
+          .contains("\"cwd\":\"" + root.resolve("app").toRealPath().toString().replace("\\", "\\\\"));
+      assertThat(response.body()).containsPattern("\"PORT\":\"/[^\"]+\\.sock\"");
+    }
+  }
+
+  @Test
+  void twoProcessesTakeTurns() {
+    new TestSite(root).handler("", "*.js", "nodeProcessCountPerApplication=\"2\"")
+        .file("garden.js", NodeApps.ECHO);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      long first = pid(sidecar.get("/garden.js"));
+      long second = pid(sidecar.get("/garden.js"));
+      long third = pid(sidecar.get("/garden.js"));
+      long fourth = pid(sidecar.get("/garden.js"));
+
+      assertThat(first).isNotEqualTo(second);
+      assertThat(third).isEqualTo(first);
+      assertThat(fourth).isEqualTo(second);
+    }
+  }
+
+  @Test
+  void iisnodeYmlOverridesWebConfigAndTheEnvironmentOverridesBoth() {
+    new TestSite(root).handler("", "app.js", "node_env=\"fromwebconfig\"")
+        .file("app.js", NodeApps.ECHO)
+        .file("iisnode.yml", "# comment\n\nnode_env: fromyml\n");
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      assertThat(sidecar.get("/app.js").body()).contains("\"NODE_ENV\":\"fromyml\"");
+    }
+    try (RunningSidecar sidecar =
+        RunningSidecar.start(root, Map.of("IISNODE_node_env", "fromenv"), null)) {
+      assertThat(sidecar.get("/app.js").body()).contains("\"NODE_ENV\":\"fromenv\"");
+    }
+  }
+
+  @Test
+  void settingsFileSitsBetweenIisnodeYmlAndTheEnvironment() throws Exception {
+    new TestSite(root).handler("site", "app.js", "").file("site/app.js", NodeApps.ECHO)
+        .file("site/iisnode.yml", "node_env: fromyml\n")
+        .file("settings.yml", "node_env: fromsettings\n");
+    try (RunningSidecar sidecar = RunningSidecar.start(root.resolve("site"), Map.of(),
+        root.resolve("settings.yml"))) {
+      assertThat(sidecar.get("/app.js").body()).contains("\"NODE_ENV\":\"fromsettings\"");
+    }
+  }
+}
