@@ -1,0 +1,372 @@
+#!/usr/bin/env bash
+# Hello-world requests/s and p50/p99 latency, in one run, through:
+#   sidecar  the webgarden sidecar, nodeProcessCountPerApplication=2 (unix sockets)
+#   nginx    nginx reverse-proxying 2 node processes on unix sockets, upstream keepalive
+#   haproxy  HAProxy doing the same (unix-socket servers, http-reuse always, keep-alive)
+#   cluster  node's cluster module, 2 workers on TCP: no proxy at all, the ceiling
+# All traffic stays on 127.0.0.1 and unix sockets. The load generator (wrk) shares the machine's
+# cores with the target, so numbers are comparable within one run only. See docs/benchmarks.md.
+#
+# Environment (all optional):
+#   TARGETS="sidecar nginx haproxy cluster"   which targets, in this order
+#   WARMUP=10 DURATION=20                     seconds of warm-up (discarded) and of measurement
+#   THREADS=2 CONNECTIONS=64                  wrk's -t and -c
+#   RESULTS=docs/benchmark-results.md         where the run is appended
+#   SIDECAR_JAR=sidecar/target/webgarden-sidecar.jar
+#   SIDECAR_JVM_OPTS="..."                    replaces the JVM flags below
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+TARGETS=${TARGETS:-sidecar nginx haproxy cluster}
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-20}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-64}
+RESULTS=${RESULTS:-$ROOT/docs/benchmark-results.md}
+SIDECAR_JAR=${SIDECAR_JAR:-$ROOT/sidecar/target/webgarden-sidecar.jar}
+READY_SECONDS=${READY_SECONDS:-30}
+
+# The sidecar's JVM, sized for a pod with a 128 MiB memory target:
+#   -XX:+UseSerialGC     no GC worker threads and the smallest GC bookkeeping; on 2 cores a
+#                        parallel collector buys little, and a proxy's garbage is short-lived.
+#   -Xms32m -Xmx64m      the heap holds only per-request objects (bodies stream through Netty's
+#                        direct buffers), so 64 MiB is ample; a fixed small cap keeps RSS flat.
+#   -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=64m
+#                        cap class metadata and JIT code, which otherwise grow unbounded.
+#   -Xss512k             event-loop and worker stacks are shallow.
+#   -XX:TrimNativeHeapInterval=2000
+#                        give glibc's freed malloc memory (mostly the C2 compiler's arenas from
+#                        warm-up) back to the OS every 2 s: about 15 MiB less RSS under load,
+#                        30 MiB less when idle, in our measurements. Added only where the JVM
+#                        knows the flag (17.0.9 and later).
+#   -XX:+ExitOnOutOfMemoryError  a pod should restart rather than limp.
+# -XX:TieredStopAtLevel=1 (C1 only) would save another ~40 MiB at some cost in throughput; it is
+# not the default, try it with SIDECAR_JVM_OPTS.
+DEFAULT_JVM_OPTS="-XX:+UseSerialGC -Xms32m -Xmx64m -XX:MaxMetaspaceSize=64m -XX:ReservedCodeCacheSize=64m -Xss512k"
+if java -XX:TrimNativeHeapInterval=2000 -version >/dev/null 2>&1; then
+  DEFAULT_JVM_OPTS+=" -XX:TrimNativeHeapInterval=2000"
+fi
+DEFAULT_JVM_OPTS+=" -XX:+ExitOnOutOfMemoryError"
+SIDECAR_JVM_OPTS=${SIDECAR_JVM_OPTS:-$DEFAULT_JVM_OPTS}
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------
+# Tools: install whatever is missing from Debian's packages, with one apt-get update.
+install_missing() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx)
+  command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)
+  command -v curl >/dev/null || missing+=(curl)
+  command -v ps >/dev/null || missing+=(procps)
+  command -v node >/dev/null || missing+=(nodejs)
+  ((${#missing[@]} == 0)) && return 0
+  log "installing ${missing[*]}"
+  local sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  # Keep the packages' init scripts from starting system-wide nginx/haproxy services.
+  local policy=/usr/sbin/policy-rc.d created_policy=0
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' | "${sudo[@]}" tee "$policy" >/dev/null
+    "${sudo[@]}" chmod +x "$policy"
+    created_policy=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+  ((created_policy == 0)) || "${sudo[@]}" rm -f "$policy"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Processes: every one we start gets its own session (setsid), so its whole group, children
+# included (the sidecar's node processes, nginx's workers, cluster's workers), stops together.
+WORK=$(mktemp -d /tmp/webgarden-bench.XXXXXX)
+GROUPS_STARTED=()
+
+LAST_PID=
+start() { # start NAME COMMAND...: own session and process group; output to $WORK/NAME.log
+  local name=$1 pidfile=$WORK/$1.pid deadline=$((SECONDS + 10))
+  shift
+  # The session leader writes its own pid: setsid forks when it happens to lead a process group
+  # already, and then $! would name setsid rather than the session.
+  setsid bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" \
+    >"$WORK/$name.log" 2>&1 </dev/null &
+  until [[ -s $pidfile ]]; do
+    ((SECONDS < deadline)) || { log "$name did not start"; return 1; }
+    sleep 0.05
+  done
+  LAST_PID=$(<"$pidfile")
+  GROUPS_STARTED+=("$LAST_PID")
+}
+
+stop_group() { # stop_group PID: TERM the group, wait up to 10 s, then KILL it
+  local pid=$1
+  kill -TERM -- "-$pid" 2>/dev/null || return 0
+  local deadline=$((SECONDS + 10))
+  while kill -0 -- "-$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+stop_all() {
+  local pid
+  for pid in "${GROUPS_STARTED[@]}"; do stop_group "$pid"; done
+  GROUPS_STARTED=()
+}
+
+cleanup() {
+  stop_all
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
+}
+
+wait_ready() { # wait_ready URL NAME: poll until a 200, bounded by READY_SECONDS
+  local url=$1 name=$2 deadline=$((SECONDS + READY_SECONDS))
+  while ((SECONDS < deadline)); do
+    if [[ $(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true) == 200 ]]; then return 0; fi
+    sleep 0.2
+  done
+  log "$name did not answer 200 at $url within ${READY_SECONDS}s; its log:"
+  tail -n 20 "$WORK/$name.log" >&2 || true
+  return 1
+}
+
+wait_socket() { # wait_socket PATH: bounded wait for a node backend's unix socket
+  local deadline=$((SECONDS + READY_SECONDS))
+  until [[ -S $1 ]]; do
+    ((SECONDS < deadline)) || { log "no socket at $1"; return 1; }
+    sleep 0.1
+  done
+}
+
+start_backends() { # two hello.js processes on unix sockets, for nginx and HAProxy
+  local i
+  for i in 1 2; do
+    rm -f "$WORK/node$i.sock"
+    start "node$i" env PORT="$WORK/node$i.sock" node "$ROOT/bench/hello.js"
+  done
+  wait_socket "$WORK/node1.sock"
+  wait_socket "$WORK/node2.sock"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Measuring.
+to_ms() { # wrk prints 512.00us, 1.23ms or 1.01s
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.2f", v / 1000 }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.2f", v }
+    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.2f", v * 60000 }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.2f", v * 1000 }
+    else { printf "?" }
+  }'
+}
+
+ROWS=()
+
+measure() { # measure NAME URL RSS_CMD: warm up, measure, add a table row
+  local name=$1 url=$2 rss_cmd=$3 out
+  log "$name: warm-up ${WARMUP}s"
+  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
+  log "$name: measuring ${DURATION}s"
+  out=$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
+  printf '%s\n' "$out" >"$WORK/$name.wrk"
+  local rps p50 p99 non2xx sockerr errors rss
+  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
+  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+  sockerr=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' <<<"$out")
+  errors=$((${non2xx:-0} + ${sockerr:-0}))
+  rss=$(eval "$rss_cmd")
+  ROWS+=("| $name | $rps | $p50 | $p99 | $errors | $rss |")
+  log "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, RSS $rss"
+}
+
+rss_of_java() { # resident MiB of the JVM in a session, from /proc/PID/status (node excluded)
+  local java
+  java=$(ps -o pid=,comm= --sid "$1" | awk '$2 == "java" {print $1; exit}')
+  awk '/^VmRSS:/ {rss = $2} /^VmHWM:/ {hwm = $2} END {printf "%.0f (peak %.0f)", rss / 1024, hwm / 1024}' "/proc/$java/status"
+}
+
+rss_of_session() { # resident MiB of every process in a session (a proxy and its workers)
+  ps -o rss= --sid "$1" | awk '{s += $1} END {printf "%.0f", s / 1024}'
+}
+
+# ---------------------------------------------------------------------------------------------
+# Targets.
+run_sidecar() {
+  if [[ ! -f $SIDECAR_JAR ]]; then
+    log "no $SIDECAR_JAR: build it with 'mvn -B -DskipTests package' at the repository root"
+    ROWS+=("| sidecar | not run: jar not built | | | | |")
+    return 0
+  fi
+  local site=$WORK/site port pid
+  mkdir -p "$site"
+  cp "$ROOT/bench/hello.js" "$site/hello.js"
+  cat >"$site/web.config" <<'XML'
+<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <system.webServer>
+    <handlers>
+      <add name="iisnode" path="hello.js" verb="*" modules="iisnode" />
+    </handlers>
+    <iisnode nodeProcessCountPerApplication="2" />
+  </system.webServer>
+</configuration>
+XML
+  port=$(free_port)
+  # shellcheck disable=SC2086 # the JVM options are a word list on purpose
+  # Run a copy, so a build that rewrites the jar during the run cannot pull it from under the JVM.
+  cp "$SIDECAR_JAR" "$WORK/webgarden-sidecar.jar"
+  start sidecar java $SIDECAR_JVM_OPTS -jar "$WORK/webgarden-sidecar.jar" serve "$site" --port "$port" --admin-port 0
+  pid=$LAST_PID
+  if ! wait_ready "http://127.0.0.1:$port/hello.js" sidecar; then
+    ROWS+=("| sidecar | failed to start (see log above) | | | | |")
+    stop_all
+    return 0
+  fi
+  measure sidecar "http://127.0.0.1:$port/hello.js" "rss_of_java $pid"
+  stop_all
+}
+
+run_nginx() {
+  local dir=$WORK/nginx port
+  mkdir -p "$dir/logs" "$dir/tmp"
+  port=$(free_port)
+  start_backends
+  cat >"$dir/nginx.conf" <<CONF
+# Runs as root so its workers may connect to the root-owned backend sockets.
+user root;
+worker_processes 2;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  keepalive_requests 1000000;
+  upstream hello {
+    server unix:$WORK/node1.sock;
+    server unix:$WORK/node2.sock;
+    keepalive 64;
+    keepalive_requests 1000000;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://hello;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+CONF
+  local pid
+  start nginx nginx -p "$dir" -c "$dir/nginx.conf"
+  pid=$LAST_PID
+  wait_ready "http://127.0.0.1:$port/hello.js" nginx
+  measure nginx "http://127.0.0.1:$port/hello.js" "rss_of_session $pid"
+  stop_all
+}
+
+run_haproxy() {
+  local dir=$WORK/haproxy port pid
+  mkdir -p "$dir"
+  port=$(free_port)
+  start_backends
+  cat >"$dir/haproxy.cfg" <<CONF
+global
+  nbthread 2
+  maxconn 4096
+
+defaults
+  mode http
+  option http-keep-alive
+  http-reuse always
+  timeout connect 5s
+  timeout client 30s
+  timeout server 30s
+  timeout http-keep-alive 30s
+
+listen hello
+  bind 127.0.0.1:$port
+  balance roundrobin
+  server node1 unix@$WORK/node1.sock
+  server node2 unix@$WORK/node2.sock
+CONF
+  haproxy -c -q -f "$dir/haproxy.cfg"
+  start haproxy haproxy -db -f "$dir/haproxy.cfg"
+  pid=$LAST_PID
+  wait_ready "http://127.0.0.1:$port/hello.js" haproxy
+  measure haproxy "http://127.0.0.1:$port/hello.js" "rss_of_session $pid"
+  stop_all
+}
+
+run_cluster() {
+  local port pid
+  port=$(free_port)
+  start cluster env PORT="$port" WORKERS=2 node "$ROOT/bench/cluster.js"
+  pid=$LAST_PID
+  wait_ready "http://127.0.0.1:$port/hello.js" cluster
+  measure cluster "http://127.0.0.1:$port/hello.js" "echo 'n/a (no proxy)'"
+  stop_all
+}
+
+# ---------------------------------------------------------------------------------------------
+main() {
+  local load_before
+  load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+  install_missing
+  PATH=$PATH:/usr/sbin
+  local target
+  for target in $TARGETS; do
+    case $target in
+      sidecar | nginx | haproxy | cluster) "run_$target" ;;
+      *) log "unknown target $target (sidecar, nginx, haproxy, cluster)"; exit 2 ;;
+    esac
+  done
+
+  local cpu java_version table
+  cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
+  java_version=$(java -version 2>&1 | head -n 1)
+  table=$(
+    echo "| target | req/s | p50 (ms) | p99 (ms) | errors | RSS (MiB) |"
+    echo "| --- | ---: | ---: | ---: | ---: | --- |"
+    printf '%s\n' "${ROWS[@]}"
+  )
+  printf '\n%s\n' "$table"
+  {
+    echo
+    echo "## $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo
+    echo "- machine: $(nproc) cores, ${cpu:-unknown CPU}, kernel $(uname -r);" \
+      "load average $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"
+    echo "- java: $java_version; node $(node --version); $(nginx -v 2>&1 | head -n 1);" \
+      "$(haproxy -v 2>/dev/null | head -n 1 | cut -d' ' -f1-3); wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"
+    echo "- load: wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up then ${DURATION}s measured, GET /hello.js"
+    if [[ -f $SIDECAR_JAR ]]; then
+      local head dirty=""
+      head=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+      [[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] || dirty=" with uncommitted changes"
+      echo "- sidecar: ${SIDECAR_JAR#"$ROOT"/} built $(date -u -r "$SIDECAR_JAR" '+%Y-%m-%d %H:%M UTC')" \
+        "from a tree at $head$dirty"
+    fi
+    echo "- sidecar JVM: \`$SIDECAR_JVM_OPTS\`"
+    echo
+    echo "$table"
+  } >>"$RESULTS"
+  log "appended to $RESULTS"
+}
+
+main "$@"
