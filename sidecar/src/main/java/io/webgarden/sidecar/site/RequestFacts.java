@@ -26,6 +26,7 @@ public record RequestFacts(
     String remoteAddress) {
 
   public RequestFacts {
+    rawPath = withoutSchemeAndAuthority(rawPath);
     if (query == null) {
       int mark = rawPath == null ? -1 : rawPath.indexOf('?');
       query = mark < 0 ? "" : rawPath.substring(mark + 1);
@@ -36,6 +37,23 @@ public record RequestFacts(
     }
     host = host == null ? "" : host;
     remoteAddress = remoteAddress == null ? "" : remoteAddress;
+  }
+
+  /** HTTP/1.1 servers must accept the absolute form ({@code GET http://host/path}) too. */
+  private static String withoutSchemeAndAuthority(String target) {
+    if (target == null || target.startsWith("/")) {
+      return target;
+    }
+    int scheme = target.indexOf("://");
+    if (scheme <= 0 || !target.regionMatches(true, 0, "http", 0, 4)) {
+      return target;
+    }
+    int path = target.indexOf('/', scheme + 3);
+    int query = target.indexOf('?', scheme + 3);
+    if (path < 0 || (query >= 0 && query < path)) {
+      return query < 0 ? "/" : "/" + target.substring(query);
+    }
+    return target.substring(path);
   }
 
   /** A plain HTTP request with no headers, handy for tools and tests. */

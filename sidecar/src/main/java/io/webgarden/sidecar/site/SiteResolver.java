@@ -110,6 +110,8 @@ public final class SiteResolver {
   }
 
   private static ConfigError configError(WebConfigException error) {
-    return new ConfigError(error.file(), error.line(), error.getMessage());
+    // The file and line are fields already; the column goes with the problem.
+    String where = error.column() > 0 ? " (column " + error.column() + ")" : "";
+    return new ConfigError(error.file(), error.line(), error.problem() + where);
   }
 }

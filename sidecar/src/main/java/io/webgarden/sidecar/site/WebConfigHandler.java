@@ -27,6 +27,7 @@ final class WebConfigHandler extends DefaultHandler {
   private static final String RULE = WEB_SERVER + "rewrite/rules/rule";
 
   private final Path file;
+  private final AttributeLines attributeLines;
   private final Deque<String> paths = new ArrayDeque<>();
   private Locator locator;
   private int ignoredDepth;
@@ -41,8 +42,9 @@ final class WebConfigHandler extends DefaultHandler {
   private final List<CollectionEdit<Map.Entry<String, String>>> appSettings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
 
-  WebConfigHandler(Path file) {
+  WebConfigHandler(Path file, String text) {
     this.file = file;
+    this.attributeLines = new AttributeLines(text);
   }
 
   WebConfig result() {
@@ -156,7 +158,9 @@ final class WebConfigHandler extends DefaultHandler {
   private void iisnodeAttributes(XmlAttributes element) {
     Attributes raw = element.raw();
     for (int i = 0; i < raw.getLength(); i++) {
-      iisnode.put(raw.getQName(i), new Located(raw.getValue(i), file, element.line()));
+      int line = attributeLines.lineOf(
+          "iisnode", raw.getQName(i), element.line(), locator.getColumnNumber());
+      iisnode.put(raw.getQName(i), new Located(raw.getValue(i), file, line));
     }
   }
 

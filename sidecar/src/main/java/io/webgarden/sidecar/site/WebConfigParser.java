@@ -2,10 +2,12 @@ package io.webgarden.sidecar.site;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -42,11 +44,17 @@ public final class WebConfigParser {
     } catch (IOException e) {
       throw new WebConfigException(file, 0, 0, "cannot be read (" + e + "); check its permissions", e);
     }
-    WebConfigHandler handler = new WebConfigHandler(file);
+    // The text is only used to find attribute lines; the parser reads the bytes and honours the
+    // declared encoding.
+    WebConfigHandler handler = new WebConfigHandler(file, new String(content, StandardCharsets.UTF_8));
     try {
       InputSource source = new InputSource(new ByteArrayInputStream(content));
       source.setSystemId(file.toUri().toString());
-      factory.newSAXParser().parse(source, handler);
+      SAXParser parser;
+      synchronized (factory) { // factories are not documented as thread-safe
+        parser = factory.newSAXParser();
+      }
+      parser.parse(source, handler);
     } catch (XmlAttributes.InvalidConfigValue e) {
       throw new WebConfigException(file, e.getLineNumber(), e.getColumnNumber(), e.getMessage(), e);
     } catch (SAXParseException e) {

@@ -77,6 +77,7 @@ class WebConfigParserTest {
     assertThat(config.defaultDocuments())
         .containsExactly(new Clear<>(), new Add<>("server.js", "server.js"), new Remove<>("index.html"));
     assertThat(config.iisnode()).containsOnlyKeys("nodeProcessCountPerApplication", "loggingEnabled");
+    assertThat(config.iisnode().get("nodeProcessCountPerApplication").line()).isEqualTo(18);
     assertThat(config.iisnode().get("loggingEnabled"))
         .isEqualTo(new Located("false", dir.resolve("web.config"), 19));
     assertThat(config.initializationPages()).singleElement()
