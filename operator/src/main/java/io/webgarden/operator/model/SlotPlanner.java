@@ -1,5 +1,6 @@
 package io.webgarden.operator.model;
 
+import io.webgarden.operator.api.App;
 import io.webgarden.operator.model.SlotPlan.Desire;
 import java.util.EnumMap;
 import java.util.Map;
@@ -60,7 +61,8 @@ public final class SlotPlanner {
       desires.put(current, Desire.run(staging));
       return new SlotPlan(other, current, current, desires, false, false);
     }
-    desires.put(current, Desire.HOLD);
+    // Hold production as it is until the flip; if it vanished, there is nothing to hold.
+    desires.put(current, prod.exists() ? Desire.HOLD : Desire.run(wanted.production()));
     return new SlotPlan(current, other, current, desires, true, false);
   }
 
@@ -69,5 +71,16 @@ public final class SlotPlanner {
       SlotContent production,
       String productionRevision,
       Optional<SlotContent> staging,
-      String stagingRevision) {}
+      String stagingRevision) {
+
+    public static Wanted of(App app, OperatorDefaults defaults) {
+      SlotContent production = SlotContent.production(app.getSpec());
+      Optional<SlotContent> staging = SlotContent.staging(app.getSpec());
+      return new Wanted(
+          production,
+          Workloads.revision(app, production, defaults),
+          staging,
+          staging.map(s -> Workloads.revision(app, s, defaults)).orElse(null));
+    }
+  }
 }

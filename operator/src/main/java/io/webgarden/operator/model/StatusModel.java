@@ -16,20 +16,24 @@ public final class StatusModel {
 
   private StatusModel() {}
 
-  /** The spec cannot be reconciled: say why, keep everything else as it was. */
-  public static AppStatus invalid(
-      AppStatus previous, long generation, List<String> problems, Instant now) {
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String RECONCILE_ERROR = "ReconcileError";
+
+  /**
+   * The App cannot be reconciled ({@link #INVALID_SPEC}, {@link #RECONCILE_ERROR}): say why and
+   * keep the slots as last seen, since nothing was touched.
+   */
+  public static AppStatus degraded(
+      AppStatus previous, long generation, String reason, String message, Instant now) {
     AppStatus next = copy(previous);
     next.observedGeneration = generation;
-    String message = String.join("; ", problems);
     next.conditions =
         Conditions.merge(
             previous.conditions,
             List.of(
-                Conditions.of(Conditions.READY, false, "InvalidSpec", message),
-                Conditions.of(
-                    Conditions.PROGRESSING, false, "InvalidSpec", "waiting for a valid spec"),
-                Conditions.of(Conditions.DEGRADED, true, "InvalidSpec", message)),
+                Conditions.of(Conditions.READY, false, reason, message),
+                Conditions.of(Conditions.PROGRESSING, false, reason, "waiting for a fix"),
+                Conditions.of(Conditions.DEGRADED, true, reason, message)),
             generation,
             now);
     return next;

@@ -65,7 +65,7 @@ class StatusModelTest {
   @Test
   void invalidSpecIsDegradedAndKeepsTheSlots() {
     AppStatus ok = reconcile(new AppStatus(), true, T0);
-    AppStatus bad = StatusModel.invalid(ok, 4, List.of("one", "two"), T1);
+    AppStatus bad = StatusModel.degraded(ok, 4, "InvalidSpec", "one; two", T1);
 
     assertThat(bad.production).isEqualTo(ok.production);
     assertThat(bad.observedGeneration).isEqualTo(4);

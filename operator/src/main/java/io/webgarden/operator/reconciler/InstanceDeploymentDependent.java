@@ -1,0 +1,62 @@
+package io.webgarden.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.webgarden.operator.api.App;
+import io.webgarden.operator.model.Instance;
+import io.webgarden.operator.model.Names;
+import io.webgarden.operator.model.SlotPlan.Desire;
+import io.webgarden.operator.model.SlotPlan.Kind;
+import io.webgarden.operator.model.Workloads;
+
+/** One instance's Deployment; the two subclasses only say which instance. */
+abstract class InstanceDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, App> {
+  private final Instance instance;
+
+  InstanceDeploymentDependent(Instance instance) {
+    super(Deployment.class);
+    this.instance = instance;
+  }
+
+  @Override
+  protected Deployment desired(App app, Context<App> context) {
+    ReconcileInputs inputs = ReconcileInputs.of(context);
+    Deployment actual = inputs.actual().get(instance);
+    Desire desire = inputs.plan().desire(instance);
+    if (desire.kind() == Kind.HOLD && actual != null) {
+      return held(actual);
+    }
+    Integer replicas = desire.content().replicas();
+    if (replicas == null) {
+      // The HPA owns the count: keep whatever it set, starting from its minimum.
+      replicas = actual != null && actual.getSpec().getReplicas() != null
+          ? actual.getSpec().getReplicas()
+          : app.getSpec().autoscaling.minReplicas == null ? 1 : app.getSpec().autoscaling.minReplicas;
+    }
+    return Workloads.deployment(app, desire.content(), instance, replicas, inputs.defaults());
+  }
+
+  /** Production until the swap: exactly what it runs, as a copy (cache objects are shared). */
+  private static Deployment held(Deployment actual) {
+    return new DeploymentBuilder()
+        .withMetadata(
+            new ObjectMetaBuilder()
+                .withName(actual.getMetadata().getName())
+                .withNamespace(actual.getMetadata().getNamespace())
+                .withLabels(actual.getMetadata().getLabels())
+                .withAnnotations(actual.getMetadata().getAnnotations())
+                .build())
+        .withSpec(new DeploymentBuilder(actual).buildSpec())
+        .build();
+  }
+
+  @Override
+  protected ResourceID targetSecondaryResourceID(App app, Context<App> context) {
+    return new ResourceID(
+        Names.deployment(app.getMetadata().getName(), instance), app.getMetadata().getNamespace());
+  }
+}
