@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.MimeMapping;
+import io.webgarden.sidecar.errors.ErrorResponder;
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -27,13 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>The caller has already mapped the URL to {@code file} and checked that it is safe to serve
  * (inside the site, not hidden). This class only stats the file, asynchronously, and sends it with
  * {@link HttpServerResponse#sendFile(String, long, long)}, which is zero-copy on plain HTTP/1.x;
- * nothing reads a whole file into memory. Responses it makes on its own behalf carry a {@value
- * #ERROR_HEADER} header naming the cause.
+ * nothing reads a whole file into memory. Responses it makes on its own behalf carry a {@code
+ * webgarden-error} header ({@link ErrorResponder#ERROR_HEADER}) naming the cause.
  */
 public final class StaticFileResponder {
-
-  /** The header naming why the sidecar itself, not an application, produced an error response. */
-  public static final String ERROR_HEADER = "webgarden-error";
 
   /** The methods a static file answers to, as listed in a 405's {@code Allow}. */
   public static final String ALLOWED_METHODS = "GET, HEAD";
@@ -178,13 +176,13 @@ public final class StaticFileResponder {
 
   private static Future<Void> error(HttpServerRequest request, int status, String cause) {
     HttpServerResponse response = request.response();
-    response.setStatusCode(status).putHeader(ERROR_HEADER, cause);
+    response.setStatusCode(status).putHeader(ErrorResponder.ERROR_HEADER, cause);
     if (HttpMethod.HEAD.equals(request.method())) {
       return response.end();
     }
     return response
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain")
-        .end(status + " " + response.getStatusMessage() + " (" + cause + ")\n");
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+        .end(status + " " + response.getStatusMessage() + "\n");
   }
 
   private static String contentType(Path file) {

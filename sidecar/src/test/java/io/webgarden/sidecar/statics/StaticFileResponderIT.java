@@ -3,6 +3,7 @@ package io.webgarden.sidecar.statics;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webgarden.sidecar.errors.ErrorResponder;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -103,7 +104,7 @@ class StaticFileResponderIT {
     assertThat(response.headers().firstValue("accept-ranges")).hasValue("bytes");
     assertThat(response.headers().firstValue("last-modified")).hasValue(MTIME_HTTP);
     assertThat(etag()).matches("\"[0-9a-f]+-14\"");
-    assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER)).isEmpty();
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER)).isEmpty();
   }
 
   @ParameterizedTest
@@ -175,7 +176,7 @@ class StaticFileResponderIT {
   void failedPreconditionGives412(String header, String value) throws Exception {
     HttpResponse<String> response = get("/text.txt", header, value);
     assertThat(response.statusCode()).isEqualTo(412);
-    assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER))
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
         .hasValue("precondition-failed");
   }
 
@@ -210,7 +211,7 @@ class StaticFileResponderIT {
     HttpResponse<String> response = get("/text.txt", "Range", range);
     assertThat(response.statusCode()).isEqualTo(416);
     assertThat(response.headers().firstValue("content-range")).hasValue("bytes */20");
-    assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER))
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
         .hasValue("range-not-satisfiable");
   }
 
@@ -275,7 +276,7 @@ class StaticFileResponderIT {
     HttpResponse<String> response = CLIENT.send(request, BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(405);
     assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD");
-    assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER))
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
         .hasValue("method-not-allowed");
     assertThat(Files.readString(root.resolve("text.txt"))).isEqualTo(TEXT);
   }
@@ -317,7 +318,7 @@ class StaticFileResponderIT {
     HttpResponse<String> response =
         get("/vanishing.txt", StaticServer.VANISH_HEADER, "yes");
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER))
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
         .hasValue("not-found");
     assertThat(response.headers().firstValue("etag")).isEmpty();
     assertThat(response.headers().firstValue("date")).hasValue(NOW_HTTP);
@@ -328,7 +329,7 @@ class StaticFileResponderIT {
   void somethingThatIsNotARegularFileGives404(String path) throws Exception {
     HttpResponse<String> response = get(path);
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue(StaticFileResponder.ERROR_HEADER))
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
         .hasValue("not-found");
   }
 
