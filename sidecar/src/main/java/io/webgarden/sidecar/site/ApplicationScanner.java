@@ -25,31 +25,34 @@ final class ApplicationScanner {
     List<Path> scripts = new ArrayList<>();
     // Walk the real folder: a root that is itself a link (git-sync) would otherwise be one file.
     Path realRoot = configs.root().toRealPath();
-    Files.walkFileTree(realRoot, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path realFolder, BasicFileAttributes attributes)
-          throws IOException {
-        Path relative = realRoot.relativize(realFolder);
-        String name = realFolder.getFileName() == null ? "" : realFolder.getFileName().toString();
-        boolean isRoot = relative.toString().isEmpty();
-        if (!isRoot && (name.startsWith(".") || name.equals("node_modules"))) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        SiteConfig config = configs.forFolder(relative);
-        if (!isRoot && name.equals(logDirectory(config))) {
-          return FileVisitResult.SKIP_SUBTREE;
-        }
-        if (config.error() == null && config.hasIisnodeHandlers()) {
-          addScripts(configs.root().resolve(relative), config, scripts);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        realRoot,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path realFolder, BasicFileAttributes attributes)
+              throws IOException {
+            Path relative = realRoot.relativize(realFolder);
+            String name =
+                realFolder.getFileName() == null ? "" : realFolder.getFileName().toString();
+            boolean isRoot = relative.toString().isEmpty();
+            if (!isRoot && (name.startsWith(".") || name.equals("node_modules"))) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            SiteConfig config = configs.forFolder(relative);
+            if (!isRoot && name.equals(logDirectory(config))) {
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            if (config.error() == null && config.hasIisnodeHandlers()) {
+              addScripts(configs.root().resolve(relative), config, scripts);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException unreadable) {
-        return FileVisitResult.CONTINUE; // an unreadable folder has no applications we can run
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException unreadable) {
+            return FileVisitResult.CONTINUE; // an unreadable folder has no applications we can run
+          }
+        });
     scripts.sort(null);
     return scripts;
   }
@@ -64,7 +67,9 @@ final class ApplicationScanner {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (!UrlPaths.isHiddenName(name) && Files.isRegularFile(entry) && mapsToIisnode(config, name)) {
+        if (!UrlPaths.isHiddenName(name)
+            && Files.isRegularFile(entry)
+            && mapsToIisnode(config, name)) {
           scripts.add(entry);
         }
       }

@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the line of each attribute of a start tag. SAX only reports where a tag ends, and an
- * {@code <iisnode>} element is often written one attribute per line; an error page that names the
+ * Finds the line of each attribute of a start tag. SAX only reports where a tag ends, and an {@code
+ * <iisnode>} element is often written one attribute per line; an error page that names the
  * attribute's own line is what a user needs.
  */
 final class AttributeLines {
@@ -42,8 +42,10 @@ final class AttributeLines {
     if (tagStart < 0) {
       return endLine;
     }
-    Matcher matcher = Pattern.compile("(?<![\\w.:-])" + Pattern.quote(attribute) + "\\s*=")
-        .matcher(text).region(tagStart, end);
+    Matcher matcher =
+        Pattern.compile("(?<![\\w.:-])" + Pattern.quote(attribute) + "\\s*=")
+            .matcher(text)
+            .region(tagStart, end);
     return matcher.find() ? lineAt(matcher.start()) : endLine;
   }
 

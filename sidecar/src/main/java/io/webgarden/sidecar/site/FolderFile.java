@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 /**
  * One folder's own web.config as last read: parsed, broken, or absent. Its identity is what merged
- * configurations check, so it is replaced (not changed) when the file changes; only the stamp of
- * an absent file is refreshed in place.
+ * configurations check, so it is replaced (not changed) when the file changes; only the stamp of an
+ * absent file is refreshed in place.
  */
 final class FolderFile {
   private volatile FolderStamp stamp;

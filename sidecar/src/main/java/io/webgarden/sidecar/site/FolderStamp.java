@@ -25,7 +25,9 @@ record FolderStamp(long folderModified, String fileName, long fileModified, long
     if (previous != null && previous.fileName != null) {
       File file = new File(dir, previous.fileName);
       long modified = file.lastModified();
-      if (modified != 0 && modified == previous.fileModified && file.length() == previous.fileSize) {
+      if (modified != 0
+          && modified == previous.fileModified
+          && file.length() == previous.fileSize) {
         return previous;
       }
     } else if (previous != null && dir.lastModified() == previous.folderModified) {

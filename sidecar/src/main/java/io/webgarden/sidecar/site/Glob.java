@@ -17,7 +17,8 @@ final class Glob {
       if (wanted == '*') {
         starP = p++;
         starT = t;
-      } else if (p < pattern.length() && (wanted == '?' || sameIgnoringCase(wanted, text.charAt(t)))) {
+      } else if (p < pattern.length()
+          && (wanted == '?' || sameIgnoringCase(wanted, text.charAt(t)))) {
         p++;
         t++;
       } else if (starP >= 0) {

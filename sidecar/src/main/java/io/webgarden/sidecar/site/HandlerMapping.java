@@ -13,7 +13,8 @@ import java.util.Locale;
  * @param modules the {@code modules} attribute as written
  * @param line where the handler was declared
  */
-public record HandlerMapping(String name, String path, List<String> verbs, String modules, int line) {
+public record HandlerMapping(
+    String name, String path, List<String> verbs, String modules, int line) {
 
   public HandlerMapping {
     verbs = List.copyOf(verbs);

@@ -6,8 +6,8 @@ import java.util.function.UnaryOperator;
  * What the resolver needs to know about a request, independent of the HTTP library.
  *
  * @param method the request method, e.g. {@code GET}
- * @param rawPath the path as received, still percent-encoded; a {@code ?query} suffix is split
- *     off into {@code query} when {@code query} is null
+ * @param rawPath the path as received, still percent-encoded; a {@code ?query} suffix is split off
+ *     into {@code query} when {@code query} is null
  * @param query the raw query string without {@code ?}, empty when none
  * @param header looks up a request header by name (case-insensitively), null when absent
  * @param https whether the request came over TLS (server variable {@code HTTPS})

@@ -56,12 +56,15 @@ final class RequestRewriteContext implements RewriteContext {
   // negated IsFile checks (Azure's DynamicContent rule) ask about missing files all the time.
   @Override
   public boolean isFile(String physicalPath) {
-    return !physicalPath.isEmpty() && physicalPath.indexOf('\0') < 0 && new File(physicalPath).isFile();
+    return !physicalPath.isEmpty()
+        && physicalPath.indexOf('\0') < 0
+        && new File(physicalPath).isFile();
   }
 
   @Override
   public boolean isDirectory(String physicalPath) {
-    return !physicalPath.isEmpty() && physicalPath.indexOf('\0') < 0
+    return !physicalPath.isEmpty()
+        && physicalPath.indexOf('\0') < 0
         && new File(physicalPath).isDirectory();
   }
 }

@@ -33,8 +33,11 @@ final class RuleReader {
     syntax = PatternSyntax.fromConfig(syntaxName);
     if (syntax == null) {
       throw rule.invalid(
-          "rule '" + name + "': patternSyntax must be ECMAScript, Wildcard or ExactMatch, not '"
-              + syntaxName + "'");
+          "rule '"
+              + name
+              + "': patternSyntax must be ECMAScript, Wildcard or ExactMatch, not '"
+              + syntaxName
+              + "'");
     }
     line = rule.line();
   }
@@ -62,7 +65,10 @@ final class RuleReader {
     Condition.MatchType type = Condition.MatchType.fromConfig(typeName);
     if (type == null) {
       throw element.invalid(
-          "rule '" + name + "': matchType must be Pattern, IsFile or IsDirectory, not '" + typeName
+          "rule '"
+              + name
+              + "': matchType must be Pattern, IsFile or IsDirectory, not '"
+              + typeName
               + "'");
     }
     TextPattern pattern =
@@ -71,7 +77,10 @@ final class RuleReader {
             : null;
     conditions.add(
         new Condition(
-            template(element, element.required("input")), type, pattern, element.bool("negate", false)));
+            template(element, element.required("input")),
+            type,
+            pattern,
+            element.bool("negate", false)));
   }
 
   void action(XmlAttributes element) throws SAXParseException {
@@ -79,19 +88,27 @@ final class RuleReader {
     boolean appendQuery = element.bool("appendQueryString", true);
     action =
         switch (type) {
-          case "rewrite" -> new RewriteAction.Rewrite(template(element, element.required("url")), appendQuery);
-          case "redirect" -> new RewriteAction.Redirect(
-              template(element, element.required("url")), redirectStatus(element), appendQuery);
-          case "customresponse" -> new RewriteAction.CustomResponse(
-              element.integer("statusCode", 200, 100, 999),
-              element.integer("subStatusCode", 0, 0, 999),
-              element.get("statusReason", ""),
-              element.get("statusDescription", ""));
+          case "rewrite" ->
+              new RewriteAction.Rewrite(template(element, element.required("url")), appendQuery);
+          case "redirect" ->
+              new RewriteAction.Redirect(
+                  template(element, element.required("url")), redirectStatus(element), appendQuery);
+          case "customresponse" ->
+              new RewriteAction.CustomResponse(
+                  element.integer("statusCode", 200, 100, 999),
+                  element.integer("subStatusCode", 0, 0, 999),
+                  element.get("statusReason", ""),
+                  element.get("statusDescription", ""));
           case "abortrequest" -> new RewriteAction.AbortRequest();
           case "none" -> new RewriteAction.None();
-          default -> throw element.invalid(
-              "rule '" + name + "': action type must be Rewrite, Redirect, CustomResponse,"
-                  + " AbortRequest or None, not '" + element.get("type") + "'");
+          default ->
+              throw element.invalid(
+                  "rule '"
+                      + name
+                      + "': action type must be Rewrite, Redirect, CustomResponse,"
+                      + " AbortRequest or None, not '"
+                      + element.get("type")
+                      + "'");
         };
   }
 
@@ -100,8 +117,16 @@ final class RuleReader {
     TextPattern pattern =
         match != null ? match : TextPattern.compile(PatternSyntax.ECMA_SCRIPT, "", true);
     return new RewriteRule(
-        name, enabled, stopProcessing, pattern, negateMatch, matchAny, trackAllCaptures, conditions,
-        action, line);
+        name,
+        enabled,
+        stopProcessing,
+        pattern,
+        negateMatch,
+        matchAny,
+        trackAllCaptures,
+        conditions,
+        action,
+        line);
   }
 
   private int redirectStatus(XmlAttributes element) throws SAXParseException {
@@ -111,9 +136,13 @@ final class RuleReader {
       case "found" -> 302;
       case "seeother" -> 303;
       case "temporary" -> 307;
-      default -> throw element.invalid(
-          "rule '" + name + "': redirectType must be Permanent, Found, SeeOther or Temporary, not '"
-              + type + "'");
+      default ->
+          throw element.invalid(
+              "rule '"
+                  + name
+                  + "': redirectType must be Permanent, Found, SeeOther or Temporary, not '"
+                  + type
+                  + "'");
     };
   }
 

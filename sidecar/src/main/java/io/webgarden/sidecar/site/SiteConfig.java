@@ -63,6 +63,15 @@ public record SiteConfig(
     return handlers.stream().anyMatch(HandlerMapping::isIisnode);
   }
 
+  /** Short, because resolutions carry configurations into log lines. */
+  @Override
+  public String toString() {
+    return "SiteConfig["
+        + folder
+        + (error != null ? ", error=" + error.getMessage() : ", chain=" + chain)
+        + "]";
+  }
+
   // Map.copyOf would lose the order, which matters for environment variables and error pages.
   private static <V> Map<String, V> unmodifiableOrdered(Map<String, V> map) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(map));

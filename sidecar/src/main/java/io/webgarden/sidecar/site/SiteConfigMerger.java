@@ -15,7 +15,8 @@ import java.util.function.Function;
 final class SiteConfigMerger {
   /** The server-level list of applicationHost.config, which every site inherits. */
   static final List<String> IIS_DEFAULT_DOCUMENTS =
-      List.of("Default.htm", "Default.asp", "index.htm", "index.html", "iisstart.htm", "default.aspx");
+      List.of(
+          "Default.htm", "Default.asp", "index.htm", "index.html", "iisstart.htm", "default.aspx");
 
   private SiteConfigMerger() {}
 
@@ -54,9 +55,16 @@ final class SiteConfigMerger {
     Map<String, String> settings = new LinkedHashMap<>();
     appSettings.values().forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
     return new SiteConfig(
-        folder, chain, List.copyOf(handlers.values()), documentsEnabled,
-        List.copyOf(documents.values()), List.copyOf(rules.values()), settings, iisnode,
-        List.copyOf(pages.values()), null);
+        folder,
+        chain,
+        List.copyOf(handlers.values()),
+        documentsEnabled,
+        List.copyOf(documents.values()),
+        List.copyOf(rules.values()),
+        settings,
+        iisnode,
+        List.copyOf(pages.values()),
+        null);
   }
 
   /**
@@ -65,7 +73,9 @@ final class SiteConfigMerger {
    * @param nearerFirst whether the file's own entries go before the inherited ones
    */
   static <T, U> Map<String, U> replay(
-      Map<String, U> inherited, List<CollectionEdit<T>> edits, boolean nearerFirst,
+      Map<String, U> inherited,
+      List<CollectionEdit<T>> edits,
+      boolean nearerFirst,
       Function<T, U> item) {
     if (edits.isEmpty()) {
       return inherited;

@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SiteConfigs {
   private final Path root;
   private final WebConfigParser parser;
+
   /** Folder key ("" for the root, "a/b" below it) → its own web.config. */
   private final ConcurrentHashMap<String, FolderFile> files = new ConcurrentHashMap<>();
+
   /** Folder key → the merged chain and the folder files it was built from. */
   private final ConcurrentHashMap<String, Merged> merged = new ConcurrentHashMap<>();
 
@@ -42,11 +44,12 @@ public final class SiteConfigs {
       throw new IllegalArgumentException(folder + " is not under the site root " + root);
     }
     List<String> segments = new ArrayList<>();
-    relative.forEach(name -> {
-      if (!name.toString().isEmpty()) {
-        segments.add(name.toString());
-      }
-    });
+    relative.forEach(
+        name -> {
+          if (!name.toString().isEmpty()) {
+            segments.add(name.toString());
+          }
+        });
     return forSegments(segments, segments.size());
   }
 

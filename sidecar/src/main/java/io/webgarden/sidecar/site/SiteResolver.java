@@ -13,13 +13,13 @@ import java.util.List;
 
 /**
  * Resolves request URLs against one site folder as IIS + iisnode + URL Rewrite would: decode and
- * refuse unsafe paths, hide configuration and dot files, run the rewrite rules of the URL's
- * folder chain, then map the resulting URL to a node application, a default document, a redirect
- * or a static file.
+ * refuse unsafe paths, hide configuration and dot files, run the rewrite rules of the URL's folder
+ * chain, then map the resulting URL to a node application, a default document, a redirect or a
+ * static file.
  *
- * <p>{@link #resolve} is meant for the event loop: for the common request it costs a few stats
- * (one per URL segment plus one or two per folder on the chain) and no parsing; web.config files
- * are parsed again only when their stat changes.
+ * <p>{@link #resolve} is meant for the event loop: for the common request it costs a few stats (one
+ * per URL segment plus one or two per folder on the chain) and no parsing; web.config files are
+ * parsed again only when their stat changes.
  */
 public final class SiteResolver {
   private final Path root;

@@ -30,7 +30,8 @@ final class TargetMapper {
       case FILE -> file(method, url, walk, config);
       case DIRECTORY -> folder(method, url, walk.target(), config);
       case MISSING -> new NotFound("nothing at " + url.path());
-      case ESCAPES -> new Refused(403, "a symbolic link in " + url.path() + " leads outside the site");
+      case ESCAPES ->
+          new Refused(403, "a symbolic link in " + url.path() + " leads outside the site");
     };
   }
 
@@ -60,12 +61,18 @@ final class TargetMapper {
         }
       }
     }
-    return new Refused(403, "no default document in " + url.path() + " and directory listing is off");
+    return new Refused(
+        403, "no default document in " + url.path() + " and directory listing is off");
   }
 
   /** Handler mapping: the first handler whose path and verb both match decides, as in IIS. */
   private Resolution handle(
-      String method, RequestUrl url, Path file, String name, String scriptUrl, String pathInfo,
+      String method,
+      RequestUrl url,
+      Path file,
+      String name,
+      String scriptUrl,
+      String pathInfo,
       SiteConfig config) {
     HandlerMapping byNameOnly = null;
     for (HandlerMapping handler : config.handlers()) {
@@ -74,7 +81,8 @@ final class TargetMapper {
       }
       if (handler.allowsVerb(method)) {
         if (handler.isIisnode()) {
-          return new NodeApp(file, scriptUrl, pathInfo, config.chain(), config, url.rawPathAndQuery());
+          return new NodeApp(
+              file, scriptUrl, pathInfo, config.chain(), config, url.rawPathAndQuery());
         }
         byNameOnly = null;
         break; // another module (e.g. StaticFile) handles it
@@ -84,8 +92,14 @@ final class TargetMapper {
       }
     }
     if (byNameOnly != null) {
-      return new Refused(405, method + " is not in the verb list \"" + String.join(",", byNameOnly.verbs())
-          + "\" of handler '" + byNameOnly.name() + "'");
+      return new Refused(
+          405,
+          method
+              + " is not in the verb list \""
+              + String.join(",", byNameOnly.verbs())
+              + "\" of handler '"
+              + byNameOnly.name()
+              + "'");
     }
     if (!pathInfo.isEmpty()) {
       return new NotFound(scriptUrl + " is a static file and takes no path info");

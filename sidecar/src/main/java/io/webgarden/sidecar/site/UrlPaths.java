@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * Turns a raw request path into a safe decoded one, exactly once: percent-decoding (UTF-8), then
- * refusing anything that could name a file outside the folder it seems to name. The decoded path
- * is never decoded again, so {@code %252e} stays the three characters {@code %2e}.
+ * refusing anything that could name a file outside the folder it seems to name. The decoded path is
+ * never decoded again, so {@code %252e} stays the three characters {@code %2e}.
  */
 final class UrlPaths {
   private UrlPaths() {}
@@ -41,7 +41,8 @@ final class UrlPaths {
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c == '%') {
-        int value = i + 2 < raw.length() ? hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)) : -1;
+        int value =
+            i + 2 < raw.length() ? hex(raw.charAt(i + 1)) << 4 | hex(raw.charAt(i + 2)) : -1;
         if (value < 0) {
           throw new RejectedUrlException(400, "malformed percent escape in the request path");
         }
@@ -60,7 +61,8 @@ final class UrlPaths {
       }
     }
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes, 0, length))
@@ -109,8 +111,8 @@ final class UrlPaths {
   }
 
   /**
-   * Whether a decoded path must never be served: dot segments ({@code .git}, {@code .env}) and
-   * the configuration files themselves. Answered with 404, as IIS request filtering does.
+   * Whether a decoded path must never be served: dot segments ({@code .git}, {@code .env}) and the
+   * configuration files themselves. Answered with 404, as IIS request filtering does.
    */
   static boolean isHidden(String path) {
     int start = 0;

@@ -41,4 +41,10 @@ public record WebConfig(
     appSettings = List.copyOf(appSettings);
     notes = List.copyOf(notes);
   }
+
+  /** Short, because resolutions that carry whole chains end up in log lines. */
+  @Override
+  public String toString() {
+    return "WebConfig[" + file + "]";
+  }
 }

@@ -3,8 +3,8 @@ package io.webgarden.sidecar.site;
 import java.nio.file.Path;
 
 /**
- * A web.config that cannot be used: malformed XML, or a value the site model cannot work with.
- * The message names the file, line and column and says how to fix it.
+ * A web.config that cannot be used: malformed XML, or a value the site model cannot work with. The
+ * message names the file, line and column and says how to fix it.
  */
 public final class WebConfigException extends Exception {
   private static final long serialVersionUID = 1L;

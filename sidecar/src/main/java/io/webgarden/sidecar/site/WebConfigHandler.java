@@ -19,8 +19,8 @@ import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Routes the elements of one web.config by their path below {@code configuration}, collecting the
- * sections webgarden understands and ignoring the rest, as IIS ignores sections of modules it
- * does not run.
+ * sections webgarden understands and ignoring the rest, as IIS ignores sections of modules it does
+ * not run.
  */
 final class WebConfigHandler extends DefaultHandler {
   private static final String WEB_SERVER = "configuration/system.webServer/";
@@ -49,8 +49,15 @@ final class WebConfigHandler extends DefaultHandler {
 
   WebConfig result() {
     return new WebConfig(
-        file, handlers, defaultDocumentEnabled, defaultDocuments, rules, iisnode,
-        initializationPages, appSettings, notes);
+        file,
+        handlers,
+        defaultDocumentEnabled,
+        defaultDocuments,
+        rules,
+        iisnode,
+        initializationPages,
+        appSettings,
+        notes);
   }
 
   @Override
@@ -81,8 +88,12 @@ final class WebConfigHandler extends DefaultHandler {
     if (trimmed.isEmpty() || trimmed.equals(".")) {
       paths.push("configuration");
     } else {
-      notes.add("line " + locator.getLineNumber() + ": <location path=\"" + locationPath
-          + "\"> ignored; put a web.config in that folder instead");
+      notes.add(
+          "line "
+              + locator.getLineNumber()
+              + ": <location path=\""
+              + locationPath
+              + "\"> ignored; put a web.config in that folder instead");
       ignoredDepth = 1;
     }
   }
@@ -105,13 +116,15 @@ final class WebConfigHandler extends DefaultHandler {
       return;
     }
     switch (path) {
-      case WEB_SERVER + "handlers/add" -> handlers.add(new Add<>(key(element, "name"), handler(element)));
+      case WEB_SERVER + "handlers/add" ->
+          handlers.add(new Add<>(key(element, "name"), handler(element)));
       case WEB_SERVER + "handlers/remove" -> handlers.add(new Remove<>(key(element, "name")));
       case WEB_SERVER + "handlers/clear" -> handlers.add(new Clear<>());
       case WEB_SERVER + "defaultDocument" -> defaultDocumentEnabled = element.bool("enabled", true);
       case WEB_SERVER + "defaultDocument/files/add" ->
           defaultDocuments.add(new Add<>(key(element, "value"), element.required("value").trim()));
-      case WEB_SERVER + "defaultDocument/files/remove" -> defaultDocuments.add(new Remove<>(key(element, "value")));
+      case WEB_SERVER + "defaultDocument/files/remove" ->
+          defaultDocuments.add(new Remove<>(key(element, "value")));
       case WEB_SERVER + "defaultDocument/files/clear" -> defaultDocuments.add(new Clear<>());
       case WEB_SERVER + "rewrite/rules/remove" -> rules.add(new Remove<>(key(element, "name")));
       case WEB_SERVER + "rewrite/rules/clear" -> rules.add(new Clear<>());
@@ -138,8 +151,13 @@ final class WebConfigHandler extends DefaultHandler {
       case "/conditions" -> rule.conditions(element);
       case "/conditions/add" -> rule.condition(element);
       case "/action" -> rule.action(element);
-      case "/serverVariables" -> notes.add("line " + element.line()
-          + ": rule '" + rule.key() + "' sets serverVariables, which webgarden ignores");
+      case "/serverVariables" ->
+          notes.add(
+              "line "
+                  + element.line()
+                  + ": rule '"
+                  + rule.key()
+                  + "' sets serverVariables, which webgarden ignores");
       default -> {
         // nothing else is defined below a rule
       }
@@ -158,8 +176,9 @@ final class WebConfigHandler extends DefaultHandler {
   private void iisnodeAttributes(XmlAttributes element) {
     Attributes raw = element.raw();
     for (int i = 0; i < raw.getLength(); i++) {
-      int line = attributeLines.lineOf(
-          "iisnode", raw.getQName(i), element.line(), locator.getColumnNumber());
+      int line =
+          attributeLines.lineOf(
+              "iisnode", raw.getQName(i), element.line(), locator.getColumnNumber());
       iisnode.put(raw.getQName(i), new Located(raw.getValue(i), file, line));
     }
   }
@@ -180,7 +199,8 @@ final class WebConfigHandler extends DefaultHandler {
       notes.add("line " + element.line() + ": appSettings entry without a key skipped");
       return;
     }
-    appSettings.add(new Add<>(name.toLowerCase(Locale.ROOT), Map.entry(name, element.get("value", ""))));
+    appSettings.add(
+        new Add<>(name.toLowerCase(Locale.ROOT), Map.entry(name, element.get("value", ""))));
   }
 
   private void appSettingsFile(XmlAttributes element) {

@@ -42,11 +42,13 @@ public final class WebConfigParser {
     try {
       content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new WebConfigException(file, 0, 0, "cannot be read (" + e + "); check its permissions", e);
+      throw new WebConfigException(
+          file, 0, 0, "cannot be read (" + e + "); check its permissions", e);
     }
     // The text is only used to find attribute lines; the parser reads the bytes and honours the
     // declared encoding.
-    WebConfigHandler handler = new WebConfigHandler(file, new String(content, StandardCharsets.UTF_8));
+    WebConfigHandler handler =
+        new WebConfigHandler(file, new String(content, StandardCharsets.UTF_8));
     try {
       InputSource source = new InputSource(new ByteArrayInputStream(content));
       source.setSystemId(file.toUri().toString());
@@ -71,7 +73,9 @@ public final class WebConfigParser {
       return "a DOCTYPE declaration is not allowed (DTDs and external entities are refused for"
           + " safety); delete the <!DOCTYPE ...> part";
     }
-    return "not well-formed XML: " + message + " Fix the markup at this position: an unclosed or"
+    return "not well-formed XML: "
+        + message
+        + " Fix the markup at this position: an unclosed or"
         + " mismatched tag, a missing quote, or a bare '&' or '<' (write &amp; or &lt;) are the"
         + " usual causes.";
   }

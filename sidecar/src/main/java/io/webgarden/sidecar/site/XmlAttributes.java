@@ -51,8 +51,8 @@ final class XmlAttributes {
     return switch (value.trim().toLowerCase(Locale.ROOT)) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw invalid(
-          "<" + element + " " + name + "=\"" + value + "\">: write true or false");
+      default ->
+          throw invalid("<" + element + " " + name + "=\"" + value + "\">: write true or false");
     };
   }
 
@@ -70,8 +70,16 @@ final class XmlAttributes {
       // reported below with the allowed range
     }
     throw invalid(
-        "<" + element + " " + name + "=\"" + value + "\">: write a whole number from " + min
-            + " to " + max);
+        "<"
+            + element
+            + " "
+            + name
+            + "=\""
+            + value
+            + "\">: write a whole number from "
+            + min
+            + " to "
+            + max);
   }
 
   /** An error about this element's values, positioned at the element. */

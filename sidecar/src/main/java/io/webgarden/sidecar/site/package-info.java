@@ -6,12 +6,12 @@
  * io.webgarden.sidecar.site.RequestFacts} into a {@link io.webgarden.sidecar.site.Resolution} (a
  * node application with its path info, a static file, a redirect, a custom response, an abort, a
  * refusal, not found, or a configuration error naming file and line). It decodes the path once and
- * refuses traversal, hides {@code web.config}, {@code iisnode.yml} and dot segments with a 404, runs
- * the rewrite rules of the URL's folder chain ({@code site.rewrite}), then applies handler mappings
- * ({@code modules="iisnode"}), default documents and the folder courtesy redirect.
+ * refuses traversal, hides {@code web.config}, {@code iisnode.yml} and dot segments with a 404,
+ * runs the rewrite rules of the URL's folder chain ({@code site.rewrite}), then applies handler
+ * mappings ({@code modules="iisnode"}), default documents and the folder courtesy redirect.
  *
- * <p>Configuration comes from the web.config of every folder from the site root down
- * ({@link io.webgarden.sidecar.site.WebConfigParser} reads one file; {@link
+ * <p>Configuration comes from the web.config of every folder from the site root down ({@link
+ * io.webgarden.sidecar.site.WebConfigParser} reads one file; {@link
  * io.webgarden.sidecar.site.SiteConfigs} caches and merges them into a {@link
  * io.webgarden.sidecar.site.SiteConfig}, re-checking each file's stat on every use). This package
  * keeps {@code iisnode} attributes and {@code appSettings} raw, with file and line; validating and

@@ -10,14 +10,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web.config that Azure App Service generates for a Node app, unchanged. Its StaticContent
- * rule rewrites every URL to {@code public{REQUEST_URI}}: REQUEST_URI is the original URL with its
+ * The web.config that Azure App Service generates for a Node app, unchanged. Its StaticContent rule
+ * rewrites every URL to {@code public{REQUEST_URI}}: REQUEST_URI is the original URL with its
  * leading slash (and its query), so {@code /style.css} becomes {@code /public/style.css} and files
  * in {@code public/} are served at the site root. Everything that is then not a file goes to
  * server.js, which sees the original URL.
  */
 class AzureNodeWebConfigTest {
-  static final String AZURE_WEB_CONFIG = """
+  static final String AZURE_WEB_CONFIG =
+      """
       <?xml version="1.0" encoding="utf-8"?>
       <configuration>
         <system.webServer>
@@ -69,45 +70,60 @@ class AzureNodeWebConfigTest {
   @Test
   void theRootGoesToServerJs() {
     // "/" → "public/" (a folder, not a file) → DynamicContent → server.js
-    assertThat(site.get("/")).isInstanceOfSatisfying(NodeApp.class, app -> {
-      assertThat(app.script()).isEqualTo(server);
-      assertThat(app.scriptUrl()).isEqualTo("/server.js");
-      assertThat(app.pathInfo()).isEmpty();
-    });
+    assertThat(site.get("/"))
+        .isInstanceOfSatisfying(
+            NodeApp.class,
+            app -> {
+              assertThat(app.script()).isEqualTo(server);
+              assertThat(app.scriptUrl()).isEqualTo("/server.js");
+              assertThat(app.pathInfo()).isEmpty();
+            });
   }
 
   @Test
   void filesInPublicAreServedAtTheSiteRoot() {
-    assertThat(site.get("/style.css?v=3")).isInstanceOfSatisfying(StaticFile.class,
-        file -> assertThat(file.file()).isEqualTo(root.resolve("public/style.css")));
+    assertThat(site.get("/style.css?v=3"))
+        .isInstanceOfSatisfying(
+            StaticFile.class,
+            file -> assertThat(file.file()).isEqualTo(root.resolve("public/style.css")));
   }
 
   @Test
   void aUrlNamingPublicItselfIsNotAFileAfterTheRewriteSoNodeGetsIt() {
     // As on IIS: /public/style.css becomes public/public/style.css, which does not exist.
-    assertThat(site.get("/public/style.css")).isInstanceOfSatisfying(NodeApp.class,
-        app -> assertThat(app.rewrittenUrl()).isEqualTo("/server.js"));
+    assertThat(site.get("/public/style.css"))
+        .isInstanceOfSatisfying(
+            NodeApp.class, app -> assertThat(app.rewrittenUrl()).isEqualTo("/server.js"));
   }
 
   @Test
   void dynamicUrlsGoToServerJsAndTheRewrittenUrlIsOnlyForDiagnostics() {
-    assertThat(site.get("/api/users?x=1")).isInstanceOfSatisfying(NodeApp.class, app -> {
-      assertThat(app.script()).isEqualTo(server);
-      assertThat(app.scriptUrl()).isEqualTo("/server.js");
-      assertThat(app.pathInfo()).isEmpty();
-      // REQUEST_URI carries the query, and appendQueryString adds it again: IIS does the same.
-      assertThat(app.rewrittenUrl()).isEqualTo("/server.js?x=1&x=1");
-      assertThat(app.chain()).extracting(WebConfig::file).containsExactly(root.resolve("web.config"));
-    });
+    assertThat(site.get("/api/users?x=1"))
+        .isInstanceOfSatisfying(
+            NodeApp.class,
+            app -> {
+              assertThat(app.script()).isEqualTo(server);
+              assertThat(app.scriptUrl()).isEqualTo("/server.js");
+              assertThat(app.pathInfo()).isEmpty();
+              // REQUEST_URI carries the query, and appendQueryString adds it again: IIS does the
+              // same.
+              assertThat(app.rewrittenUrl()).isEqualTo("/server.js?x=1&x=1");
+              assertThat(app.chain())
+                  .extracting(WebConfig::file)
+                  .containsExactly(root.resolve("web.config"));
+            });
   }
 
   @Test
   void theInspectorPathStopsTheRulesAndReachesServerJsWithPathInfo() {
-    assertThat(site.get("/server.js/debug")).isInstanceOfSatisfying(NodeApp.class, app -> {
-      assertThat(app.scriptUrl()).isEqualTo("/server.js");
-      assertThat(app.pathInfo()).isEqualTo("/debug");
-      assertThat(app.rewrittenUrl()).isEqualTo("/server.js/debug");
-    });
+    assertThat(site.get("/server.js/debug"))
+        .isInstanceOfSatisfying(
+            NodeApp.class,
+            app -> {
+              assertThat(app.scriptUrl()).isEqualTo("/server.js");
+              assertThat(app.pathInfo()).isEqualTo("/debug");
+              assertThat(app.rewrittenUrl()).isEqualTo("/server.js/debug");
+            });
   }
 
   @Test

@@ -7,7 +7,6 @@ import io.webgarden.sidecar.site.Resolution.CustomResponse;
 import io.webgarden.sidecar.site.Resolution.NodeApp;
 import io.webgarden.sidecar.site.Resolution.NotFound;
 import io.webgarden.sidecar.site.Resolution.Redirect;
-import io.webgarden.sidecar.site.Resolution.Refused;
 import io.webgarden.sidecar.site.Resolution.StaticFile;
 import java.nio.file.Path;
 import java.util.Map;
@@ -37,16 +36,22 @@ class RewriteRulesTest {
   @Test
   void rewriteChangesWhatTheRestOfThePipelineResolves() {
     site.file("pages/about.html", "");
-    rules("", "<rule name='pages'><match url='^about$'/><action type='Rewrite' url='pages/about.html'/></rule>");
+    rules(
+        "",
+        "<rule name='pages'><match url='^about$'/><action type='Rewrite'"
+            + " url='pages/about.html'/></rule>");
 
     assertThat(staticFileOf(site.get("/about"))).isEqualTo(root.resolve("pages/about.html"));
-    assertThat(staticFileOf(site.get("/ABOUT"))).isEqualTo(root.resolve("pages/about.html")); // ignoreCase default
+    assertThat(staticFileOf(site.get("/ABOUT")))
+        .isEqualTo(root.resolve("pages/about.html")); // ignoreCase default
   }
 
   @Test
   void backReferencesToTheRuleAndTheLastCondition() {
     site.file("en/products/42.html", "");
-    rules("", """
+    rules(
+        "",
+        """
         <rule name='r'>
           <match url='^p/(\\d+)$'/>
           <conditions><add input='{HTTP_ACCEPT_LANGUAGE}' pattern='^(\\w\\w)'/></conditions>
@@ -59,11 +64,13 @@ class RewriteRulesTest {
 
   @Test
   void redirectTypesAndAppendQueryString() {
-    rules("", """
-        <rule name='perm'><match url='^a$'/><action type='Redirect' url='/new-a'/></rule>
-        <rule name='found'><match url='^b$'/><action type='Redirect' url='https://other.example/b' redirectType='Found'/></rule>
-        <rule name='see'><match url='^c$'/><action type='Redirect' url='c2?x=1' redirectType='SeeOther'/></rule>
-        <rule name='temp'><match url='^d$'/><action type='Redirect' url='/d2' redirectType='Temporary' appendQueryString='false'/></rule>""");
+    rules(
+        "",
+        """
+<rule name='perm'><match url='^a$'/><action type='Redirect' url='/new-a'/></rule>
+<rule name='found'><match url='^b$'/><action type='Redirect' url='https://other.example/b' redirectType='Found'/></rule>
+<rule name='see'><match url='^c$'/><action type='Redirect' url='c2?x=1' redirectType='SeeOther'/></rule>
+<rule name='temp'><match url='^d$'/><action type='Redirect' url='/d2' redirectType='Temporary' appendQueryString='false'/></rule>""");
 
     assertThat(site.get("/a?q=1")).isEqualTo(new Redirect(301, "/new-a?q=1"));
     assertThat(site.get("/b")).isEqualTo(new Redirect(302, "https://other.example/b"));
@@ -73,11 +80,13 @@ class RewriteRulesTest {
 
   @Test
   void customResponseAbortAndNone() {
-    rules("", """
-        <rule name='gone'><match url='^old/'/><action type='CustomResponse' statusCode='410' subStatusCode='1' statusReason='Gone' statusDescription='It moved away'/></rule>
-        <rule name='abort'><match url='^wp-admin'/><action type='AbortRequest'/></rule>
-        <rule name='shield' stopProcessing='true'><match url='^keep'/><action type='None'/></rule>
-        <rule name='all'><match url='.*'/><action type='CustomResponse' statusCode='503'/></rule>""");
+    rules(
+        "",
+        """
+<rule name='gone'><match url='^old/'/><action type='CustomResponse' statusCode='410' subStatusCode='1' statusReason='Gone' statusDescription='It moved away'/></rule>
+<rule name='abort'><match url='^wp-admin'/><action type='AbortRequest'/></rule>
+<rule name='shield' stopProcessing='true'><match url='^keep'/><action type='None'/></rule>
+<rule name='all'><match url='.*'/><action type='CustomResponse' statusCode='503'/></rule>""");
     site.file("keep.txt", "");
 
     assertThat(site.get("/old/x")).isEqualTo(new CustomResponse(410, "Gone", "It moved away"));
@@ -90,27 +99,34 @@ class RewriteRulesTest {
   void rewritesChainUntilStopProcessing() {
     site.file("c.html", "");
     site.file("b.html", "");
-    rules("", """
-        <rule name='one'><match url='^a$'/><action type='Rewrite' url='b'/></rule>
-        <rule name='two' stopProcessing='true'><match url='^b$'/><action type='Rewrite' url='c.html'/></rule>
-        <rule name='three'><match url='^c\\.html$'/><action type='Rewrite' url='b.html'/></rule>""");
+    rules(
+        "",
+        """
+<rule name='one'><match url='^a$'/><action type='Rewrite' url='b'/></rule>
+<rule name='two' stopProcessing='true'><match url='^b$'/><action type='Rewrite' url='c.html'/></rule>
+<rule name='three'><match url='^c\\.html$'/><action type='Rewrite' url='b.html'/></rule>""");
 
     assertThat(staticFileOf(site.get("/a"))).isEqualTo(root.resolve("c.html"));
   }
 
   @Test
   void appendQueryStringOnRewriteKeepsOrReplacesTheQuery() {
-    site.webConfig("", SiteFixture.iisnodeHandler("app.js") + """
-        <rewrite><rules>
-          <rule name='keep'><match url='^k$'/><action type='Rewrite' url='app.js?from=k'/></rule>
-          <rule name='drop'><match url='^d$'/><action type='Rewrite' url='app.js' appendQueryString='false'/></rule>
-        </rules></rewrite>""");
+    site.webConfig(
+        "",
+        SiteFixture.iisnodeHandler("app.js")
+            + """
+<rewrite><rules>
+  <rule name='keep'><match url='^k$'/><action type='Rewrite' url='app.js?from=k'/></rule>
+  <rule name='drop'><match url='^d$'/><action type='Rewrite' url='app.js' appendQueryString='false'/></rule>
+</rules></rewrite>""");
     site.file("app.js", "");
 
-    assertThat(site.get("/k?q=1")).isInstanceOfSatisfying(NodeApp.class,
-        app -> assertThat(app.rewrittenUrl()).isEqualTo("/app.js?from=k&q=1"));
-    assertThat(site.get("/d?q=1")).isInstanceOfSatisfying(NodeApp.class,
-        app -> assertThat(app.rewrittenUrl()).isEqualTo("/app.js"));
+    assertThat(site.get("/k?q=1"))
+        .isInstanceOfSatisfying(
+            NodeApp.class, app -> assertThat(app.rewrittenUrl()).isEqualTo("/app.js?from=k&q=1"));
+    assertThat(site.get("/d?q=1"))
+        .isInstanceOfSatisfying(
+            NodeApp.class, app -> assertThat(app.rewrittenUrl()).isEqualTo("/app.js"));
   }
 
   @Test
@@ -118,7 +134,9 @@ class RewriteRulesTest {
     site.file("exists.html", "");
     site.folder("dir");
     site.file("fallback.html", "");
-    rules("", """
+    rules(
+        "",
+        """
         <rule name='all'>
           <match url='.*'/>
           <conditions>
@@ -136,7 +154,9 @@ class RewriteRulesTest {
   @Test
   void matchAnyNeedsOneConditionAndNegatedMatchInvertsTheRule() {
     site.file("blocked.html", "");
-    rules("", """
+    rules(
+        "",
+        """
         <rule name='any'>
           <match url='^api/' negate='true'/>
           <conditions logicalGrouping='MatchAny'>
@@ -157,10 +177,12 @@ class RewriteRulesTest {
   void wildcardSyntaxExactMatchAndCaseSensitivity() {
     site.file("img/logo.png", "");
     site.file("exact.html", "");
-    rules("", """
-        <rule name='wild' patternSyntax='Wildcard'><match url='images/*.png'/><action type='Rewrite' url='img/{R:1}.png'/></rule>
-        <rule name='exact' patternSyntax='ExactMatch'><match url='the-page'/><action type='Rewrite' url='exact.html'/></rule>
-        <rule name='cased'><match url='^Cased$' ignoreCase='false'/><action type='Rewrite' url='exact.html'/></rule>""");
+    rules(
+        "",
+        """
+<rule name='wild' patternSyntax='Wildcard'><match url='images/*.png'/><action type='Rewrite' url='img/{R:1}.png'/></rule>
+<rule name='exact' patternSyntax='ExactMatch'><match url='the-page'/><action type='Rewrite' url='exact.html'/></rule>
+<rule name='cased'><match url='^Cased$' ignoreCase='false'/><action type='Rewrite' url='exact.html'/></rule>""");
 
     assertThat(staticFileOf(site.get("/images/logo.png"))).isEqualTo(root.resolve("img/logo.png"));
     assertThat(staticFileOf(site.get("/THE-PAGE"))).isEqualTo(root.resolve("exact.html"));
@@ -172,7 +194,9 @@ class RewriteRulesTest {
   @Test
   void conditionPatternsSeeServerVariablesAndTrackAllCaptures() {
     site.file("out/example/7.html", "");
-    rules("", """
+    rules(
+        "",
+        """
         <rule name='vars'>
           <match url='^item$'/>
           <conditions trackAllCaptures='true'>
@@ -191,21 +215,30 @@ class RewriteRulesTest {
   void rulesInASubfolderMatchRelativeToItAndRunAfterTheParentsRules() {
     site.file("shop/cart.html", "");
     site.file("shop/basket.html", "");
-    rules("", "<rule name='root'><match url='^shop/trolley$'/><action type='Rewrite' url='shop/basket'/></rule>");
-    rules("shop", """
-        <rule name='sub'><match url='^basket$'/><action type='Rewrite' url='cart.html'/></rule>
-        <rule name='anchored'><match url='^shop/'/><action type='CustomResponse' statusCode='500'/></rule>""");
+    rules(
+        "",
+        "<rule name='root'><match url='^shop/trolley$'/><action type='Rewrite'"
+            + " url='shop/basket'/></rule>");
+    rules(
+        "shop",
+        """
+<rule name='sub'><match url='^basket$'/><action type='Rewrite' url='cart.html'/></rule>
+<rule name='anchored'><match url='^shop/'/><action type='CustomResponse' statusCode='500'/></rule>""");
 
     assertThat(staticFileOf(site.get("/shop/basket"))).isEqualTo(root.resolve("shop/cart.html"));
     assertThat(staticFileOf(site.get("/shop/trolley"))).isEqualTo(root.resolve("shop/cart.html"));
-    assertThat(staticFileOf(site.get("/shop/basket.html"))).isEqualTo(root.resolve("shop/basket.html"));
+    assertThat(staticFileOf(site.get("/shop/basket.html")))
+        .isEqualTo(root.resolve("shop/basket.html"));
   }
 
   @Test
   void aSubfolderCanClearOrRemoveInheritedRules() {
     site.file("a/x.html", "");
     site.file("b/x.html", "");
-    rules("", "<rule name='deny'><match url='x\\.html$'/><action type='CustomResponse' statusCode='403'/></rule>");
+    rules(
+        "",
+        "<rule name='deny'><match url='x\\.html$'/><action type='CustomResponse'"
+            + " statusCode='403'/></rule>");
     rules("a", "<clear/>");
     rules("b", "<remove name='DENY'/>");
 
@@ -217,10 +250,12 @@ class RewriteRulesTest {
   @Test
   void aRewriteCannotLeaveTheSiteOrRevealHiddenFiles() {
     site.file("secret/.env", "");
-    rules("", """
-        <rule name='up'><match url='^up/(.*)'/><action type='Rewrite' url='/{R:1}'/></rule>
-        <rule name='env'><match url='^env$'/><action type='Rewrite' url='secret/.env'/></rule>
-        <rule name='arr'><match url='^remote$'/><action type='Rewrite' url='http://backend/x'/></rule>""");
+    rules(
+        "",
+        """
+<rule name='up'><match url='^up/(.*)'/><action type='Rewrite' url='/{R:1}'/></rule>
+<rule name='env'><match url='^env$'/><action type='Rewrite' url='secret/.env'/></rule>
+<rule name='arr'><match url='^remote$'/><action type='Rewrite' url='http://backend/x'/></rule>""");
 
     assertThat(SiteFixture.refusedStatus(site.get("/up/%252e%252e/etc/passwd"))).isEqualTo(403);
     assertThat(site.get("/env")).isInstanceOf(NotFound.class);
@@ -229,7 +264,9 @@ class RewriteRulesTest {
 
   @Test
   void disabledRulesAreSkipped() {
-    rules("", "<rule name='off' enabled='false'><match url='.*'/><action type='AbortRequest'/></rule>");
+    rules(
+        "",
+        "<rule name='off' enabled='false'><match url='.*'/><action type='AbortRequest'/></rule>");
     site.file("a.txt", "");
 
     assertThat(site.get("/a.txt")).isInstanceOf(StaticFile.class);

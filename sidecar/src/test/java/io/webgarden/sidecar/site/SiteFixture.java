@@ -41,7 +41,8 @@ final class SiteFixture {
     return file(
         (folder.isEmpty() ? "" : folder + "/") + "web.config",
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n<system.webServer>\n"
-            + webServer + "\n</system.webServer>\n</configuration>\n");
+            + webServer
+            + "\n</system.webServer>\n</configuration>\n");
   }
 
   Path folder(String relative) {
@@ -63,8 +64,15 @@ final class SiteFixture {
   /** A GET with headers (names as sent) on the given scheme and port. */
   Resolution get(String uri, Map<String, String> headers, boolean https, int port) {
     return resolver.resolve(
-        new RequestFacts("GET", uri, null, name -> headerIgnoringCase(headers, name), https,
-            headers.getOrDefault("Host", "example.org"), port, "10.0.0.7"));
+        new RequestFacts(
+            "GET",
+            uri,
+            null,
+            name -> headerIgnoringCase(headers, name),
+            https,
+            headers.getOrDefault("Host", "example.org"),
+            port,
+            "10.0.0.7"));
   }
 
   private static String headerIgnoringCase(Map<String, String> headers, String name) {
@@ -81,7 +89,10 @@ final class SiteFixture {
   }
 
   static String iisnodeHandler(String path) {
-    return "<handlers><add name=\"iisnode-" + path + "\" path=\"" + path
+    return "<handlers><add name=\"iisnode-"
+        + path
+        + "\" path=\""
+        + path
         + "\" verb=\"*\" modules=\"iisnode\"/></handlers>";
   }
 }

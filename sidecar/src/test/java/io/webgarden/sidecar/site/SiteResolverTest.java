@@ -29,13 +29,18 @@ class SiteResolverTest {
     Path script = site.file("app/hello.js", "");
     site.file("app/other.js", "");
 
-    assertThat(site.get("/app/hello.js/some/path?x=1")).isInstanceOfSatisfying(NodeApp.class, app -> {
-      assertThat(app.script()).isEqualTo(script);
-      assertThat(app.scriptUrl()).isEqualTo("/app/hello.js");
-      assertThat(app.pathInfo()).isEqualTo("/some/path");
-      assertThat(app.chain()).extracting(WebConfig::file).containsExactly(root.resolve("app/web.config"));
-      assertThat(app.rewrittenUrl()).isEqualTo("/app/hello.js/some/path?x=1");
-    });
+    assertThat(site.get("/app/hello.js/some/path?x=1"))
+        .isInstanceOfSatisfying(
+            NodeApp.class,
+            app -> {
+              assertThat(app.script()).isEqualTo(script);
+              assertThat(app.scriptUrl()).isEqualTo("/app/hello.js");
+              assertThat(app.pathInfo()).isEqualTo("/some/path");
+              assertThat(app.chain())
+                  .extracting(WebConfig::file)
+                  .containsExactly(root.resolve("app/web.config"));
+              assertThat(app.rewrittenUrl()).isEqualTo("/app/hello.js/some/path?x=1");
+            });
     assertThat(site.get("/app/HELLO.JS")).isInstanceOf(NotFound.class); // no such file on Linux
     assertThat(site.get("/app/other.js")).isInstanceOf(StaticFile.class);
     assertThat(site.get("/app/other.js/extra")).isInstanceOf(NotFound.class);
@@ -52,31 +57,41 @@ class SiteResolverTest {
 
     assertThat(site.get("/a.js")).isInstanceOf(NodeApp.class);
     assertThat(site.get("/data.json")).isInstanceOf(StaticFile.class);
-    assertThat(site.get("/deep/er/b.js/x/")).isInstanceOfSatisfying(NodeApp.class, app -> {
-      assertThat(app.scriptUrl()).isEqualTo("/deep/er/b.js");
-      assertThat(app.pathInfo()).isEqualTo("/x/");
-    });
-    assertThat(site.get("/style.css")).isInstanceOfSatisfying(StaticFile.class,
-        file -> assertThat(file.file()).isEqualTo(root.resolve("style.css")));
+    assertThat(site.get("/deep/er/b.js/x/"))
+        .isInstanceOfSatisfying(
+            NodeApp.class,
+            app -> {
+              assertThat(app.scriptUrl()).isEqualTo("/deep/er/b.js");
+              assertThat(app.pathInfo()).isEqualTo("/x/");
+            });
+    assertThat(site.get("/style.css"))
+        .isInstanceOfSatisfying(
+            StaticFile.class, file -> assertThat(file.file()).isEqualTo(root.resolve("style.css")));
   }
 
   @Test
   void aVerbOutsideTheHandlersListIsRefusedWith405() {
-    site.webConfig("", "<handlers><add name='n' path='app.js' verb='GET,POST' modules='iisnode'/></handlers>");
+    site.webConfig(
+        "", "<handlers><add name='n' path='app.js' verb='GET,POST' modules='iisnode'/></handlers>");
     site.file("app.js", "");
 
     assertThat(site.request("POST", "/app.js")).isInstanceOf(NodeApp.class);
     assertThat(site.request("get", "/app.js")).isInstanceOf(NodeApp.class);
-    assertThat(site.request("DELETE", "/app.js")).isInstanceOfSatisfying(Refused.class, refused -> {
-      assertThat(refused.status()).isEqualTo(405);
-      assertThat(refused.reason()).contains("DELETE", "GET,POST");
-    });
+    assertThat(site.request("DELETE", "/app.js"))
+        .isInstanceOfSatisfying(
+            Refused.class,
+            refused -> {
+              assertThat(refused.status()).isEqualTo(405);
+              assertThat(refused.reason()).contains("DELETE", "GET,POST");
+            });
   }
 
   @Test
   void theFirstMatchingHandlerWinsSoAnEarlierStaticHandlerShadowsIisnode() {
-    site.webConfig("", "<handlers><add name='s' path='public.js' verb='*' modules='StaticFileModule'/>"
-        + "<add name='n' path='*.js' verb='*' modules='iisnode'/></handlers>");
+    site.webConfig(
+        "",
+        "<handlers><add name='s' path='public.js' verb='*' modules='StaticFileModule'/>"
+            + "<add name='n' path='*.js' verb='*' modules='iisnode'/></handlers>");
     site.file("public.js", "");
     site.file("server.js", "");
 
@@ -97,36 +112,48 @@ class SiteResolverTest {
     site.file("docs/index.html", "");
     site.file("docs/default.htm", "");
 
-    assertThat(site.get("/docs/")).isInstanceOfSatisfying(StaticFile.class,
-        file -> assertThat(file.file()).isEqualTo(root.resolve("docs/default.htm")));
+    assertThat(site.get("/docs/"))
+        .isInstanceOfSatisfying(
+            StaticFile.class,
+            file -> assertThat(file.file()).isEqualTo(root.resolve("docs/default.htm")));
     assertThat(SiteFixture.refusedStatus(site.get("/"))).isEqualTo(403);
   }
 
   @Test
   void aNodeAppCanBeTheDefaultDocument() {
-    site.webConfig("", SiteFixture.iisnodeHandler("server.js")
-        + "<defaultDocument><files><add value='server.js'/></files></defaultDocument>");
+    site.webConfig(
+        "",
+        SiteFixture.iisnodeHandler("server.js")
+            + "<defaultDocument><files><add value='server.js'/></files></defaultDocument>");
     site.file("index.html", "");
     site.file("server.js", "");
 
-    assertThat(site.get("/?a=b")).isInstanceOfSatisfying(NodeApp.class, app -> {
-      assertThat(app.scriptUrl()).isEqualTo("/server.js");
-      assertThat(app.pathInfo()).isEmpty();
-    });
+    assertThat(site.get("/?a=b"))
+        .isInstanceOfSatisfying(
+            NodeApp.class,
+            app -> {
+              assertThat(app.scriptUrl()).isEqualTo("/server.js");
+              assertThat(app.pathInfo()).isEmpty();
+            });
   }
 
   @Test
   void defaultDocumentsFollowRemoveClearAndEnabledAlongTheChain() {
     site.file("a/index.html", "");
     site.file("a/home.html", "");
-    site.webConfig("a", "<defaultDocument><files><remove value='INDEX.html'/><add value='home.html'/></files></defaultDocument>");
+    site.webConfig(
+        "a",
+        "<defaultDocument><files><remove value='INDEX.html'/><add"
+            + " value='home.html'/></files></defaultDocument>");
     site.file("a/b/index.html", "");
     site.webConfig("a/b", "<defaultDocument enabled='false'/>");
     site.file("a/c/index.html", "");
     site.webConfig("a/c", "<defaultDocument><files><clear/></files></defaultDocument>");
 
-    assertThat(site.get("/a/")).isInstanceOfSatisfying(StaticFile.class,
-        file -> assertThat(file.file()).isEqualTo(root.resolve("a/home.html")));
+    assertThat(site.get("/a/"))
+        .isInstanceOfSatisfying(
+            StaticFile.class,
+            file -> assertThat(file.file()).isEqualTo(root.resolve("a/home.html")));
     assertThat(SiteFixture.refusedStatus(site.get("/a/b/"))).isEqualTo(403);
     assertThat(site.get("/a/c/")).isInstanceOf(Refused.class);
   }
@@ -152,7 +179,8 @@ class SiteResolverTest {
   void traversalIsRefusedWhateverTheEncoding() {
     site.file("ok.txt", "");
 
-    assertThat(site.get("/../etc/passwd")).isEqualTo(new Refused(403, "'.' or '..' segment in the request path"));
+    assertThat(site.get("/../etc/passwd"))
+        .isEqualTo(new Refused(403, "'.' or '..' segment in the request path"));
     assertThat(SiteFixture.refusedStatus(site.get("/%2e%2e/%2e%2e/etc/passwd"))).isEqualTo(403);
     assertThat(SiteFixture.refusedStatus(site.get("/..%2fetc%2fpasswd"))).isEqualTo(403);
     assertThat(SiteFixture.refusedStatus(site.get("/..\\etc\\passwd"))).isEqualTo(400);
@@ -164,13 +192,15 @@ class SiteResolverTest {
     site.file("%41.txt", "");
     site.file("A.txt", "");
 
-    assertThat(site.get("/%2541.txt")).isInstanceOfSatisfying(StaticFile.class,
-        file -> assertThat(file.file()).isEqualTo(root.resolve("%41.txt")));
+    assertThat(site.get("/%2541.txt"))
+        .isInstanceOfSatisfying(
+            StaticFile.class, file -> assertThat(file.file()).isEqualTo(root.resolve("%41.txt")));
     assertThat(site.get("/%252e%252e/%252e%252e/etc/passwd")).isInstanceOf(NotFound.class);
   }
 
   @Test
-  void symlinksInsideTheRootAreFollowedAndOnesLeavingItRefused(@TempDir Path outside) throws Exception {
+  void symlinksInsideTheRootAreFollowedAndOnesLeavingItRefused(@TempDir Path outside)
+      throws Exception {
     Files.writeString(outside.resolve("secret.txt"), "secret");
     site.file("real/page.html", "");
     Files.createSymbolicLink(root.resolve("inside"), root.resolve("real"));
@@ -188,11 +218,14 @@ class SiteResolverTest {
     site.file("broken/page.html", "");
     site.file("fine/page.html", "");
 
-    assertThat(site.get("/broken/page.html")).isInstanceOfSatisfying(ConfigError.class, error -> {
-      assertThat(error.file()).isEqualTo(root.resolve("broken/web.config"));
-      assertThat(error.line()).isEqualTo(3);
-      assertThat(error.message()).contains("not well-formed");
-    });
+    assertThat(site.get("/broken/page.html"))
+        .isInstanceOfSatisfying(
+            ConfigError.class,
+            error -> {
+              assertThat(error.file()).isEqualTo(root.resolve("broken/web.config"));
+              assertThat(error.line()).isEqualTo(3);
+              assertThat(error.message()).contains("not well-formed");
+            });
     assertThat(site.get("/fine/page.html")).isInstanceOf(StaticFile.class);
   }
 
@@ -209,7 +242,8 @@ class SiteResolverTest {
     site.file("api/iisnode/log.js", "");
     site.file("api/.cache/c.js", "");
 
-    assertThat(site.resolver().applications()).containsExactly(
-        root.resolve("api/a.js"), root.resolve("api/b.js"), root.resolve("server.js"));
+    assertThat(site.resolver().applications())
+        .containsExactly(
+            root.resolve("api/a.js"), root.resolve("api/b.js"), root.resolve("server.js"));
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.webgarden.sidecar.site.rewrite.RejectedUrlException;
 import io.webgarden.sidecar.site.rewrite.RequestUrl;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class UrlPathsTest {
 
@@ -61,7 +61,9 @@ class UrlPathsTest {
 
   @Test
   void refusesARawNul() {
-    assertThat(catchThrowableOfType(() -> UrlPaths.decode("/a\0b", ""), RejectedUrlException.class).status())
+    assertThat(
+            catchThrowableOfType(() -> UrlPaths.decode("/a\0b", ""), RejectedUrlException.class)
+                .status())
         .isEqualTo(400);
   }
 

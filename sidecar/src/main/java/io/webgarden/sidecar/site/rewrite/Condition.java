@@ -34,8 +34,8 @@ public record Condition(Template input, MatchType matchType, TextPattern pattern
   /**
    * Evaluates the condition.
    *
-   * @return the captures when the condition holds (empty for file checks and negated patterns),
-   *     or null when it does not
+   * @return the captures when the condition holds (empty for file checks and negated patterns), or
+   *     null when it does not
    */
   String[] evaluate(RewriteContext context, RequestUrl current, String[] rule, String[] cond) {
     String value = input.expand(context, current, rule, cond);

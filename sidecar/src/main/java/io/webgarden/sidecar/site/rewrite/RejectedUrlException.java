@@ -1,8 +1,8 @@
 package io.webgarden.sidecar.site.rewrite;
 
 /**
- * A URL that must not be resolved (traversal, bad encoding, NUL …), with the HTTP status to
- * answer. Thrown on hostile input only, so it carries no stack trace.
+ * A URL that must not be resolved (traversal, bad encoding, NUL …), with the HTTP status to answer.
+ * Thrown on hostile input only, so it carries no stack trace.
  */
 public final class RejectedUrlException extends Exception {
   private static final long serialVersionUID = 1L;

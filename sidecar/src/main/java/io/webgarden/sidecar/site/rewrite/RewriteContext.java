@@ -10,8 +10,8 @@ public interface RewriteContext {
   RequestUrl original();
 
   /**
-   * The value of a server variable for the URL as it stands now ({@code REQUEST_FILENAME},
-   * {@code URL} and {@code QUERY_STRING} follow rewrites; {@code REQUEST_URI} stays the original).
+   * The value of a server variable for the URL as it stands now ({@code REQUEST_FILENAME}, {@code
+   * URL} and {@code QUERY_STRING} follow rewrites; {@code REQUEST_URI} stays the original).
    *
    * @param upperName the variable name in upper case, e.g. {@code HTTP_USER_AGENT}
    * @return the value, or an empty string when the variable is unknown or unset

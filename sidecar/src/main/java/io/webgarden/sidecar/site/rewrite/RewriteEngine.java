@@ -30,9 +30,11 @@ public final class RewriteEngine {
       if (action instanceof Rewrite rewrite) {
         String url = rewrite.url().expand(context, current, ruleCaptures, condCaptures);
         try {
-          current = rewritten(url, rewrite.appendQueryString(), scoped.folderPrefix(), current, context);
+          current =
+              rewritten(url, rewrite.appendQueryString(), scoped.folderPrefix(), current, context);
         } catch (RejectedUrlException e) {
-          return new RewriteOutcome.Refused(e.status(), "rule '" + rule.name() + "': " + e.getMessage());
+          return new RewriteOutcome.Refused(
+              e.status(), "rule '" + rule.name() + "': " + e.getMessage());
         }
       } else if (action instanceof Redirect redirect) {
         String url = redirect.url().expand(context, current, ruleCaptures, condCaptures);
@@ -108,11 +110,16 @@ public final class RewriteEngine {
   }
 
   private static RequestUrl rewritten(
-      String url, boolean appendQuery, String folderPrefix, RequestUrl current, RewriteContext context)
+      String url,
+      boolean appendQuery,
+      String folderPrefix,
+      RequestUrl current,
+      RewriteContext context)
       throws RejectedUrlException {
     if (hasScheme(url)) {
       throw new RejectedUrlException(
-          502, "rewriting to another server (" + url + ") needs ARR, which webgarden does not proxy");
+          502,
+          "rewriting to another server (" + url + ") needs ARR, which webgarden does not proxy");
     }
     int mark = url.indexOf('?');
     String path = mark < 0 ? url : url.substring(0, mark);

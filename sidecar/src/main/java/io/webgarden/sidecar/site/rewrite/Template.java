@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * A condition {@code input} or an action {@code url}, parsed once into literal text, server
- * variables ({@code {HTTP_HOST}}), back-references ({@code {R:1}}, {@code {C:0}}) and the
- * built-in functions {@code ToLower}, {@code ToUpper}, {@code UrlEncode}, {@code UrlDecode}.
+ * variables ({@code {HTTP_HOST}}), back-references ({@code {R:1}}, {@code {C:0}}) and the built-in
+ * functions {@code ToLower}, {@code ToUpper}, {@code UrlEncode}, {@code UrlDecode}.
  */
 public record Template(String source, List<Part> parts) {
 
@@ -82,7 +82,8 @@ public record Template(String source, List<Part> parts) {
     }
     String name = inside.substring(0, colon).trim();
     String argument = inside.substring(colon + 1);
-    if ((name.equalsIgnoreCase("R") || name.equalsIgnoreCase("C")) && argument.matches("\\d{1,3}")) {
+    if ((name.equalsIgnoreCase("R") || name.equalsIgnoreCase("C"))
+        && argument.matches("\\d{1,3}")) {
       return new BackReference(name.equalsIgnoreCase("R"), Integer.parseInt(argument));
     }
     String function = name.toLowerCase(Locale.ROOT);
@@ -90,7 +91,11 @@ public record Template(String source, List<Part> parts) {
       return new Function(function, parse(argument));
     }
     throw new IllegalArgumentException(
-        "{" + inside + "} refers to the rewrite map '" + name + "', which webgarden does not"
+        "{"
+            + inside
+            + "} refers to the rewrite map '"
+            + name
+            + "', which webgarden does not"
             + " support; replace it with explicit rules");
   }
 
@@ -111,7 +116,8 @@ public record Template(String source, List<Part> parts) {
           out.append(captures[ref.group()]);
         }
       } else if (part instanceof Function function) {
-        out.append(apply(function.name(), function.argument().expand(context, current, rule, cond)));
+        out.append(
+            apply(function.name(), function.argument().expand(context, current, rule, cond)));
       }
     }
     return out.toString();

@@ -30,14 +30,22 @@ public sealed interface TextPattern {
     int flags = ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
     try {
       return switch (syntax) {
-        case ECMA_SCRIPT -> new Regex(source, Pattern.compile(EcmaScriptRegex.toJava(source), flags));
+        case ECMA_SCRIPT ->
+            new Regex(source, Pattern.compile(EcmaScriptRegex.toJava(source), flags));
         case WILDCARD -> new Regex(source, Pattern.compile(wildcardToRegex(source), flags), true);
         case EXACT_MATCH -> new Exact(source, ignoreCase);
       };
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException(
-          "'" + source + "' is not a valid " + syntax.configName() + " pattern: "
-              + e.getDescription() + " near index " + e.getIndex(), e);
+          "'"
+              + source
+              + "' is not a valid "
+              + syntax.configName()
+              + " pattern: "
+              + e.getDescription()
+              + " near index "
+              + e.getIndex(),
+          e);
     }
   }
 

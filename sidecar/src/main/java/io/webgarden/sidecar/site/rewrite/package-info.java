@@ -1,9 +1,9 @@
 /**
- * IIS URL Rewrite, the part that needs no file system of its own: the rule model
- * ({@link io.webgarden.sidecar.site.rewrite.RewriteRule}, its conditions and actions), pattern
- * compilation for the three {@code patternSyntax} values, server-variable and back-reference
- * templates, and the {@link io.webgarden.sidecar.site.rewrite.RewriteEngine} that runs an ordered
- * rule set against one request.
+ * IIS URL Rewrite, the part that needs no file system of its own: the rule model ({@link
+ * io.webgarden.sidecar.site.rewrite.RewriteRule}, its conditions and actions), pattern compilation
+ * for the three {@code patternSyntax} values, server-variable and back-reference templates, and the
+ * {@link io.webgarden.sidecar.site.rewrite.RewriteEngine} that runs an ordered rule set against one
+ * request.
  *
  * <p>Everything here is compiled once, when a web.config is parsed, and is immutable and shared
  * between event loops afterwards. The engine never decodes URLs or touches the disk by itself: the

@@ -46,8 +46,10 @@ class TextPatternTest {
 
   @Test
   void exactMatchComparesWholeStrings() {
-    assertThat(TextPattern.compile(PatternSyntax.EXACT_MATCH, "Home", true).match("home")).containsExactly("home");
-    assertThat(TextPattern.compile(PatternSyntax.EXACT_MATCH, "Home", false).match("home")).isNull();
+    assertThat(TextPattern.compile(PatternSyntax.EXACT_MATCH, "Home", true).match("home"))
+        .containsExactly("home");
+    assertThat(TextPattern.compile(PatternSyntax.EXACT_MATCH, "Home", false).match("home"))
+        .isNull();
   }
 
   @Test
