@@ -67,17 +67,22 @@ class AzureNodeWebConfigTest {
     site.file("public/index.html", "<h1>hi</h1>");
   }
 
+  /** Asserts that the URL goes to server.js with the given path info. */
+  private NodeApp serverJs(String uri, String pathInfo) {
+    Resolution resolution = site.get(uri);
+    assertThat(resolution).isInstanceOf(NodeApp.class);
+    NodeApp app = (NodeApp) resolution;
+    assertThat(app.script()).isEqualTo(server);
+    assertThat(app.scriptUrl()).isEqualTo("/server.js");
+    assertThat(app.pathInfo()).isEqualTo(pathInfo);
+    assertThat(app.chain()).extracting(WebConfig::file).containsExactly(root.resolve("web.config"));
+    return app;
+  }
+
   @Test
   void theRootGoesToServerJs() {
     // "/" → "public/" (a folder, not a file) → DynamicContent → server.js
-    assertThat(site.get("/"))
-        .isInstanceOfSatisfying(
-            NodeApp.class,
-            app -> {
-              assertThat(app.script()).isEqualTo(server);
-              assertThat(app.scriptUrl()).isEqualTo("/server.js");
-              assertThat(app.pathInfo()).isEmpty();
-            });
+    assertThat(serverJs("/", "").rewrittenUrl()).isEqualTo("/server.js");
   }
 
   @Test
@@ -91,39 +96,19 @@ class AzureNodeWebConfigTest {
   @Test
   void aUrlNamingPublicItselfIsNotAFileAfterTheRewriteSoNodeGetsIt() {
     // As on IIS: /public/style.css becomes public/public/style.css, which does not exist.
-    assertThat(site.get("/public/style.css"))
-        .isInstanceOfSatisfying(
-            NodeApp.class, app -> assertThat(app.rewrittenUrl()).isEqualTo("/server.js"));
+    assertThat(serverJs("/public/style.css", "").rewrittenUrl()).isEqualTo("/server.js");
   }
 
   @Test
   void dynamicUrlsGoToServerJsAndTheRewrittenUrlIsOnlyForDiagnostics() {
-    assertThat(site.get("/api/users?x=1"))
-        .isInstanceOfSatisfying(
-            NodeApp.class,
-            app -> {
-              assertThat(app.script()).isEqualTo(server);
-              assertThat(app.scriptUrl()).isEqualTo("/server.js");
-              assertThat(app.pathInfo()).isEmpty();
-              // REQUEST_URI carries the query, and appendQueryString adds it again: IIS does the
-              // same.
-              assertThat(app.rewrittenUrl()).isEqualTo("/server.js?x=1&x=1");
-              assertThat(app.chain())
-                  .extracting(WebConfig::file)
-                  .containsExactly(root.resolve("web.config"));
-            });
+    // REQUEST_URI carries the query, and appendQueryString adds it again, as on IIS. The node
+    // process is given the original URL; this one is for diagnostics.
+    assertThat(serverJs("/api/users?x=1", "").rewrittenUrl()).isEqualTo("/server.js?x=1&x=1");
   }
 
   @Test
   void theInspectorPathStopsTheRulesAndReachesServerJsWithPathInfo() {
-    assertThat(site.get("/server.js/debug"))
-        .isInstanceOfSatisfying(
-            NodeApp.class,
-            app -> {
-              assertThat(app.scriptUrl()).isEqualTo("/server.js");
-              assertThat(app.pathInfo()).isEqualTo("/debug");
-              assertThat(app.rewrittenUrl()).isEqualTo("/server.js/debug");
-            });
+    assertThat(serverJs("/server.js/debug", "/debug").rewrittenUrl()).isEqualTo("/server.js/debug");
   }
 
   @Test
