@@ -88,6 +88,7 @@ LAST_PID=
 start() { # start NAME COMMAND...: own session and process group; output to $WORK/NAME.log
   local name=$1 pidfile=$WORK/$1.pid deadline=$((SECONDS + 10))
   shift
+  rm -f "$pidfile" # a target that ran earlier may have left one under the same name
   # The session leader writes its own pid: setsid forks when it happens to lead a process group
   # already, and then $! would name setsid rather than the session.
   setsid bash -c 'echo $$ >"$0.tmp" && mv "$0.tmp" "$0" && exec "$@"' "$pidfile" "$@" \
