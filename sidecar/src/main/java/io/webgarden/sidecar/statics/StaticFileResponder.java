@@ -61,8 +61,9 @@ public final class StaticFileResponder {
   /**
    * Writes the whole response for {@code request}. The returned future completes once the
    * response is sent; it fails only when nothing sensible could be sent any more (the client went
-   * away, or the file vanished after the status line was written, in which case the connection is
-   * reset so the client sees a truncated body rather than a short one).
+   * away, or the file shrank or vanished after the status line was written; then the connection
+   * is reset, so the client cannot take the short body for a complete one). Such failures are
+   * already logged here, so a caller may ignore the future.
    *
    * @param request a request whose response has not been started
    * @param file the already-resolved, already-checked file to serve
