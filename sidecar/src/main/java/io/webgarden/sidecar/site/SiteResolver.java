@@ -48,6 +48,16 @@ public final class SiteResolver {
     return configs;
   }
 
+  /** For the file watcher: forgets the cached web.config of a folder and what was merged below. */
+  public void invalidate(Path folder) {
+    configs.invalidate(folder);
+  }
+
+  /** For the file watcher: forgets every cached web.config, e.g. after the site was replaced. */
+  public void invalidateAll() {
+    configs.invalidateAll();
+  }
+
   /** Decides where a request goes. Never throws for request input. */
   public Resolution resolve(RequestFacts request) {
     RequestUrl original;

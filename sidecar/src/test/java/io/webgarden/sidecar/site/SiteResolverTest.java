@@ -10,6 +10,7 @@ import io.webgarden.sidecar.site.Resolution.Refused;
 import io.webgarden.sidecar.site.Resolution.StaticFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,5 +246,21 @@ class SiteResolverTest {
     assertThat(site.resolver().applications())
         .containsExactly(
             root.resolve("api/a.js"), root.resolve("api/b.js"), root.resolve("server.js"));
+  }
+
+  @Test
+  void theWatcherCanInvalidateThroughTheResolver() throws Exception {
+    Path config = site.webConfig("", SiteFixture.iisnodeHandler("a.js"));
+    site.file("a.js", "");
+    site.file("b.js", "");
+    FileTime time = Files.getLastModifiedTime(config);
+    assertThat(site.get("/a.js")).isInstanceOf(NodeApp.class);
+
+    site.webConfig("", SiteFixture.iisnodeHandler("b.js")); // same size and time: a stat misses it
+    Files.setLastModifiedTime(config, time);
+    site.resolver().invalidate(root);
+
+    assertThat(site.get("/a.js")).isInstanceOf(StaticFile.class);
+    assertThat(site.get("/b.js")).isInstanceOf(NodeApp.class);
   }
 }
