@@ -50,10 +50,7 @@ class AppLifecycleIT {
   }
 
   private App edit(String name, Consumer<App> change) {
-    return cluster.client.resources(App.class).inNamespace(NS).withName(name).edit(a -> {
-      change.accept(a);
-      return a;
-    });
+    return cluster.editApp(name, change);
   }
 
   private static String revision(Deployment d) {

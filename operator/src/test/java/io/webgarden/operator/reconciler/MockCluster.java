@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -32,6 +33,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -94,6 +96,19 @@ final class MockCluster implements AutoCloseable {
 
   App create(App app) {
     return client.resource(app).create();
+  }
+
+  /**
+   * Edits the App like a user would, retrying on 409: the operator writes status concurrently and
+   * the client's edit is guarded by resourceVersion.
+   */
+  App editApp(String name, Consumer<App> change) {
+    return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+        .ignoreException(KubernetesClientException.class)
+        .until(() -> client.resources(App.class).inNamespace(NS).withName(name).edit(a -> {
+          change.accept(a);
+          return a;
+        }), a -> true);
   }
 
   App app(String name) {
