@@ -8,21 +8,11 @@ import io.webgarden.sidecar.testing.TestSite;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class HostingIT {
-  private static final Pattern PID = Pattern.compile("\"pid\":(\\d+)");
-
   @TempDir Path root;
-
-  static long pid(HttpResponse<String> response) {
-    Matcher matcher = PID.matcher(response.body());
-    assertThat(matcher.find()).as("pid in %s", response.body()).isTrue();
-    return Long.parseLong(matcher.group(1));
-  }
 
   @Test
   void demandStartsTheAppWhichSeesTheOriginalUrlAndItsEnvironment() throws Exception {
@@ -54,10 +44,10 @@ class HostingIT {
     new TestSite(root).handler("", "*.js", "nodeProcessCountPerApplication=\"2\"")
         .file("garden.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      long first = pid(sidecar.get("/garden.js"));
-      long second = pid(sidecar.get("/garden.js"));
-      long third = pid(sidecar.get("/garden.js"));
-      long fourth = pid(sidecar.get("/garden.js"));
+      long first = NodeApps.pid(sidecar.get("/garden.js"));
+      long second = NodeApps.pid(sidecar.get("/garden.js"));
+      long third = NodeApps.pid(sidecar.get("/garden.js"));
+      long fourth = NodeApps.pid(sidecar.get("/garden.js"));
 
       assertThat(first).isNotEqualTo(second);
       assertThat(third).isEqualTo(first);

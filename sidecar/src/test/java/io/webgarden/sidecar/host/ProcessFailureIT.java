@@ -1,0 +1,136 @@
+package io.webgarden.sidecar.host;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.webgarden.sidecar.testing.NodeApps;
+import io.webgarden.sidecar.testing.RunningSidecar;
+import io.webgarden.sidecar.testing.TestSite;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProcessFailureIT {
+  @TempDir Path root;
+
+  @Test
+  void anIdempotentRequestWhoseProcessDiesIsRetriedOnAnotherProcess() throws Exception {
+    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+        .file("app.js", NodeApps.CRASH_ONCE);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      assertThat(sidecar.get("/app.js/warm").statusCode()).isEqualTo(200);
+      assertThat(sidecar.get("/app.js/warm").statusCode()).isEqualTo(200);
+
+      HttpResponse<String> retried = sidecar.get("/app.js/crash-once");
+
+      assertThat(retried.statusCode()).isEqualTo(200);
+      long crashedPid = Long.parseLong(Files.readString(root.resolve("crashed.marker")));
+      assertThat(NodeApps.pid(retried)).isNotEqualTo(crashedPid);
+    }
+  }
+
+  @Test
+  void aProcessThatExitsIsReplaced() throws Exception {
+    new TestSite(root).handler("", "app.js", "").file("app.js", NodeApps.CRASH_ONCE);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      long first = NodeApps.pid(sidecar.get("/app.js"));
+      HttpResponse<String> crashed = sidecar.send(HttpRequest.newBuilder(
+          sidecar.uri("/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x")).build());
+      assertThat(crashed.headers().firstValue("webgarden-error")).hasValue("app-crashed");
+
+      // A queued request waits for the replacement instead of failing.
+      HttpResponse<String> after = sidecar.get("/app.js");
+
+      assertThat(after.statusCode()).isEqualTo(200);
+      assertThat(NodeApps.pid(after)).isNotEqualTo(first);
+    }
+  }
+
+  @Test
+  void aNonIdempotentRequestOnADyingProcessGets502OrTheDevErrorPage() throws Exception {
+    new TestSite(root).handler("prod", "app.js", "devErrorsEnabled=\"false\"")
+        .file("prod/app.js", NodeApps.CRASH_ONCE)
+        .handler("dev", "app.js", "").file("dev/app.js", NodeApps.CRASH_ONCE);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      HttpResponse<String> bare = sidecar.send(HttpRequest.newBuilder(
+          sidecar.uri("/prod/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x"))
+          .build());
+      assertThat(bare.statusCode()).isEqualTo(502);
+      assertThat(bare.headers().firstValue("webgarden-error")).hasValue("app-crashed");
+      assertThat(bare.body()).doesNotContain("<html");
+
+      HttpResponse<String> page = sidecar.send(HttpRequest.newBuilder(
+          sidecar.uri("/dev/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x"))
+          .build());
+      assertThat(page.statusCode()).as("iisnode's convention for dev errors").isEqualTo(200);
+      assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-crashed");
+      assertThat(page.body()).contains("<h1>502 Bad Gateway</h1>", "closed the connection");
+    }
+  }
+
+  @Test
+  void aScriptThatThrowsAtLoadAnswersWithItsOutputFastOrABare502() throws Exception {
+    new TestSite(root).handler("dev", "app.js", "").file("dev/app.js", NodeApps.THROWS_AT_LOAD)
+        .handler("prod", "app.js", "devErrorsEnabled=\"false\"")
+        .file("prod/app.js", NodeApps.THROWS_AT_LOAD);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      long before = System.nanoTime();
+      HttpResponse<String> page = sidecar.get("/dev/app.js");
+      long tookMillis = (System.nanoTime() - before) / 1_000_000;
+
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-start-failed");
+      assertThat(page.body())
+          .contains("exited with code 1 before it listened")
+          .contains("starting up", "about to fail &lt;loudly&gt;", "boom: missing configuration")
+          .contains("nodeProcessCommandLine");
+      assertThat(tookMillis).as("detected by the exit, not a timeout").isLessThan(5000);
+
+      HttpResponse<String> bare = sidecar.get("/prod/app.js");
+      assertThat(bare.statusCode()).isEqualTo(502);
+      assertThat(bare.body()).doesNotContain("boom");
+    }
+  }
+
+  @Test
+  void aMissingExecutableAndAProcessThatNeverListensAreReported() throws Exception {
+    new TestSite(root)
+        .handler("missing", "app.js", "nodeProcessCommandLine=\"/no/such/node\"")
+        .file("missing/app.js", NodeApps.ECHO)
+        .handler("deaf", "app.js", "processStartTimeoutMs=\"800\"")
+        .file("deaf/app.js", NodeApps.NEVER_LISTENS);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      HttpResponse<String> missing = sidecar.get("/missing/app.js");
+      assertThat(missing.headers().firstValue("webgarden-error")).hasValue("app-start-failed");
+      assertThat(missing.body()).contains("could not be started", "/no/such/node");
+
+      HttpResponse<String> deaf = sidecar.get("/deaf/app.js");
+      assertThat(deaf.headers().firstValue("webgarden-error")).hasValue("app-not-listening");
+      assertThat(deaf.body()).contains("did not listen on PORT within 800 ms",
+          "listening on the wrong thing");
+    }
+  }
+
+  @Test
+  void crashRestartsBackOffInsteadOfSpinning() throws Exception {
+    new TestSite(root).handler("", "app.js", "").file("app.js", """
+        const http = require('http');
+        http.createServer((req, res) => res.end('ok')).listen(process.env.PORT);
+        setTimeout(() => process.exit(9), 300);
+        """);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      sidecar.get("/app.js");
+      Thread.sleep(2000); // an observation window, not a wait for a condition
+      String metrics = sidecar.send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build())
+          .body();
+      double starts = metrics.lines()
+          .filter(l -> l.startsWith("webgarden_process_starts_total{app=\"/app.js\"}"))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+          .sum();
+      // 100 ms doubling: about 4 starts fit in 2 s; without back-off there would be five times more.
+      assertThat(starts).isBetween(2.0, 9.0);
+    }
+  }
+}
