@@ -17,43 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * server.js, which sees the original URL.
  */
 class AzureNodeWebConfigTest {
-  static final String AZURE_WEB_CONFIG =
-      """
-      <?xml version="1.0" encoding="utf-8"?>
-      <configuration>
-        <system.webServer>
-          <webSocket enabled="false" />
-          <handlers>
-            <add name="iisnode" path="server.js" verb="*" modules="iisnode"/>
-          </handlers>
-          <rewrite>
-            <rules>
-              <rule name="NodeInspector" patternSyntax="ECMAScript" stopProcessing="true">
-                <match url="^server.js\\/debug[\\/]?" />
-              </rule>
-              <rule name="StaticContent">
-                <action type="Rewrite" url="public{REQUEST_URI}"/>
-              </rule>
-              <rule name="DynamicContent">
-                <conditions>
-                  <add input="{REQUEST_FILENAME}" matchType="IsFile" negate="True"/>
-                </conditions>
-                <action type="Rewrite" url="server.js"/>
-              </rule>
-            </rules>
-          </rewrite>
-          <security>
-            <requestFiltering>
-              <hiddenSegments>
-                <remove segment="bin"/>
-              </hiddenSegments>
-            </requestFiltering>
-          </security>
-          <httpErrors existingResponse="PassThrough" />
-        </system.webServer>
-      </configuration>
-      """;
-
   @TempDir Path root;
   private SiteFixture site;
   private Path server;
@@ -61,7 +24,7 @@ class AzureNodeWebConfigTest {
   @BeforeEach
   void setUp() {
     site = new SiteFixture(root);
-    site.file("web.config", AZURE_WEB_CONFIG);
+    site.file("web.config", AzureNodeWebConfig.XML);
     server = site.file("server.js", "require('http').createServer().listen(process.env.PORT)");
     site.file("public/style.css", "body {}");
     site.file("public/index.html", "<h1>hi</h1>");
