@@ -55,9 +55,12 @@ final class UrlPaths {
       } else if (c < 0x80) {
         bytes[length++] = (byte) c;
       } else {
-        byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        // Raw non-ASCII (some clients send it unescaped): keep surrogate pairs together.
+        int end = Character.isHighSurrogate(c) && i + 1 < raw.length() ? i + 2 : i + 1;
+        byte[] utf8 = raw.substring(i, end).getBytes(StandardCharsets.UTF_8);
         System.arraycopy(utf8, 0, bytes, length, utf8.length);
         length += utf8.length;
+        i = end - 1;
       }
     }
     try {

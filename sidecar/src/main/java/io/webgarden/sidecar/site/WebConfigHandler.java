@@ -168,7 +168,7 @@ final class WebConfigHandler extends DefaultHandler {
     return new HandlerMapping(
         element.required("name"),
         element.required("path").trim(),
-        HandlerMapping.parseVerbs(element.get("verb", "*")),
+        HandlerMapping.parseVerbs(element.required("verb")),
         element.get("modules", ""),
         element.line());
   }

@@ -1,8 +1,8 @@
 package io.webgarden.sidecar.site;
 
 /**
- * The web.config that Azure App Service generates for a Node app, verbatim, for any test that
- * must show it runs unchanged.
+ * The web.config that Azure App Service generates for a Node app, verbatim, for any test that must
+ * show it runs unchanged.
  */
 public final class AzureNodeWebConfig {
   public static final String XML =

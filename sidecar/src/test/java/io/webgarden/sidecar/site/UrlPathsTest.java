@@ -21,6 +21,7 @@ class UrlPathsTest {
     "/%252e%252e/x, /%2e%2e/x",
     "/a/.well-known, /a/.well-known",
     "/a.../b, /a.../b",
+    "/😀%20x, /😀 x",
   })
   void decodesOnceAndNormalisesSlashes(String raw, String decoded) throws Exception {
     RequestUrl url = UrlPaths.decode(raw, "q=1");

@@ -219,6 +219,15 @@ class WebConfigParserTest {
     assertThat(
             failure(
                     """
+                    <configuration><system.webServer><handlers>
+                    <add name="y" path="y.js" verb="" modules="iisnode"/>
+                    </handlers></system.webServer></configuration>
+                    """)
+                .problem())
+        .contains("<add> needs a non-empty 'verb'");
+    assertThat(
+            failure(
+                    """
                     <configuration><system.webServer><rewrite><rules>
                     <rule name="m"><action type="Rewrite" url="{Map:{R:1}}"/></rule>
                     </rules></rewrite></system.webServer></configuration>
