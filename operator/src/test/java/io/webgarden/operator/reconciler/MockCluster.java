@@ -42,21 +42,25 @@ import java.util.logging.Logger;
  * fabric8's mock API server in CRUD mode with a real JOSDK Operator running the App controller.
  * There is no kubelet or controller-manager: tests play them by writing Deployment status.
  */
-final class MockCluster implements AutoCloseable {
-  static final String NS = "shop";
-  static final Duration PATIENCE = Duration.ofSeconds(20);
+public final class MockCluster implements AutoCloseable {
+  public static final String NS = "shop";
+  public static final Duration PATIENCE = Duration.ofSeconds(20);
 
-  final KubernetesMockServer server;
-  final KubernetesClient client;
+  public final KubernetesMockServer server;
+  public final KubernetesClient client;
   private final AtomicLong reconciles = new AtomicLong();
   private Operator operator;
+
+  public Operator operator() {
+    return operator;
+  }
 
   static {
     // The mock server logs every request through java.util.logging at INFO.
     Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
   }
 
-  MockCluster() {
+  public MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
         responses, new KubernetesMixedDispatcher(responses), false);
@@ -67,7 +71,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** Starts (or restarts) the operator; SSA is off because the mock answers 415 to it. */
-  MockCluster startOperator() {
+  public MockCluster startOperator() {
     OperatorSettings settings =
         new OperatorSettings(Set.of(NS), Apps.DEFAULTS, false, Optional.empty(), 2);
     operator = WebgardenOperator.create(client, settings, new Metrics() {
@@ -80,21 +84,21 @@ final class MockCluster implements AutoCloseable {
     return this;
   }
 
-  void stopOperator() {
+  public void stopOperator() {
     operator.stop();
   }
 
-  long reconciles() {
+  public long reconciles() {
     return reconciles.get();
   }
 
   /** Events recorded for the App, as "Reason: message". */
-  List<String> events() {
+  public List<String> events() {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
         .map(e -> e.getReason() + ": " + e.getMessage()).toList();
   }
 
-  App create(App app) {
+  public App create(App app) {
     return client.resource(app).create();
   }
 
@@ -102,7 +106,7 @@ final class MockCluster implements AutoCloseable {
    * Edits the App like a user would, retrying on 409: the operator writes status concurrently and
    * the client's edit is guarded by resourceVersion.
    */
-  App editApp(String name, Consumer<App> change) {
+  public App editApp(String name, Consumer<App> change) {
     return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
         .ignoreException(KubernetesClientException.class)
         .until(() -> client.resources(App.class).inNamespace(NS).withName(name).edit(a -> {
@@ -111,30 +115,30 @@ final class MockCluster implements AutoCloseable {
         }), a -> true);
   }
 
-  App app(String name) {
+  public App app(String name) {
     return client.resources(App.class).inNamespace(NS).withName(name).get();
   }
 
-  <T extends HasMetadata> T get(Class<T> type, String name) {
+  public <T extends HasMetadata> T get(Class<T> type, String name) {
     return client.resources(type).inNamespace(NS).withName(name).get();
   }
 
   /** Waits until the named object exists and satisfies the predicate; returns it. */
-  <T extends HasMetadata> T awaitObject(Class<T> type, String name, Predicate<T> predicate) {
+  public <T extends HasMetadata> T awaitObject(Class<T> type, String name, Predicate<T> predicate) {
     return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
         .until(() -> get(type, name), o -> o != null && predicate.test(o));
   }
 
-  void awaitGone(Class<? extends HasMetadata> type, String name) {
+  public void awaitGone(Class<? extends HasMetadata> type, String name) {
     await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
         .until(() -> get(type, name) == null);
   }
 
-  App awaitApp(String name, Predicate<App> predicate) {
+  public App awaitApp(String name, Predicate<App> predicate) {
     return awaitObject(App.class, name, a -> a.getStatus() != null && predicate.test(a));
   }
 
-  static Predicate<App> condition(String type, String status, String reason) {
+  public static Predicate<App> condition(String type, String status, String reason) {
     return app -> {
       var c = Conditions.find(app.getStatus().conditions, type);
       return c != null && c.getStatus().equals(status) && (reason == null
@@ -143,7 +147,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** Plays the Deployment controller and kubelet: every pod of the current template is Ready. */
-  void markReady(String deployment) {
+  public void markReady(String deployment) {
     Deployment d = awaitObject(Deployment.class, deployment, x -> true);
     int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
     d.setStatus(new DeploymentStatusBuilder()
@@ -155,14 +159,14 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** Forgets the requests recorded so far. */
-  void drainRequests() throws InterruptedException {
+  public void drainRequests() throws InterruptedException {
     while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
       // discard
     }
   }
 
   /** The writes (anything but GET) recorded since the last drain. */
-  List<String> writes() throws InterruptedException {
+  public List<String> writes() throws InterruptedException {
     List<String> writes = new ArrayList<>();
     RecordedRequest request;
     while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
