@@ -1,0 +1,22 @@
+{{- define "webgarden.name" -}}webgarden-operator{{- end -}}
+
+{{- define "webgarden.fullname" -}}
+{{- if contains "webgarden-operator" .Release.Name -}}
+{{ .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else -}}
+{{ printf "%s-webgarden-operator" .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- end -}}
+{{- end -}}
+
+{{- define "webgarden.labels" -}}
+app.kubernetes.io/name: {{ include "webgarden.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{- define "webgarden.selector" -}}
+app.kubernetes.io/name: {{ include "webgarden.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
