@@ -1,21 +1,19 @@
 package io.webgarden.operator.reconciler;
 
 import io.webgarden.operator.api.App;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.MDC;
 
 /** Puts the App's namespace, name and a reconcile number on every log line of one reconcile. */
 final class AppMdc implements AutoCloseable {
-  private static final AtomicLong SEQUENCE = new AtomicLong();
-
-  private AppMdc(App app) {
+  private AppMdc(App app, long reconcile) {
     MDC.put("app.namespace", app.getMetadata().getNamespace());
     MDC.put("app.name", app.getMetadata().getName());
-    MDC.put("reconcile", Long.toString(SEQUENCE.incrementAndGet()));
+    MDC.put("reconcile", Long.toString(reconcile));
   }
 
-  static AppMdc open(App app) {
-    return new AppMdc(app);
+  /** @param reconcile a number that tells this reconcile's lines from the next one's */
+  static AppMdc open(App app, long reconcile) {
+    return new AppMdc(app, reconcile);
   }
 
   @Override

@@ -19,9 +19,9 @@ import io.webgarden.operator.model.SlotPlanner;
 import io.webgarden.operator.model.SlotPlanner.Wanted;
 import io.webgarden.operator.model.SpecChecks;
 import io.webgarden.operator.model.StatusModel;
-import io.webgarden.operator.swap.SourceSwap;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides the slot plan, runs the dependents with it and writes status. The workflow is invoked
@@ -69,6 +69,7 @@ public class AppReconciler implements Reconciler<App> {
 
   private final OperatorDefaults defaults;
   private final Clock clock;
+  private final AtomicLong reconciles = new AtomicLong();
 
   public AppReconciler(OperatorDefaults defaults, Clock clock) {
     this.defaults = defaults;
@@ -84,7 +85,7 @@ public class AppReconciler implements Reconciler<App> {
 
   @Override
   public UpdateControl<App> reconcile(App app, Context<App> context) {
-    try (AppMdc mdc = AppMdc.open(app)) {
+    try (AppMdc mdc = AppMdc.open(app, reconciles.incrementAndGet())) {
       AppEvents events = new AppEvents(context.getClient(), clock);
       AppStatus previous = app.getStatus() == null ? new AppStatus() : app.getStatus();
       List<String> problems = SpecChecks.problems(app, defaults);
@@ -100,10 +101,7 @@ public class AppReconciler implements Reconciler<App> {
       SlotPlan plan = SlotPlanner.plan(wanted, observed.production(), observed.instances(),
           autoSwap(app), previous.lastSwap == null ? null : previous.lastSwap.stagingSource);
       if (plan.autoSwapDue()) {
-        new SourceSwap(context.getClient()).exchange(app);
-        events.normal(app, "AutoSwap", "staging revision " + wanted.stagingRevision()
-            + " is rolled out and Ready: exchanging the slots' sources");
-        return UpdateControl.noUpdate(); // the spec change brings the next reconcile
+        return AutoSwapStep.run(app, context.getClient(), events, wanted);
       }
       new ReconcileInputs(plan, defaults, observed.deployments()).attachTo(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
@@ -117,7 +115,7 @@ public class AppReconciler implements Reconciler<App> {
   @Override
   public ErrorStatusUpdateControl<App> updateErrorStatus(
       App app, Context<App> context, Exception e) {
-    try (AppMdc mdc = AppMdc.open(app)) {
+    try (AppMdc mdc = AppMdc.open(app, reconciles.incrementAndGet())) {
       AppStatus previous = app.getStatus() == null ? new AppStatus() : app.getStatus();
       AppStatus next = StatusModel.degraded(previous, generation(app),
           StatusModel.RECONCILE_ERROR, String.valueOf(e.getMessage()), clock.instant());
