@@ -1,5 +1,7 @@
 package io.webgarden.sidecar.proxy;
 
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -51,6 +53,10 @@ final class Exchange {
   }
 
   void start() {
+    MultiMap headers = request.headers();
+    if (!ProxyHeaders.isUpgrade(headers) && ProxyHeaders.asksToClose(headers)) {
+      closeAfterResponse();
+    }
     int limit = settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE);
     int headerBlock = request.uri().length() + 16 + ProxyHeaders.blockSize(request.headers());
     if (headerBlock > limit) {
@@ -59,15 +65,10 @@ final class Exchange {
       return;
     }
     if (ProxyHeaders.isUpgrade(request.headers())) {
-      application.acquire(Set.of()).onComplete(admitted -> {
-        if (admitted.failed()) {
-          failAdmission(admitted.cause());
-        } else {
-          new UpgradeTunnel(request, client, admitted.result(), headersForNode(), errors,
-              settings.bool(Setting.DEV_ERRORS_ENABLED)).start();
-        }
-      });
-    } else if (isReplayable(limit)) {
+      upgrade();
+      return;
+    }
+    if (isReplayable(limit)) {
       // Small and idempotent: read the body first so a retry can send it again.
       bodyIfAny().onComplete(body -> {
         if (body.failed()) {
@@ -79,6 +80,28 @@ final class Exchange {
     } else {
       attempt(null, Set.of());
     }
+  }
+
+  private void upgrade() {
+    application.acquire(Set.of()).onComplete(admitted -> {
+      if (admitted.failed()) {
+        failAdmission(admitted.cause());
+      } else {
+        new UpgradeTunnel(request, client, admitted.result(), headersForNode(), errors,
+            settings.bool(Setting.DEV_ERRORS_ENABLED)).start();
+      }
+    });
+  }
+
+  /**
+   * Honours a client's {@code Connection: close, X-Other} on whatever answers it (node's response
+   * or the sidecar's own error): Vert.x's server closes only on a value of exactly "close".
+   */
+  private void closeAfterResponse() {
+    HttpServerResponse response = request.response();
+    response.headersEndHandler(v -> response.headers().set("Connection", "close"));
+    // Vert.x queues the close behind the response's last bytes.
+    response.bodyEndHandler(v -> request.connection().close());
   }
 
   private boolean isReplayable(int limit) {
@@ -170,26 +193,60 @@ final class Exchange {
 
   private void relay(Lease lease, HttpClientResponse incoming) {
     HttpServerResponse response = request.response();
-    response.setStatusCode(incoming.statusCode());
+    int status = incoming.statusCode();
+    response.setStatusCode(status);
     response.setStatusMessage(incoming.statusMessage());
     ProxyHeaders.copyEndToEnd(incoming.headers(), response.headers());
-    if (incoming.getHeader("content-length") == null && request.method() != HttpMethod.HEAD
-        && incoming.statusCode() != 204 && incoming.statusCode() != 304) {
+    boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
+    if (!bodiless && incoming.getHeader("content-length") == null) {
       response.setChunked(true);
     }
-    response.send(incoming).onComplete(done -> {
+    // Not response.send(incoming): it makes any response without Content-Length chunked, even a
+    // 304, and on a client hang-up it ends the dead response, after which Vert.x's pipe throws
+    // from writeQueueFull() for the chunk in flight.
+    Future<Void> relayed = bodiless
+        ? incoming.end().compose(v -> response.end())
+        : incoming.pipe().endOnFailure(false).to(response);
+    relayed.onComplete(done -> {
       lease.release();
-      if (done.failed() && !response.closed()) {
-        // The process died mid-response: the status is gone, so tell the client by a reset.
-        LOG.warn("{}: response from process {} broke off ({})", application.name(),
-            lease.process().pid(), done.cause().getMessage());
-        response.reset();
+      if (done.failed()) {
+        brokeOff(lease, incoming, done.cause());
       }
     });
   }
 
+  /**
+   * One side went away mid-response. If the client left, node must learn it (an app streaming
+   * events would otherwise write forever): reset the request to node, which closes that
+   * connection. If the process died, the status is gone, so the client learns it by a reset.
+   */
+  private void brokeOff(Lease lease, HttpClientResponse incoming, Throwable cause) {
+    HttpServerResponse response = request.response();
+    LOG.warn("{}: {} {} broke off mid-response from process {} ({})", application.name(),
+        request.method(), request.uri(), lease.process().pid(), cause.getMessage());
+    incoming.request().reset();
+    if (!response.closed()) {
+      response.reset();
+    }
+  }
+
   private void processFailed(NodeProcess process, Buffer body, Set<NodeProcess> exclude,
       Throwable cause) {
+    if (isMalformedResponse(cause)) {
+      // The process is alive and answered, just not in a form we can pass on: no retry.
+      boolean tooLarge = cause instanceof TooLongFrameException;
+      LOG.warn("{}: process {} answered {} {} with an unusable response: {}", application.name(),
+          process.pid(), request.method(), request.uri(), cause.toString());
+      fail(SidecarError.of(502, tooLarge ? "response-header-too-large" : "bad-response",
+              tooLarge
+                  ? "The node process " + process.pid() + " answered with a header block over"
+                      + " maxRequestBufferSize (" + settings.text(Setting.MAX_REQUEST_BUFFER_SIZE)
+                      + " bytes)."
+                  : "The node process " + process.pid() + " answered with a response that is"
+                      + " not valid HTTP/1.1: " + cause.getMessage())
+          .withSettings(relevantSettings()));
+      return;
+    }
     boolean canRetry = exclude.isEmpty() && IDEMPOTENT.contains(request.method())
         && (body != null || bodyIsEmpty()) && !request.response().closed();
     if (canRetry) {
@@ -204,6 +261,15 @@ final class Exchange {
             "The node process " + process.pid() + " closed the connection before it answered"
                 + " (it probably crashed).")
         .withOutput(process.outputTail()).withSettings(relevantSettings()));
+  }
+
+  /**
+   * A failure to decode the response, as opposed to a connection that closed or never opened.
+   * Netty reports decoding problems as DecoderException (TooLongFrameException for a header block
+   * over the limit) or as the IllegalArgumentException of a bad status line.
+   */
+  private static boolean isMalformedResponse(Throwable cause) {
+    return cause instanceof DecoderException || cause instanceof IllegalArgumentException;
   }
 
   private void failAdmission(Throwable cause) {

@@ -12,12 +12,15 @@ import io.webgarden.sidecar.host.Application;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point of the proxy: one keep-alive HTTP client per application (so its pool limits and
  * header limits are that application's settings), and one {@link Exchange} per request.
  */
 public final class NodeProxy {
+  private static final Logger LOG = LoggerFactory.getLogger(NodeProxy.class);
   private final Vertx vertx;
   private final ErrorResponder errors;
   private final Map<Application, HttpClient> clients = new ConcurrentHashMap<>();
@@ -47,7 +50,13 @@ public final class NodeProxy {
         .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
         // Admission already bounds concurrency; the pool must never queue on its own.
         .setMaxWaitQueueSize(-1);
-    return vertx.createHttpClient(options, pool);
+    // Exchange reports each failure with its application and request; Vert.x would also log the
+    // connection's exception (a response header block over the limit, say) at error, unnamed.
+    String name = application.name();
+    return vertx.httpClientBuilder().with(options).with(pool)
+        .withConnectHandler(connection -> connection.exceptionHandler(e -> LOG.debug(
+            "{}: connection to a process failed: {}", name, e.toString())))
+        .build();
   }
 
   /** Forgets an application's client, once the application is gone. */

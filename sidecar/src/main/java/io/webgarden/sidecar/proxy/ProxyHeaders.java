@@ -38,6 +38,21 @@ final class ProxyHeaders {
     return tokens;
   }
 
+  /**
+   * True when the Connection header lists {@code close} among other tokens. Vert.x's server closes
+   * only on a Connection value that is exactly "close", so {@code close, X-Custom} needs our help.
+   */
+  static boolean asksToClose(MultiMap headers) {
+    for (String value : headers.getAll("connection")) {
+      for (String token : value.split(",")) {
+        if (token.strip().equalsIgnoreCase("close")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** A protocol switch to tunnel (WebSocket); an h2c upgrade offer is just dropped. */
   static boolean isUpgrade(MultiMap headers) {
     String upgrade = headers.get("upgrade");

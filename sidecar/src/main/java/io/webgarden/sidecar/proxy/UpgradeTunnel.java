@@ -11,6 +11,8 @@ import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.host.HostFailure;
 import io.webgarden.sidecar.host.Lease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A protocol upgrade (WebSocket) end to end: the handshake goes to the process; on 101 both
@@ -18,6 +20,8 @@ import io.webgarden.sidecar.host.Lease;
  * stays leased for the tunnel's life, since the process is serving it.
  */
 final class UpgradeTunnel {
+  private static final Logger LOG = LoggerFactory.getLogger(UpgradeTunnel.class);
+
   private final HttpServerRequest request;
   private final HttpClient client;
   private final Lease lease;
@@ -44,7 +48,12 @@ final class UpgradeTunnel {
         .setURI(request.uri())
         .setHeaders(headers);
     client.request(options)
-        .compose(outgoing -> outgoing.connect())
+        .compose(outgoing -> {
+          // The tunnel's end closes this connection; that is no error, and Vert.x would log one.
+          outgoing.exceptionHandler(e -> LOG.debug("{}: upgrade connection to process {}: {}",
+              request.path(), lease.process().pid(), e.toString()));
+          return outgoing.connect();
+        })
         .onComplete(connected -> {
           if (connected.failed()) {
             lease.release();
