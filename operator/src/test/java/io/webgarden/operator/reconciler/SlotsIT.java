@@ -165,6 +165,32 @@ class SlotsIT {
   }
 
   @Test
+  void settledSlotsAfterASwapWriteNothingOnTheNextReconcile() throws InterruptedException {
+    createWithStaging(false);
+    cluster.markReady("web-a");
+    cluster.markReady("web-b");
+    cluster.awaitApp("web", condition("Ready", "True", "Available"));
+    new SourceSwap(cluster.client).exchange(NS, "web");
+    cluster.awaitObject(Deployment.class, "web-b", d -> d.getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getEnv().isEmpty());
+    cluster.markReady("web-b");
+    cluster.awaitObject(Deployment.class, "web-a", d -> !d.getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getEnv().isEmpty());
+    cluster.markReady("web-a");
+    cluster.awaitApp("web", a -> a.getStatus().lastSwap != null
+        && condition("Ready", "True", "Available").test(a)
+        && condition("Progressing", "False", "Complete").test(a));
+    cluster.stopOperator();
+    cluster.drainRequests();
+    long before = cluster.reconciles();
+
+    cluster.startOperator();
+    await().atMost(MockCluster.PATIENCE).until(() -> cluster.reconciles() > before);
+
+    assertThat(cluster.writes()).isEmpty();
+  }
+
+  @Test
   void removingStagingDeletesItsInstanceAndService() {
     App app = createWithStaging(false);
     cluster.awaitObject(Deployment.class, "web-b", d -> true);
