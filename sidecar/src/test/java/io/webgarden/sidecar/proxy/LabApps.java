@@ -21,6 +21,7 @@ final class LabApps {
    *   <li>{@code /status?code=N}: an empty response with that status (ETag on 304).
    *   <li>{@code /big-response-header?bytes=N}: a response header of N bytes.
    *   <li>{@code /garbage}: answers bytes that are not HTTP, on a connection it keeps open.
+   *   <li>{@code /drop}: closes the connection without answering; the process lives on.
    *   <li>{@code /gate?n=N}: holds each request until N are in flight at once (or 5 s passed).
    *   <li>{@code /stats}: connections node accepted, the peak of requests in flight, and how
    *       many responses were cut off before they finished.
@@ -108,6 +109,8 @@ final class LabApps {
           res.end('big');
         } else if (route === '/garbage') {
           req.socket.write('BOGUS 200 OK\\r\\n\\r\\n');
+        } else if (route === '/drop') {
+          req.socket.destroy();
         } else if (route === '/gate') {
           const n = Number(url.searchParams.get('n'));
           gate.push(() => json(200, { released: true }));
