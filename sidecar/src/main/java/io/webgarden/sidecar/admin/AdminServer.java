@@ -7,6 +7,9 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.host.ApplicationManager;
+import io.webgarden.sidecar.lifecycle.Lifecycle;
+import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.util.function.BooleanSupplier;
 
@@ -15,15 +18,18 @@ public final class AdminServer {
   private final Vertx vertx;
   private final SidecarMetrics metrics;
   private final BooleanSupplier ready;
+  private final AppsEndpoint apps;
   private HttpServer server;
 
   /**
    * @param ready whether {@code /readyz} answers 200
    */
-  public AdminServer(Vertx vertx, SidecarMetrics metrics, BooleanSupplier ready) {
+  public AdminServer(Vertx vertx, SidecarMetrics metrics, BooleanSupplier ready,
+      ApplicationManager applications, Lifecycle lifecycle, LogServer logs) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.ready = ready;
+    this.apps = new AppsEndpoint(applications, lifecycle, logs);
   }
 
   /** Listens on {@code host:port}; completes with the bound port (useful when port is 0). */
@@ -38,6 +44,10 @@ public final class AdminServer {
   }
 
   private void handle(HttpServerRequest request) {
+    if (AppsEndpoint.handles(request.path())) {
+      apps.handle(request);
+      return;
+    }
     if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
       answer(request, 405, "text/plain; charset=utf-8", "use GET\n");
       return;
@@ -55,7 +65,7 @@ public final class AdminServer {
       case "/metrics" -> answer(request, 200, "text/plain; version=0.0.4; charset=utf-8",
           metrics.scrape());
       default -> answer(request, 404, "text/plain; charset=utf-8",
-          "not found; the admin port serves /healthz, /readyz and /metrics\n");
+          "not found; the admin port serves /healthz, /readyz, /metrics and /apps\n");
     }
   }
 

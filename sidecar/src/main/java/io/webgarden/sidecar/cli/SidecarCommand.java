@@ -29,6 +29,10 @@ public final class SidecarCommand implements Runnable {
           + " (see `" + failed.getCommandSpec().qualifiedName() + " --help`)");
       return 2;
     });
+    commandLine.setExecutionExceptionHandler((ex, failed, parseResult) -> {
+      failed.getErr().println("webgarden-sidecar: " + ex.getMessage());
+      return 1;
+    });
     return commandLine;
   }
 

@@ -20,9 +20,22 @@ final class SettingValues {
     return switch (setting.type()) {
       case BOOL -> parseBool(setting, value);
       case INT -> parseInt(setting, value);
-      case STRING -> text;
+      case STRING -> checkSyntax(setting, text);
       case ENUM -> parseEnum(setting, value);
     };
+  }
+
+  /** Settings whose strings have a grammar are checked here, so mistakes surface at load. */
+  private static String checkSyntax(Setting setting, String text) {
+    switch (setting) {
+      case WATCHED_FILES -> WatchedFiles.parse(text);
+      case RECYCLE_AT_TIMES -> RecycleTimes.parse(text);
+      case DEBUGGER_PORT_RANGE -> PortRange.parse(text);
+      default -> {
+        // free text
+      }
+    }
+    return text;
   }
 
   private static Boolean parseBool(Setting setting, String value) {

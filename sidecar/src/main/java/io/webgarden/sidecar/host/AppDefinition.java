@@ -12,6 +12,7 @@ import java.util.Map;
  * @param script the script file
  * @param iisnodeAttributes the merged {@code iisnode} attributes of its web.config chain
  * @param appSettings the merged {@code appSettings}, which become environment variables
+ * @param initializationPages web.config's {@code applicationInitialization} pages
  */
 public record AppDefinition(String name, Path script, List<RawSetting> iisnodeAttributes,
-    Map<String, String> appSettings) {}
+    Map<String, String> appSettings, List<WarmupPage> initializationPages) {}

@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
@@ -17,13 +16,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node application (one entry-point script): its processes, its pending queue and the
- * admission rule. See the package documentation for the threading model.
+ * One node application (one entry-point script): its processes, its pending queue, admission and
+ * recycling. See the package documentation for the threading model and {@link AppState} for its
+ * life.
+ *
+ * <p>Recycles overlap: a new revision's processes start while the old ones keep serving, and only
+ * once all new ones are ready do the old ones drain (no new requests; in-flight ones finish
+ * within gracefulShutdownTimeout; then SIGTERM, then SIGKILL). A single process is replaced the
+ * same way. A new revision that fails to start is dropped and the old one keeps serving.
  */
 public final class Application implements NodeProcess.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
@@ -33,51 +37,66 @@ public final class Application implements NodeProcess.Listener {
   private static final long STABLE_UPTIME_MS = 30_000;
 
   private final Vertx vertx;
-  private final Context context;
-  private final NetClient probeClient;
   private final String name;
   private final Path script;
-  private final Settings settings;
-  private final Map<String, String> environment;
-  private final Supplier<WorkerAddress> addresses;
+  private final ProcessFactory processes;
+  private final ProcessRequests processRequests;
   private final SidecarMetrics metrics;
-  private final int targetProcessCount;
 
-  private final List<NodeProcess> processes = new ArrayList<>();
+  private final List<NodeProcess> members = new ArrayList<>();
   private final Deque<Waiter> queue = new ArrayDeque<>();
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
+  private final Deque<Long> recentCrashes = new ArrayDeque<>();
+  private AppState state = AppState.IDLE;
+  private AppRevision serving;
+  private AppRevision target;
+  private String outOfServiceCause;
   private int nextProcess;
   private int consecutiveCrashes;
   private boolean restartPending;
-  private boolean stopping;
+  private volatile long lastRequestMillis = System.currentTimeMillis();
 
   private record Waiter(Promise<Lease> promise, Context context, Set<NodeProcess> exclude,
       long timerId) {}
 
-  Application(Vertx vertx, Context context, NetClient probeClient, String name, Path script,
-      Settings settings, Map<String, String> environment, Supplier<WorkerAddress> addresses,
-      SidecarMetrics metrics) {
+  /** Creates processes for this application; the manager supplies addresses and hooks. */
+  interface ProcessFactory {
+    NodeProcess create(Application owner, AppRevision revision, NodeProcess replaces);
+  }
+
+  Application(Vertx vertx, String name, Path script, AppRevision revision,
+      ProcessFactory processes, ProcessRequests processRequests, SidecarMetrics metrics) {
     this.vertx = vertx;
-    this.context = context;
-    this.probeClient = probeClient;
     this.name = name;
     this.script = script;
-    this.settings = settings;
-    this.environment = Map.copyOf(environment);
-    this.addresses = addresses;
+    this.serving = revision;
+    this.target = revision;
+    this.processes = processes;
+    this.processRequests = processRequests;
     this.metrics = metrics;
-    int configured = settings.integer(Setting.NODE_PROCESS_COUNT_PER_APPLICATION);
-    this.targetProcessCount =
-        configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
     metrics.queueDepth(name, this::queueDepth);
+    metrics.outOfService(name, () -> state() == AppState.OUT_OF_SERVICE ? 1 : 0);
   }
 
   public String name() {
     return name;
   }
 
-  public Settings settings() {
-    return settings;
+  public Path script() {
+    return script;
+  }
+
+  /** The settings requests are served with now. */
+  public synchronized Settings settings() {
+    return serving.settings();
+  }
+
+  public synchronized AppRevision revision() {
+    return serving;
+  }
+
+  public synchronized AppState state() {
+    return state;
   }
 
   /**
@@ -88,18 +107,26 @@ public final class Application implements NodeProcess.Listener {
    */
   public Future<Lease> acquire(Set<NodeProcess> exclude) {
     Context caller = vertx.getOrCreateContext();
+    lastRequestMillis = System.currentTimeMillis();
     synchronized (this) {
-      if (stopping) {
+      if (state == AppState.STOPPED) {
         return rejected(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
+      }
+      if (state == AppState.OUT_OF_SERVICE) {
+        return rejected(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause);
+      }
+      if (state == AppState.IDLE) {
+        transition(AppState.RUNNING, "first request");
       }
       ensureProcesses();
       NodeProcess process = pick(exclude);
       if (process != null) {
         return Future.succeededFuture(lease(process));
       }
+      Settings settings = serving.settings();
       int limit = settings.integer(Setting.MAX_PENDING_REQUESTS);
       if (queue.size() >= limit) {
-        return rejected(HostFailure.Kind.QUEUE_FULL, "all " + targetProcessCount
+        return rejected(HostFailure.Kind.QUEUE_FULL, "all " + serving.processCount()
             + " processes are busy and the queue holds its maximum of " + limit
             + " requests (maxPendingRequests)");
       }
@@ -130,13 +157,14 @@ public final class Application implements NodeProcess.Listener {
             + " ms (pendingRequestTimeout) without a free process")));
   }
 
+  /** Round-robin over the serving revision's ready processes below the concurrency cap. */
   private NodeProcess pick(Set<NodeProcess> exclude) {
-    int max = settings.integer(Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS);
-    int count = processes.size();
+    int max = serving.settings().integer(Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS);
+    int count = members.size();
     for (int i = 0; i < count; i++) {
-      NodeProcess candidate = processes.get((nextProcess + i) % count);
-      if (candidate.state() == ProcessState.READY && candidate.activeRequests() < max
-          && !exclude.contains(candidate)) {
+      NodeProcess candidate = members.get((nextProcess + i) % count);
+      if (candidate.state() == ProcessState.READY && candidate.revision() == serving
+          && candidate.activeRequests() < max && !exclude.contains(candidate)) {
         nextProcess = (nextProcess + i + 1) % count;
         return candidate;
       }
@@ -151,6 +179,9 @@ public final class Application implements NodeProcess.Listener {
 
   synchronized void release(NodeProcess process) {
     process.requestEnded();
+    if (process.state() == ProcessState.DRAINING && process.activeRequests() == 0) {
+      process.destroy();
+    }
     dispatch();
   }
 
@@ -176,39 +207,126 @@ public final class Application implements NodeProcess.Listener {
     }
   }
 
-  /** Starts processes until the garden has its target size, unless a restart is backing off. */
+  /** Starts processes until the target revision has its full count. Caller holds the lock. */
   private void ensureProcesses() {
-    if (restartPending || stopping) {
+    if (restartPending || state == AppState.STOPPED || state == AppState.OUT_OF_SERVICE
+        || state == AppState.IDLE) {
       return;
     }
-    long live = processes.stream().filter(p -> p.state() == ProcessState.STARTING
-        || p.state() == ProcessState.READY).count();
-    for (long i = live; i < targetProcessCount; i++) {
-      NodeProcess process = new NodeProcess(vertx, context, probeClient, name, spec(), this);
-      processes.add(process);
-      metrics.processStarted(name);
-      process.start();
+    long live = members.stream().filter(p -> p.revision() == target
+        && (p.state() == ProcessState.STARTING || p.state() == ProcessState.READY)
+        && p.retireReason() == null).count();
+    for (long i = live; i < target.processCount(); i++) {
+      spawn(target, null);
     }
   }
 
-  private NodeProcess.Spec spec() {
-    WorkerAddress address = addresses.get();
-    Map<String, String> env = new HashMap<>(environment);
-    env.put("PORT", address.portValue());
-    return new NodeProcess.Spec(CommandLine.split(
-        settings.string(Setting.NODE_PROCESS_COMMAND_LINE)), script, env, address,
-        settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_RETRY),
-        settings.integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY),
-        settings.integer(Setting.PROCESS_START_TIMEOUT_MS));
+  private void spawn(AppRevision revision, NodeProcess replaces) {
+    NodeProcess process = processes.create(this, revision, replaces);
+    members.add(process);
+    metrics.processStarted(name);
+    process.start();
   }
 
   @Override
-  public synchronized void onReady(NodeProcess process) {
+  public void onListening(NodeProcess process) {
+    List<WarmupPage> pages = process.revision().warmupPages();
+    if (pages.isEmpty()) {
+      ready(process);
+      return;
+    }
+    long timeout = process.revision().settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
+    processRequests.warmUp(process, pages, timeout).onComplete(warm -> {
+      if (warm.failed()) {
+        LOG.warn("{}: warm-up of process {} failed ({}); it takes traffic anyway", name,
+            process.pid(), warm.cause().getMessage());
+        metrics.warmupFailed(name);
+      }
+      ready(process);
+    });
+  }
+
+  private synchronized void ready(NodeProcess process) {
+    if (process.state() != ProcessState.STARTING) {
+      return;
+    }
     process.state(ProcessState.READY);
-    LOG.info("{}: process {} is listening on {}", name, process.pid(), process.address()
-        .portValue());
+    LOG.info("{}: process {} is ready on {}", name, process.pid(), process.address().portValue());
     gauges.put(process, metrics.activeRequests(name, process.pid(), process::activeRequests));
+    if (process.replaces() != null) {
+      drain(process.replaces(), process.replaces().retireReason());
+    }
+    if (target != serving && process.revision() == target) {
+      long ready = members.stream().filter(p -> p.revision() == target
+          && p.state() == ProcessState.READY).count();
+      if (ready >= target.processCount()) {
+        switchToTarget();
+      }
+    }
     dispatch();
+  }
+
+  /** The new revision is fully up: it takes all new requests and the old one drains. */
+  private void switchToTarget() {
+    AppRevision old = serving;
+    serving = target;
+    transition(AppState.RUNNING, "revision " + target.number() + " is ready");
+    for (NodeProcess process : List.copyOf(members)) {
+      if (process.revision() == old && !process.state().isFinal()) {
+        drain(process, "replaced by revision " + target.number());
+      }
+    }
+    metrics.recycled(name);
+  }
+
+  /** Stops giving a process requests; it is stopped once its in-flight ones finish. */
+  private void drain(NodeProcess process, String reason) {
+    if (process.state() == ProcessState.DRAINING || process.state().isFinal()) {
+      return;
+    }
+    if (process.state() == ProcessState.STARTING) {
+      process.state(ProcessState.DRAINING);
+      process.destroy();
+      return;
+    }
+    process.state(ProcessState.DRAINING);
+    removeGauge(process);
+    if (process.orphanMillis() > 0) {
+      orphan(process, reason);
+      return;
+    }
+    LOG.info("{}: draining process {} ({}; {} requests in flight)", name, process.pid(), reason,
+        process.activeRequests());
+    if (process.activeRequests() == 0) {
+      process.destroy();
+    } else {
+      long grace = process.revision().settings().integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT);
+      vertx.setTimer(Math.max(1, grace), id -> {
+        if (!process.state().isFinal()) {
+          if (process.activeRequests() > 0) {
+            LOG.warn("{}: process {} still had {} requests after gracefulShutdownTimeout",
+                name, process.pid(), process.activeRequests());
+          }
+          process.destroy();
+        }
+      });
+    }
+  }
+
+  /** A hung process kept alive for diagnosis: no requests, the orphan command, then SIGKILL. */
+  private void orphan(NodeProcess process, String reason) {
+    LOG.warn("{}: orphaning hung process {} for {} ms ({})", name, process.pid(),
+        process.orphanMillis(), reason);
+    String command = process.orphanCommand().replace("{pid}", Long.toString(process.pid()));
+    if (!command.isBlank()) {
+      vertx.executeBlocking(() -> {
+        Process started = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+        return started.waitFor();
+      }, false).onComplete(ran -> LOG.info("{}: orphanCommand for process {} {}", name,
+          process.pid(), ran.succeeded() ? "exited with " + ran.result()
+              : "failed: " + ran.cause().getMessage()));
+    }
+    vertx.setTimer(Math.max(1, process.orphanMillis()), id -> process.kill());
   }
 
   @Override
@@ -216,17 +334,24 @@ public final class Application implements NodeProcess.Listener {
     List<Waiter> failed = new ArrayList<>();
     synchronized (this) {
       process.state(ProcessState.CRASHED);
-      processes.remove(process);
+      members.remove(process);
       metrics.processCrashed(name);
       LOG.error("{}: {}", name, failure.getMessage());
-      boolean anyLive = processes.stream().anyMatch(p -> !p.state().isFinal());
-      if (!anyLive) {
+      if (process.replaces() != null) {
+        LOG.warn("{}: the replacement for process {} failed; it keeps serving", name,
+            process.replaces().pid());
+        process.replaces().retire(null);
+      } else if (process.revision() != serving) {
+        abandonTarget(failure);
+      } else if (members.stream().noneMatch(p -> p.revision() == serving
+          && !p.state().isFinal() && p.state() != ProcessState.DRAINING)) {
         // Nothing will serve the queue: fail it now with the cause rather than let it time out.
         failed.addAll(queue);
         queue.clear();
       } else {
         scheduleRestart();
       }
+      recordCrash(failure.getMessage());
     }
     for (Waiter waiter : failed) {
       vertx.cancelTimer(waiter.timerId());
@@ -234,31 +359,50 @@ public final class Application implements NodeProcess.Listener {
     }
   }
 
+  /** A new revision failed to start: drop it; the serving one carries on. */
+  private void abandonTarget(HostFailure failure) {
+    LOG.error("{}: revision {} failed to start; revision {} keeps serving. The next change"
+        + " retries.", name, target.number(), serving.number());
+    for (NodeProcess process : List.copyOf(members)) {
+      if (process.revision() == target && !process.state().isFinal()) {
+        process.state(ProcessState.DRAINING);
+        process.destroy();
+      }
+    }
+    target = serving;
+    metrics.recycleFailed(name);
+    transition(AppState.RUNNING, "recycle failed: " + failure.getMessage());
+  }
+
   @Override
   public synchronized void onExit(NodeProcess process, ProcessState before, int exitCode) {
     metrics.processExited(name);
-    Runnable gauge = gauges.remove(process);
-    if (gauge != null) {
-      gauge.run();
-    }
+    removeGauge(process);
+    members.remove(process);
     if (before == ProcessState.READY) {
       process.state(ProcessState.CRASHED);
-      processes.remove(process);
       metrics.processCrashed(name);
       boolean stable = System.currentTimeMillis() - process.startedAtMillis() > STABLE_UPTIME_MS;
       consecutiveCrashes = stable ? 1 : consecutiveCrashes + 1;
       LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
+      recordCrash("process " + process.pid() + " exited with code " + exitCode);
       scheduleRestart();
     } else if (before == ProcessState.DRAINING) {
       process.state(ProcessState.STOPPED);
-      processes.remove(process);
       LOG.info("{}: process {} stopped (exit code {})", name, process.pid(), exitCode);
+    }
+  }
+
+  private void removeGauge(NodeProcess process) {
+    Runnable gauge = gauges.remove(process);
+    if (gauge != null) {
+      gauge.run();
     }
   }
 
   /** Crash restarts back off exponentially so a crash loop does not burn the CPU. */
   private void scheduleRestart() {
-    if (restartPending || stopping) {
+    if (restartPending || state == AppState.STOPPED || state == AppState.OUT_OF_SERVICE) {
       return;
     }
     long delay = Math.min(FIRST_BACKOFF_MS << Math.max(0, Math.min(consecutiveCrashes - 1, 20)),
@@ -272,14 +416,185 @@ public final class Application implements NodeProcess.Listener {
     });
   }
 
+  /** Rapid-fail protection: too many crashes in the window take the application out. */
+  private void recordCrash(String cause) {
+    Settings settings = serving.settings();
+    if (!settings.bool(Setting.RAPID_FAIL_PROTECTION) || state == AppState.OUT_OF_SERVICE) {
+      return;
+    }
+    long now = System.currentTimeMillis();
+    recentCrashes.addLast(now);
+    while (!recentCrashes.isEmpty()
+        && now - recentCrashes.peekFirst() > settings.integer(Setting.RAPID_FAIL_INTERVAL_MS)) {
+      recentCrashes.removeFirst();
+    }
+    if (recentCrashes.size() >= settings.integer(Setting.RAPID_FAIL_MAX_CRASHES)) {
+      outOfServiceCause = "the application crashed " + recentCrashes.size() + " times within "
+          + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS) + " ms (rapidFailMaxCrashes "
+          + "within rapidFailIntervalMs); last: " + cause + ". It returns to service on the"
+          + " next file change or POST /apps" + name + "/recycle.";
+      transition(AppState.OUT_OF_SERVICE, outOfServiceCause);
+      for (NodeProcess process : List.copyOf(members)) {
+        process.state(ProcessState.DRAINING);
+        process.destroy();
+      }
+      HostFailure failure = new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause);
+      for (Waiter waiter : queue) {
+        vertx.cancelTimer(waiter.timerId());
+        waiter.context().runOnContext(v -> waiter.promise().tryFail(failure));
+      }
+      queue.clear();
+    }
+  }
+
+  private void transition(AppState next, String why) {
+    if (state != next) {
+      LOG.info("{}: {} -> {} ({})", name, state, next, why);
+      state = next;
+    }
+  }
+
+  /**
+   * Recycles the whole application into {@code next} (new code, re-read configuration, or a
+   * debug session), overlapped. Brings an out-of-service application back.
+   *
+   * @return the pids of the processes being replaced
+   */
+  public synchronized List<Long> recycle(AppRevision next, String reason) {
+    List<Long> replaced = members.stream().filter(p -> !p.state().isFinal()
+        && p.state() != ProcessState.DRAINING).map(NodeProcess::pid).toList();
+    LOG.info("{}: recycling into revision {} ({})", name, next.number(), reason);
+    // A recycle that is still starting is superseded.
+    for (NodeProcess process : List.copyOf(members)) {
+      if (process.revision() == target && target != serving) {
+        process.state(ProcessState.DRAINING);
+        process.destroy();
+      }
+    }
+    recentCrashes.clear();
+    consecutiveCrashes = 0;
+    target = next;
+    boolean anyReady = members.stream().anyMatch(p -> p.state() == ProcessState.READY);
+    if (state == AppState.IDLE || state == AppState.OUT_OF_SERVICE || !anyReady) {
+      // Nothing to overlap with: the new revision serves as soon as it is up.
+      AppRevision old = serving;
+      serving = next;
+      for (NodeProcess process : List.copyOf(members)) {
+        if (process.revision() == old) {
+          drain(process, reason);
+        }
+      }
+      boolean demand = state == AppState.IDLE;
+      transition(demand ? AppState.IDLE : AppState.RUNNING, reason);
+      ensureProcesses();
+    } else {
+      transition(AppState.RECYCLING, reason);
+      ensureProcesses();
+    }
+    return replaced;
+  }
+
+  /**
+   * Replaces one process, overlapped: a replacement of the same revision starts and the process
+   * drains once it is ready. Ignored if the process is already being replaced or gone.
+   */
+  public synchronized boolean recycleProcess(long pid, String reason) {
+    for (NodeProcess process : members) {
+      if (process.pid() == pid && process.state() == ProcessState.READY
+          && process.retireReason() == null && process.revision() == serving) {
+        LOG.info("{}: replacing process {} ({})", name, pid, reason);
+        process.retire(reason);
+        spawn(serving, process);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Pings a process at healthCheckPath. Fails when it does not answer within
+   * healthCheckTimeoutMs or answers 500 or more.
+   */
+  public Future<Integer> healthCheck(NodeProcess process) {
+    Settings settings = process.revision().settings();
+    return processRequests.get(process, settings.string(Setting.HEALTH_CHECK_PATH), "localhost",
+        settings.integer(Setting.HEALTH_CHECK_TIMEOUT_MS)).compose(status -> status < 500
+            ? Future.succeededFuture(status)
+            : Future.failedFuture("the health check answered " + status));
+  }
+
+  /**
+   * Replaces a hung process. With orphanHungProcesses it is left running (without requests) for
+   * orphanTimeoutMs and orphanCommand runs for it, e.g. to take a heap snapshot; then it is
+   * killed.
+   */
+  public synchronized boolean recycleHungProcess(long pid, String reason) {
+    Settings settings = serving.settings();
+    for (NodeProcess process : members) {
+      if (process.pid() == pid && settings.bool(Setting.ORPHAN_HUNG_PROCESSES)) {
+        process.orphanFor(settings.integer(Setting.ORPHAN_TIMEOUT_MS),
+            settings.string(Setting.ORPHAN_COMMAND));
+      }
+    }
+    return recycleProcess(pid, reason);
+  }
+
+  /** Stops all processes of an application without requests for {@code idleMillis}. */
+  public synchronized boolean stopIfIdle(long idleMillis) {
+    boolean busy = !queue.isEmpty() || members.stream().anyMatch(p -> p.activeRequests() > 0);
+    if (state != AppState.RUNNING || busy
+        || System.currentTimeMillis() - lastRequestMillis < idleMillis) {
+      return false;
+    }
+    transition(AppState.IDLE, "no requests for " + idleMillis + " ms (idleTimeoutMs)");
+    for (NodeProcess process : List.copyOf(members)) {
+      drain(process, "idle");
+    }
+    return true;
+  }
+
+  /** Starts the processes now rather than on the first request (preloadEnabled). */
+  public synchronized void preload() {
+    if (state == AppState.IDLE) {
+      transition(AppState.RUNNING, "preload");
+      ensureProcesses();
+    }
+  }
+
+  /**
+   * Whether the application can take traffic: not out of service and, unless idle (it starts on
+   * demand), at least one ready process.
+   */
+  public synchronized boolean isReady() {
+    return switch (state) {
+      case IDLE -> true;
+      case OUT_OF_SERVICE, STOPPED -> false;
+      case RUNNING, RECYCLING -> members.stream().anyMatch(p -> p.state() == ProcessState.READY);
+    };
+  }
+
   /** Requests waiting for a process. */
   public synchronized int queueDepth() {
     return queue.size();
   }
 
+  /** The processes that take or may soon take requests, for policies and diagnostics. */
+  public synchronized List<NodeProcess> processes() {
+    return List.copyOf(members);
+  }
+
+  public synchronized AppStatus status() {
+    long now = System.currentTimeMillis();
+    return new AppStatus(name, state, serving.number(), queue.size(),
+        state == AppState.OUT_OF_SERVICE ? outOfServiceCause : null,
+        members.stream().map(p -> new ProcessStatus(p.pid(), p.state(), p.revision().number(),
+            p.activeRequests(), p.servedRequests(), now - p.startedAtMillis(),
+            p.residentBytes())).toList());
+  }
+
   /** Process pids, for diagnostics and tests. */
   public synchronized List<Long> pids() {
-    return processes.stream().map(NodeProcess::pid).toList();
+    return members.stream().map(NodeProcess::pid).toList();
   }
 
   /**
@@ -292,14 +607,17 @@ public final class Application implements NodeProcess.Listener {
     awaitIdle(deadline, drained);
     return drained.future().compose(v -> {
       List<NodeProcess> toStop;
+      List<Waiter> waiting;
       synchronized (this) {
-        stopping = true;
-        toStop = new ArrayList<>(processes);
+        transition(AppState.STOPPED, "sidecar shutdown");
+        toStop = new ArrayList<>(members);
         toStop.forEach(p -> p.state(ProcessState.DRAINING));
-        queue.forEach(w -> w.context().runOnContext(x -> w.promise().tryFail(
-            new HostFailure(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down"))));
+        waiting = new ArrayList<>(queue);
         queue.clear();
       }
+      HostFailure failure =
+          new HostFailure(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
+      waiting.forEach(w -> w.context().runOnContext(x -> w.promise().tryFail(failure)));
       toStop.forEach(NodeProcess::destroy);
       return vertx.executeBlocking(() -> {
         for (NodeProcess process : toStop) {
@@ -313,7 +631,7 @@ public final class Application implements NodeProcess.Listener {
   private void awaitIdle(long deadline, Promise<Void> drained) {
     boolean idle;
     synchronized (this) {
-      idle = queue.isEmpty() && processes.stream().allMatch(p -> p.activeRequests() == 0);
+      idle = queue.isEmpty() && members.stream().allMatch(p -> p.activeRequests() == 0);
     }
     if (idle || System.currentTimeMillis() >= deadline) {
       drained.complete();

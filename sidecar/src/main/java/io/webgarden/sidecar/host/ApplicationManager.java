@@ -17,34 +17,48 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Finds, and on first request creates, the application for a script. */
+/**
+ * Finds, and on first request creates, the application for a script; turns definitions (what
+ * the site's files say) into revisions (what processes are started with).
+ */
 public final class ApplicationManager {
   /** The version apps read in IISNODE_VERSION: iisnode's last release, for compatibility. */
   static final String IISNODE_VERSION = "0.2.26";
+  private static final Logger LOG = LoggerFactory.getLogger(ApplicationManager.class);
 
   private final Vertx vertx;
   private final SettingsResolver settingsResolver;
   private final SidecarMetrics metrics;
+  private final OutputListeners outputs;
   private final Map<String, String> baseEnvironment;
   private final NetClient probeClient;
+  private final ProcessRequests processRequests;
   private final Path socketFolder;
   private final AtomicLong socketCounter = new AtomicLong();
   private final Map<String, Application> applications = new ConcurrentHashMap<>();
+  private final List<Consumer<Application>> creationListeners = new CopyOnWriteArrayList<>();
 
   public ApplicationManager(Vertx vertx, SettingsResolver settingsResolver,
-      SidecarMetrics metrics, Map<String, String> baseEnvironment) {
+      SidecarMetrics metrics, OutputListeners outputs, Map<String, String> baseEnvironment) {
     this.vertx = vertx;
     this.settingsResolver = settingsResolver;
     this.metrics = metrics;
+    this.outputs = outputs;
     this.baseEnvironment = Map.copyOf(baseEnvironment);
     this.probeClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000));
+    this.processRequests = new ProcessRequests(vertx);
     try {
       this.socketFolder = Files.createTempDirectory("webgarden-");
     } catch (IOException e) {
@@ -68,11 +82,65 @@ public final class ApplicationManager {
     if (existing != null) {
       return existing;
     }
-    Settings settings = settingsResolver.resolve(definition.iisnodeAttributes(),
-        Optional.of(definition.script().getParent()));
-    return applications.computeIfAbsent(definition.name(), name -> new Application(vertx,
-        vertx.getOrCreateContext(), probeClient, name, definition.script(), settings,
-        environment(definition, settings), this::nextAddress, metrics));
+    AppRevision first = revision(definition, 1, ProcessMode.NORMAL);
+    boolean[] created = new boolean[1];
+    Application application = applications.computeIfAbsent(definition.name(), name -> {
+      created[0] = true;
+      return new Application(vertx, name, definition.script(), first, this::createProcess,
+          processRequests, metrics);
+    });
+    if (created[0]) {
+      creationListeners.forEach(listener -> listener.accept(application));
+    }
+    return application;
+  }
+
+  /** {@code listener} learns of every application created from now on. */
+  public void onCreated(Consumer<Application> listener) {
+    creationListeners.add(listener);
+  }
+
+  public Optional<Application> find(String name) {
+    return Optional.ofNullable(applications.get(name));
+  }
+
+  public List<Application> applications() {
+    return List.copyOf(applications.values());
+  }
+
+  /**
+   * Recycles an application into a revision built from {@code fresh} (the site's files as they
+   * are now). A configuration error leaves the running revision serving.
+   *
+   * @return the pids of the processes being replaced
+   */
+  public List<Long> recycle(Application application, AppDefinition fresh, ProcessMode mode,
+      String reason) throws ConfigException {
+    AppRevision next;
+    try {
+      next = revision(fresh, application.revision().number() + 1, mode);
+    } catch (ConfigException e) {
+      LOG.error("{}: not recycled ({}): {}", application.name(), reason, e.getMessage());
+      metrics.recycleFailed(application.name());
+      throw e;
+    }
+    return application.recycle(next, reason);
+  }
+
+  /** Builds a revision: settings from every layer, the environment, warm-up pages, outputs. */
+  AppRevision revision(AppDefinition definition, int number, ProcessMode mode)
+      throws ConfigException {
+    Path folder = definition.script().getParent();
+    Settings settings =
+        settingsResolver.resolve(definition.iisnodeAttributes(), Optional.of(folder));
+    List<WarmupPage> pages = new ArrayList<>(definition.initializationPages());
+    for (String page : settings.string(Setting.INITIALIZATION_PAGES).split(";")) {
+      if (!page.isBlank()) {
+        pages.add(new WarmupPage(page.strip(), ""));
+      }
+    }
+    return new AppRevision(number, settings, environment(definition, settings), pages,
+        outputs.forApplication(definition.name(), folder, settings), mode);
   }
 
   private Map<String, String> environment(AppDefinition definition, Settings settings) {
@@ -90,6 +158,24 @@ public final class ApplicationManager {
     return env;
   }
 
+  private NodeProcess createProcess(Application owner, AppRevision revision,
+      NodeProcess replaces) {
+    Map<String, String> extra = new HashMap<>();
+    NodeProcess[] created = new NodeProcess[1];
+    ControlPipe pipe = null;
+    if (revision.settings().bool(Setting.RECYCLE_SIGNAL_ENABLED) && usesUnixSockets()) {
+      pipe = ControlPipe.open(vertx, socketFolder.resolve(socketCounter.incrementAndGet()
+          + ".ctl"), () -> owner.recycleProcess(created[0].pid(), "the process asked to"));
+      extra.put("IISNODE_CONTROL_PIPE", pipe.path().toString());
+    }
+    created[0] = new NodeProcess(vertx, vertx.getOrCreateContext(), probeClient, owner.name(),
+        owner.script(), revision, nextAddress(), extra, replaces, owner);
+    if (pipe != null) {
+      created[0].onExited(pipe::close);
+    }
+    return created[0];
+  }
+
   private WorkerAddress nextAddress() {
     if (usesUnixSockets()) {
       Path socket = socketFolder.resolve(socketCounter.incrementAndGet() + ".sock");
@@ -103,10 +189,6 @@ public final class ApplicationManager {
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port for a node process", e);
     }
-  }
-
-  public List<Application> applications() {
-    return List.copyOf(applications.values());
   }
 
   /** Drains every application within its gracefulShutdownTimeout, then stops its processes. */

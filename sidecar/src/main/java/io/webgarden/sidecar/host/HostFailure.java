@@ -15,6 +15,7 @@ public final class HostFailure extends RuntimeException {
     APP_CRASHED("app-crashed", 502),
     APP_NOT_LISTENING("app-not-listening", 502),
     APP_START_FAILED("app-start-failed", 502),
+    OUT_OF_SERVICE("app-out-of-service", 503),
     SHUTTING_DOWN("shutting-down", 503);
 
     private final String header;

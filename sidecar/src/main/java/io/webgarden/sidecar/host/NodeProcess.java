@@ -1,37 +1,36 @@
 package io.webgarden.sidecar.host;
 
 import io.vertx.core.Context;
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One node process of an application: spawns it, waits until it listens, tracks its requests and
- * stops it gracefully. State changes are reported to the owning {@link Application}.
+ * stops it. State changes are reported to the owning {@link Application}, whose lock guards the
+ * mutable fields.
  */
 public final class NodeProcess {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
   private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
   private static final long FIRST_PROBE_DELAY_MS = 10;
 
-  /** How a process is started and reached. */
-  public record Spec(List<String> command, Path script, Map<String, String> environment,
-      WorkerAddress address, int connectRetries, int connectRetryDelayMs, int startTimeoutMs) {}
-
   /** Callbacks to the owner; called on the owner's context. */
   interface Listener {
-    void onReady(NodeProcess process);
+    void onListening(NodeProcess process);
 
     void onStartFailed(NodeProcess process, HostFailure failure);
 
@@ -41,26 +40,39 @@ public final class NodeProcess {
   private final Vertx vertx;
   private final Context context;
   private final NetClient probeClient;
-  private final Spec spec;
   private final String appName;
+  private final Path script;
+  private final AppRevision revision;
+  private final WorkerAddress address;
+  private final Map<String, String> extraEnvironment;
   private final Listener listener;
+  private final NodeProcess replaces;
   private final long startedAtMillis = System.currentTimeMillis();
 
-  // Guarded by the owning Application's lock.
   private volatile ProcessState state = ProcessState.STARTING;
-  private int activeRequests;
-  private long servedRequests;
+  private volatile int activeRequests;
+  private volatile long servedRequests;
+  private volatile long residentBytes;
+  private volatile String retireReason;
+  private volatile long orphanMillis;
+  private volatile String orphanCommand = "";
 
+  private final List<Runnable> exitHooks = new CopyOnWriteArrayList<>();
   private volatile Process process;
   private volatile ProcessOutput output;
 
-  NodeProcess(Vertx vertx, Context context, NetClient probeClient, String appName, Spec spec,
-      Listener listener) {
+  NodeProcess(Vertx vertx, Context context, NetClient probeClient, String appName, Path script,
+      AppRevision revision, WorkerAddress address, Map<String, String> extraEnvironment,
+      NodeProcess replaces, Listener listener) {
     this.vertx = vertx;
     this.context = context;
     this.probeClient = probeClient;
     this.appName = appName;
-    this.spec = spec;
+    this.script = script;
+    this.revision = revision;
+    this.address = address;
+    this.extraEnvironment = Map.copyOf(extraEnvironment);
+    this.replaces = replaces;
     this.listener = listener;
   }
 
@@ -68,9 +80,10 @@ public final class NodeProcess {
   void start() {
     vertx.executeBlocking(this::spawn, false).onComplete(spawned -> {
       if (spawned.failed()) {
+        exitHooks.forEach(Runnable::run);
         fail(new HostFailure(HostFailure.Kind.APP_START_FAILED,
             "the process could not be started: " + spawned.cause().getMessage()
-                + ". Check nodeProcessCommandLine (" + String.join(" ", spec.command()) + ")."));
+                + ". Check nodeProcessCommandLine (" + commandLine() + ")."));
         return;
       }
       process.onExit().thenAccept(exited -> context.runOnContext(v -> exited(exited.exitValue())));
@@ -78,22 +91,40 @@ public final class NodeProcess {
     });
   }
 
+  private String commandLine() {
+    return revision.settings().string(Setting.NODE_PROCESS_COMMAND_LINE);
+  }
+
   private long probeBudgetMillis() {
-    long retryBudget = (long) spec.connectRetries() * Math.max(1, spec.connectRetryDelayMs());
-    return Math.min(retryBudget, spec.startTimeoutMs());
+    Settings settings = revision.settings();
+    long retryBudget = (long) settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_RETRY)
+        * Math.max(1, settings.integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY));
+    return Math.min(retryBudget, settings.integer(Setting.PROCESS_START_TIMEOUT_MS));
+  }
+
+  private List<String> command() {
+    List<String> command = new ArrayList<>(CommandLine.split(commandLine()));
+    if (command.isEmpty()) {
+      command.add("node");
+    }
+    command.addAll(1, revision.mode().nodeArguments());
+    command.add(script.toString());
+    return command;
   }
 
   private Void spawn() throws IOException {
-    if (spec.address().socketAddress().isDomainSocket()) {
-      Files.deleteIfExists(Path.of(spec.address().socketAddress().path()));
+    if (address.socketAddress().isDomainSocket()) {
+      Files.deleteIfExists(Path.of(address.socketAddress().path()));
     }
-    List<String> command = new ArrayList<>(spec.command());
-    command.add(spec.script().toString());
-    ProcessBuilder builder = new ProcessBuilder(command).directory(spec.script().getParent().toFile());
-    builder.environment().putAll(spec.environment());
+    List<String> command = command();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(script.getParent().toFile());
+    Map<String, String> env = new HashMap<>(revision.environment());
+    env.putAll(extraEnvironment);
+    env.put("PORT", address.portValue());
+    builder.environment().putAll(env);
     Process started = builder.start();
     started.getOutputStream().close();
-    output = new ProcessOutput("[" + appName + " pid=" + started.pid(), System.out);
+    output = new ProcessOutput(revision.output().open(appName, started.pid(), startedAtMillis));
     output.pump(started.getInputStream(), "stdout");
     output.pump(started.getErrorStream(), "stderr");
     process = started;
@@ -105,33 +136,40 @@ public final class NodeProcess {
     if (state != ProcessState.STARTING) {
       return;
     }
-    probeClient.connect(spec.address().socketAddress()).onComplete(connected -> {
+    probeClient.connect(address.socketAddress()).onComplete(connected -> {
       if (connected.succeeded()) {
         connected.result().close();
         if (state == ProcessState.STARTING) {
-          listener.onReady(this);
+          listener.onListening(this);
         }
       } else if (System.currentTimeMillis() >= deadline) {
         fail(new HostFailure(HostFailure.Kind.APP_NOT_LISTENING,
             "the process did not listen on PORT within " + probeBudgetMillis() + " ms. Call"
-                + " server.listen(process.env.PORT) in " + spec.script().getFileName() + ".",
+                + " server.listen(process.env.PORT) in " + script.getFileName() + ".",
             outputTail()));
         destroy();
       } else {
-        long delay = Math.min(FIRST_PROBE_DELAY_MS << Math.min(attempt, 10),
-            Math.max(1, spec.connectRetryDelayMs()));
+        long delay = Math.min(FIRST_PROBE_DELAY_MS << Math.min(attempt, 10), Math.max(1,
+            revision.settings().integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY)));
         vertx.setTimer(delay, id -> probe(attempt + 1, deadline));
       }
     });
   }
 
-  private void fail(HostFailure failure) {
+  /** Reports a start failure once; the owner decides what it means for the application. */
+  void fail(HostFailure failure) {
     if (state == ProcessState.STARTING) {
       listener.onStartFailed(this, failure);
     }
   }
 
+  /** Runs {@code hook} once the process has exited (or could not be started). */
+  void onExited(Runnable hook) {
+    exitHooks.add(hook);
+  }
+
   private void exited(int exitCode) {
+    exitHooks.forEach(Runnable::run);
     if (state == ProcessState.STARTING) {
       fail(new HostFailure(HostFailure.Kind.APP_START_FAILED,
           "the process exited with code " + exitCode + " before it listened on PORT.",
@@ -175,14 +213,18 @@ public final class NodeProcess {
   }
 
   public WorkerAddress address() {
-    return spec.address();
+    return address;
+  }
+
+  public AppRevision revision() {
+    return revision;
   }
 
   public long startedAtMillis() {
     return startedAtMillis;
   }
 
-  ProcessState state() {
+  public ProcessState state() {
     return state;
   }
 
@@ -191,12 +233,57 @@ public final class NodeProcess {
     state = next;
   }
 
-  int activeRequests() {
+  /** The process this one was started to replace, or null. */
+  NodeProcess replaces() {
+    return replaces;
+  }
+
+  /** Why this process is being replaced, or null while it is not. */
+  String retireReason() {
+    return retireReason;
+  }
+
+  void retire(String reason) {
+    retireReason = reason;
+  }
+
+  /** Marks the process to be orphaned rather than stopped when it drains. */
+  void orphanFor(long millis, String command) {
+    orphanMillis = millis;
+    orphanCommand = command;
+  }
+
+  long orphanMillis() {
+    return orphanMillis;
+  }
+
+  String orphanCommand() {
+    return orphanCommand;
+  }
+
+  /** SIGKILL now: for hung processes, which would not honour SIGTERM anyway. */
+  void kill() {
+    Process running = process;
+    if (running != null) {
+      running.destroyForcibly();
+    }
+  }
+
+  public int activeRequests() {
     return activeRequests;
   }
 
-  long servedRequests() {
+  public long servedRequests() {
     return servedRequests;
+  }
+
+  /** Resident memory at the last measurement, in bytes; 0 before the first. */
+  public long residentBytes() {
+    return residentBytes;
+  }
+
+  public void residentBytes(long bytes) {
+    residentBytes = bytes;
   }
 
   void requestStarted() {

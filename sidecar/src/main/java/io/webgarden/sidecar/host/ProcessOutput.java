@@ -4,35 +4,34 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What a process printed: each line is mirrored to the sidecar's stdout (so {@code kubectl logs}
- * shows it) and the last {@value #TAIL_BYTES} bytes are kept for error pages.
+ * Reads what a process prints: each line goes to the {@link OutputListener} (logs, stdout mirror)
+ * and the last {@value #TAIL_BYTES} bytes are kept for error pages.
  *
- * <p>Reading a pipe blocks, so each stream gets a daemon thread of its own; whole lines are printed
- * with one call, so lines of different processes never interleave.
+ * <p>Reading a pipe blocks, so each stream gets a daemon thread of its own.
  */
-public final class ProcessOutput {
+final class ProcessOutput {
   static final int TAIL_BYTES = 64 * 1024;
 
-  private final String prefix;
-  private final PrintStream mirror;
+  private final OutputListener listener;
   private final Deque<String> tail = new ArrayDeque<>();
+  private final AtomicInteger openStreams = new AtomicInteger();
   private int tailBytes;
 
-  ProcessOutput(String prefix, PrintStream mirror) {
-    this.prefix = prefix;
-    this.mirror = mirror;
+  ProcessOutput(OutputListener listener) {
+    this.listener = listener;
   }
 
   void pump(InputStream stream, String streamName) {
-    Thread thread = new Thread(() -> copyLines(stream, streamName), prefix + " " + streamName);
+    openStreams.incrementAndGet();
+    Thread thread = new Thread(() -> copyLines(stream, streamName), "output-" + streamName);
     thread.setDaemon(true);
     thread.start();
   }
@@ -43,10 +42,14 @@ public final class ProcessOutput {
       String line;
       while ((line = reader.readLine()) != null) {
         remember(line);
-        mirror.println(prefix + " " + streamName + "] " + line);
+        listener.line(streamName, line);
       }
     } catch (IOException e) {
       // The process went away mid-line; what was read is kept.
+    } finally {
+      if (openStreams.decrementAndGet() == 0) {
+        listener.closed();
+      }
     }
   }
 
@@ -59,7 +62,7 @@ public final class ProcessOutput {
   }
 
   /** The last lines the process printed, oldest first. */
-  public synchronized List<String> tail() {
+  synchronized List<String> tail() {
     return new ArrayList<>(tail);
   }
 }

@@ -59,6 +59,26 @@ public final class SidecarMetrics {
         "Node processes that exited on their own or failed to start", app);
   }
 
+  public void recycled(String app) {
+    processEvent("webgarden.recycles", "Recycles completed (a new revision took over)", app);
+  }
+
+  public void recycleFailed(String app) {
+    processEvent("webgarden.recycle.failures",
+        "Recycles abandoned because the new revision failed to start", app);
+  }
+
+  public void warmupFailed(String app) {
+    processEvent("webgarden.warmup.failures",
+        "Processes whose initialization pages failed or timed out", app);
+  }
+
+  public void outOfService(String app, Supplier<Number> outOfService) {
+    Gauge.builder("webgarden.application.out.of.service", outOfService)
+        .description("1 while rapid-fail protection keeps the application out of service")
+        .tag("app", app).register(registry);
+  }
+
   private void processEvent(String name, String description, String app) {
     Counter.builder(name).description(description).tag("app", app).register(registry).increment();
   }

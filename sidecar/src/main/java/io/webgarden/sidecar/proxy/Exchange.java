@@ -42,14 +42,16 @@ final class Exchange {
   private final HttpClient client;
   private final ErrorResponder errors;
   private final Settings settings;
+  private final RequestTrace trace;
 
-  Exchange(HttpServerRequest request, Application application, HttpClient client,
-      ErrorResponder errors) {
+  Exchange(HttpServerRequest request, Application application, Settings settings,
+      HttpClient client, ErrorResponder errors, RequestTrace trace) {
     this.request = request;
     this.application = application;
+    this.settings = settings;
     this.client = client;
     this.errors = errors;
-    this.settings = application.settings();
+    this.trace = trace;
   }
 
   void start() {
@@ -132,12 +134,14 @@ final class Exchange {
    * @param body the buffered body of a replayable request, or null to stream the request's own
    */
   private void attempt(Buffer body, Set<NodeProcess> exclude) {
+    long asked = System.nanoTime();
     application.acquire(exclude).onComplete(admitted -> {
       if (admitted.failed()) {
         failAdmission(admitted.cause());
         return;
       }
       Lease lease = admitted.result();
+      trace.admitted(lease.process().pid(), System.nanoTime() - asked);
       send(lease, body).onComplete(responded -> {
         if (responded.succeeded()) {
           relay(lease, responded.result());

@@ -23,7 +23,10 @@ public final class NodeProxy {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProxy.class);
   private final Vertx vertx;
   private final ErrorResponder errors;
-  private final Map<Application, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<PoolKey, HttpClient> clients = new ConcurrentHashMap<>();
+
+  /** One pool per application and settings: a recycle with changed settings gets a fresh one. */
+  private record PoolKey(Application application, Settings settings) {}
 
   public NodeProxy(Vertx vertx, ErrorResponder errors) {
     this.vertx = vertx;
@@ -31,13 +34,16 @@ public final class NodeProxy {
   }
 
   /** Forwards a paused request to {@code application}, which admits it to one of its processes. */
-  public void forward(HttpServerRequest request, Application application) {
-    new Exchange(request, application, clients.computeIfAbsent(application, this::createClient),
-        errors).start();
+  public void forward(HttpServerRequest request, Application application, RequestTrace trace) {
+    Settings settings = application.settings();
+    new Exchange(request, application, settings, clients.computeIfAbsent(
+        new PoolKey(application, settings), this::createClient), errors, trace).start();
   }
 
-  private HttpClient createClient(Application application) {
-    Settings settings = application.settings();
+  /** Keep-alive pool size, connection age and header limits are the application's own. */
+  private HttpClient createClient(PoolKey key) {
+    Settings settings = key.settings();
+    Application application = key.application();
     int maxAge = settings.integer(Setting.MAX_NAMED_PIPE_POOLED_CONNECTION_AGE);
     // Bodies pass through untouched: no decompression, and Content-Encoding stays the app's.
     HttpClientOptions options = new HttpClientOptions()
@@ -57,13 +63,5 @@ public final class NodeProxy {
         .withConnectHandler(connection -> connection.exceptionHandler(e -> LOG.debug(
             "{}: connection to a process failed: {}", name, e.toString())))
         .build();
-  }
-
-  /** Forgets an application's client, once the application is gone. */
-  public void remove(Application application) {
-    HttpClient client = clients.remove(application);
-    if (client != null) {
-      client.close();
-    }
   }
 }

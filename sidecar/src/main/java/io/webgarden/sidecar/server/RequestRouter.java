@@ -4,22 +4,25 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.webgarden.sidecar.config.ConfigException;
-import io.webgarden.sidecar.config.RawSetting;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
-import io.webgarden.sidecar.host.AppDefinition;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.host.HostFailure;
+import io.webgarden.sidecar.logs.AccessEntry;
+import io.webgarden.sidecar.logs.ConsoleMirror;
+import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
+import io.webgarden.sidecar.proxy.RequestTrace;
 import io.webgarden.sidecar.site.RequestFacts;
 import io.webgarden.sidecar.site.Resolution;
-import io.webgarden.sidecar.site.SiteConfig;
 import io.webgarden.sidecar.site.SiteResolver;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.time.Duration;
-import java.util.List;
+import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
 
 /** The application port's request handler: resolve, then dispatch to whoever answers. */
@@ -31,11 +34,17 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   private final ErrorResponder errors;
   private final SidecarMetrics metrics;
   private final BooleanSupplier serving;
-  private final boolean siteDevErrors;
+  private final LogServer logs;
+  private final ConsoleMirror console;
+  private final Settings siteDefaults;
 
+  /**
+   * @param siteDefaults the sidecar-wide settings (no web.config), for responses that belong to
+   *     no application
+   */
   RequestRouter(SiteResolver site, ApplicationManager applications, NodeProxy proxy,
       StaticFileResponder statics, ErrorResponder errors, SidecarMetrics metrics,
-      BooleanSupplier serving, boolean siteDevErrors) {
+      BooleanSupplier serving, LogServer logs, ConsoleMirror console, Settings siteDefaults) {
     this.site = site;
     this.applications = applications;
     this.proxy = proxy;
@@ -43,29 +52,35 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     this.errors = errors;
     this.metrics = metrics;
     this.serving = serving;
-    this.siteDevErrors = siteDevErrors;
+    this.logs = logs;
+    this.console = console;
+    this.siteDefaults = siteDefaults;
   }
 
   @Override
   public void handle(HttpServerRequest request) {
     request.pause();
-    long started = System.nanoTime();
+    RequestTrace trace = new RequestTrace(System.nanoTime());
     if (!serving.getAsBoolean()) {
       request.response().putHeader("Connection", "close");
       reply(request, SidecarError.of(503, HostFailure.Kind.SHUTTING_DOWN.header(),
           "The sidecar is shutting down.").retryAfter(5), false);
-      record(request, SidecarMetrics.NO_APP, started);
+      record(request, null, trace);
+      return;
+    }
+    if (logs.handle(request)) {
+      record(request, null, trace);
       return;
     }
     Resolution resolution = site.resolve(facts(request));
-    String appLabel = SidecarMetrics.NO_APP;
+    Application application = null;
     if (resolution instanceof Resolution.NodeApp app) {
-      appLabel = forward(request, app);
+      application = forward(request, app, trace);
     } else {
       request.resume();
       answer(request, resolution);
     }
-    record(request, appLabel, started);
+    record(request, application, trace);
   }
 
   /** Everything that is not a node application is answered here, on the event loop. */
@@ -88,7 +103,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       errors.send(request, SidecarError.of(refused.status(), "refused", refused.reason()), false);
     } else if (resolution instanceof Resolution.ConfigError error) {
       errors.send(request, configError(error.file().toString(), error.line(), error.message()),
-          siteDevErrors);
+          siteDevErrors());
     } else {
       errors.send(request,
           SidecarError.of(404, "not-found", "Nothing is served at " + request.path() + "."), false);
@@ -102,21 +117,22 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
   }
 
-  private String forward(HttpServerRequest request, Resolution.NodeApp app) {
-    SiteConfig config = app.config();
-    List<RawSetting> attributes = config.iisnodeAttributes().entrySet().stream()
-        .map(e -> new RawSetting(e.getKey(), e.getValue().value(), e.getValue().file().toString(),
-            e.getValue().line()))
-        .toList();
+  /** Hands the request to its application; null when the application cannot be created. */
+  private Application forward(HttpServerRequest request, Resolution.NodeApp app,
+      RequestTrace trace) {
     try {
       Application application = applications.application(
-          new AppDefinition(app.scriptUrl(), app.script(), attributes, config.appSettings()));
-      proxy.forward(request, application);
-      return application.name();
+          AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
+      proxy.forward(request, application, trace);
+      return application;
     } catch (ConfigException e) {
-      reply(request, configError(e.source(), e.line(), e.problem()), siteDevErrors);
-      return app.scriptUrl();
+      reply(request, configError(e.source(), e.line(), e.problem()), siteDevErrors());
+      return null;
     }
+  }
+
+  private boolean siteDevErrors() {
+    return siteDefaults.bool(Setting.DEV_ERRORS_ENABLED);
   }
 
   private static SidecarError configError(String file, int line, String problem) {
@@ -129,10 +145,21 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     errors.send(request, error, devErrors);
   }
 
-  private void record(HttpServerRequest request, String app, long started) {
+  /** Counts the request and writes its access-log line once the response has ended. */
+  private void record(HttpServerRequest request, Application application, RequestTrace trace) {
     HttpServerResponse response = request.response();
-    Runnable done = () -> metrics.requestCompleted(app, response.getStatusCode(),
-        Duration.ofNanos(System.nanoTime() - started));
+    Runnable done = () -> {
+      long nanos = System.nanoTime() - trace.receivedNanos();
+      metrics.requestCompleted(application == null ? SidecarMetrics.NO_APP : application.name(),
+          response.getStatusCode(), Duration.ofNanos(nanos));
+      Settings settings = application == null ? siteDefaults : application.settings();
+      if (settings.bool(Setting.ACCESS_LOG_ENABLED)) {
+        console.access(new AccessEntry(request.method().name(), request.uri(),
+            response.getStatusCode(), response.bytesWritten(), nanos / 1_000_000,
+            trace.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(trace.pid()),
+            trace.queueWaitMillis()));
+      }
+    };
     if (response.ended()) {
       done.run();
     } else {

@@ -12,12 +12,23 @@ import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.config.SettingsResolver;
 import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
+import io.webgarden.sidecar.lifecycle.FileWatcher;
+import io.webgarden.sidecar.logs.ApplicationLogs;
+import io.webgarden.sidecar.logs.ConsoleMirror;
+import io.webgarden.sidecar.logs.LogFormat;
+import io.webgarden.sidecar.logs.LogServer;
+import io.webgarden.sidecar.lifecycle.Lifecycle;
+import io.webgarden.sidecar.lifecycle.ProcessPolicies;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.site.SiteResolver;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +49,21 @@ public final class Sidecar {
 
   private final SidecarOptions options;
   private final Vertx vertx;
-  private final SettingsResolver settingsResolver;
   private final ApplicationManager applications;
-  private final SiteResolver site;
+  private final Lifecycle lifecycle;
+  private final ProcessPolicies policies;
   private final AtomicBoolean serving = new AtomicBoolean();
   private final List<String> deployments = new ArrayList<>();
-  private AdminServer admin;
+  private final AdminServer admin;
+  private final int applicationCount;
   private int port;
   private int adminPort;
 
   private Sidecar(SidecarOptions options, Map<String, String> environment)
       throws ConfigException {
     this.options = options;
-    this.settingsResolver = SettingsResolver.create(options.settingsFile(), environment);
+    SettingsResolver settingsResolver =
+        SettingsResolver.create(options.settingsFile(), environment);
     for (RawSetting unknown : settingsResolver.unknownOverrideKeys()) {
       LOG.warn("{}:{}: unknown setting `{}` ignored; see docs/configuration.md",
           unknown.source(), unknown.line(), unknown.key());
@@ -59,16 +72,78 @@ public final class Sidecar {
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
         .setEventLoopPoolSize(eventLoops));
     SidecarMetrics metrics = new SidecarMetrics();
-    this.applications = new ApplicationManager(vertx, settingsResolver, metrics, environment);
-    this.site = new SiteResolver(options.siteDir());
-    ErrorResponder errors = new ErrorResponder();
     Settings siteDefaults = settingsResolver.resolve(List.of(), Optional.empty());
+    Clock clock = Clock.systemDefaultZone();
+    ConsoleMirror console = new ConsoleMirror(System.out,
+        LogFormat.of(siteDefaults.string(Setting.LOG_FORMAT)), clock);
+    LogServer logs = new LogServer(vertx, clock);
+    this.applications = new ApplicationManager(vertx, settingsResolver, metrics,
+        new ApplicationLogs(console, logs, clock, hostName(environment)), environment);
+    SiteResolver site = new SiteResolver(options.siteDir());
+    AppDefinitions definitions = new AppDefinitions(site);
+    this.lifecycle = new Lifecycle(applications, options.siteDir(), definitions::reload,
+        site::invalidateAll, new FileWatcher(vertx));
+    applications.onCreated(lifecycle::track);
+    this.policies = new ProcessPolicies(vertx, applications, clock);
+    ErrorResponder errors = new ErrorResponder();
     RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
-        new StaticFileResponder(vertx), errors, metrics, serving::get,
-        siteDefaults.bool(Setting.DEV_ERRORS_ENABLED));
+        new StaticFileResponder(vertx), errors, metrics, serving::get, logs, console,
+        siteDefaults);
     this.admin = options.adminPort() == 0 ? null
-        : new AdminServer(vertx, metrics, serving::get);
+        : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs);
+    this.applicationCount = createApplications(site, definitions);
+    policies.start();
     startServers(router, eventLoops, siteDefaults);
+  }
+
+  /** The name in log file names: the pod's name in Kubernetes, else this machine's. */
+  private static String hostName(Map<String, String> environment) {
+    String name = environment.getOrDefault("HOSTNAME", "");
+    if (name.isBlank()) {
+      try {
+        name = InetAddress.getLocalHost().getHostName();
+      } catch (IOException e) {
+        name = "localhost";
+      }
+    }
+    return name.replaceAll("[^A-Za-z0-9.-]", "_");
+  }
+
+  /**
+   * Creates every application the site declares, so that each is watched, listed and counted in
+   * readiness from the start, and starts those with preloadEnabled. Processes of the others start
+   * on their first request.
+   */
+  private int createApplications(SiteResolver site, AppDefinitions definitions) {
+    List<Path> scripts;
+    try {
+      scripts = site.applications();
+    } catch (IOException e) {
+      LOG.warn("could not scan {} for applications: {}", options.siteDir(), e.toString());
+      return 0;
+    }
+    for (Path script : scripts) {
+      String name = "/" + options.siteDir().relativize(script).toString().replace('\\', '/');
+      try {
+        Application application = applications.application(definitions.reload(name, script));
+        if (application.settings().bool(Setting.PRELOAD_ENABLED)) {
+          application.preload();
+        }
+      } catch (ConfigException e) {
+        LOG.error("{}: invalid configuration, requests will show it: {}", name, e.getMessage());
+      }
+    }
+    return scripts.size();
+  }
+
+  /**
+   * Ready while serving and, for applications with readinessIncludesApplications, while none is
+   * out of service or still warming up.
+   */
+  private boolean isReady() {
+    return serving.get() && applications.applications().stream()
+        .filter(app -> app.settings().bool(Setting.READINESS_INCLUDES_APPLICATIONS))
+        .allMatch(Application::isReady);
   }
 
   /**
@@ -134,20 +209,11 @@ public final class Sidecar {
 
   /** The one line printed at start: where to go and what was found. */
   public String startupLine() {
-    int count = countApplications();
+    int count = applicationCount;
     return "webgarden serving " + options.siteDir() + " at http://" + options.host() + ":" + port
         + "/ (" + count + (count == 1 ? " application" : " applications") + " found; admin "
         + (admin == null ? "disabled" : "on port " + adminPort) + "; processes listen on "
         + (applications.usesUnixSockets() ? "unix sockets (epoll)" : "loopback TCP ports") + ")";
-  }
-
-  private int countApplications() {
-    try {
-      return site.applications().size();
-    } catch (IOException e) {
-      LOG.warn("could not scan {} for applications: {}", options.siteDir(), e.toString());
-      return 0;
-    }
   }
 
   /**
@@ -157,6 +223,8 @@ public final class Sidecar {
   public void shutdown() {
     LOG.info("shutting down: finishing in-flight requests");
     serving.set(false);
+    policies.stop();
+    lifecycle.close();
     Future<Void> stopped = Future.all(deployments.stream().map(vertx::undeploy).toList())
         .transform(v -> applications.stopAll())
         .transform(v -> admin == null ? Future.succeededFuture() : admin.close())

@@ -1,13 +1,17 @@
 package io.webgarden.sidecar.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.webgarden.sidecar.testing.NodeApps;
 import io.webgarden.sidecar.testing.RunningSidecar;
 import io.webgarden.sidecar.testing.TestSite;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +48,10 @@ class HostingIT {
     new TestSite(root).handler("", "*.js", "nodeProcessCountPerApplication=\"2\"")
         .file("garden.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      // The first request is served as soon as one process listens; wait for the second.
+      Set<Long> seen = new HashSet<>();
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> seen.add(NodeApps.pid(sidecar.get("/garden.js"))) && seen.size() == 2);
       long first = NodeApps.pid(sidecar.get("/garden.js"));
       long second = NodeApps.pid(sidecar.get("/garden.js"));
       long third = NodeApps.pid(sidecar.get("/garden.js"));

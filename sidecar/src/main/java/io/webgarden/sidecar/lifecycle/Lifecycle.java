@@ -1,0 +1,82 @@
+package io.webgarden.sidecar.lifecycle;
+
+import io.webgarden.sidecar.config.ConfigException;
+import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.ApplicationManager;
+import io.webgarden.sidecar.host.ProcessMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps each application current: watches its files and recycles it when they change, re-reading
+ * its configuration; also the entry point for on-demand recycles (the admin endpoint).
+ */
+public final class Lifecycle {
+  private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
+
+  private final ApplicationManager applications;
+  private final Path siteRoot;
+  private final DefinitionSource definitions;
+  private final Runnable forgetParsedConfiguration;
+  private final FileWatcher watcher;
+  private final Map<Application, FileWatcher.Watch> watches = new ConcurrentHashMap<>();
+
+  /**
+   * @param forgetParsedConfiguration drops cached web.config parses before a re-read
+   */
+  public Lifecycle(ApplicationManager applications, Path siteRoot, DefinitionSource definitions,
+      Runnable forgetParsedConfiguration, FileWatcher watcher) {
+    this.applications = applications;
+    this.siteRoot = siteRoot;
+    this.definitions = definitions;
+    this.forgetParsedConfiguration = forgetParsedConfiguration;
+    this.watcher = watcher;
+  }
+
+  /** Starts watching an application's files. */
+  public void track(Application application) {
+    WatchSpec spec = WatchSpec.of(siteRoot, application.script().getParent(),
+        application.settings());
+    FileWatcher.Watch previous = watches.put(application, watcher.watch(spec, change -> {
+      try {
+        recycle(application, change);
+      } catch (ConfigException e) {
+        // Logged and counted by the manager; the running revision keeps serving.
+      }
+    }));
+    if (previous != null) {
+      previous.close();
+    }
+  }
+
+  /**
+   * Recycles an application with its configuration re-read. Keeps a debugging session's mode.
+   *
+   * @return the pids of the processes being replaced
+   * @throws ConfigException when the new configuration is invalid (the old revision serves on)
+   */
+  public List<Long> recycle(Application application, String reason) throws ConfigException {
+    return recycle(application, application.revision().mode(), reason);
+  }
+
+  /** Recycles into {@code mode}: a debugging session starts and ends this way. */
+  public List<Long> recycle(Application application, ProcessMode mode, String reason)
+      throws ConfigException {
+    forgetParsedConfiguration.run();
+    List<Long> replaced = applications.recycle(application,
+        definitions.load(application.name(), application.script()), mode, reason);
+    LOG.info("{}: recycle requested ({}); replacing processes {}", application.name(), reason,
+        replaced);
+    track(application);
+    return replaced;
+  }
+
+  public void close() {
+    watches.values().forEach(FileWatcher.Watch::close);
+    watcher.close();
+  }
+}

@@ -1,0 +1,26 @@
+package io.webgarden.sidecar.proxy;
+
+import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.NodeProcess;
+
+/**
+ * The {@code iisnode-debug} header (debugHeaderEnabled): where a response came from and what the
+ * garden looked like when it was sent, as iisnode's header told.
+ */
+final class DebugHeader {
+  static final String NAME = "iisnode-debug";
+  private static final String DOCS = "docs/troubleshooting.md#the-iisnode-debug-header";
+
+  private DebugHeader() {}
+
+  static String value(Application application, NodeProcess process, RequestTrace trace) {
+    long elapsedMillis = (System.nanoTime() - trace.receivedNanos()) / 1_000_000;
+    return "pid=" + process.pid()
+        + "; processes=" + application.processes().size()
+        + "; activeRequests=" + process.activeRequests()
+        + "; queuedRequests=" + application.queueDepth()
+        + "; queueWaitMs=" + trace.queueWaitMillis()
+        + "; elapsedMs=" + elapsedMillis
+        + "; help=" + DOCS;
+  }
+}
