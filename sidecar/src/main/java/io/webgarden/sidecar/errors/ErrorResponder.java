@@ -43,7 +43,11 @@ public final class ErrorResponder {
       }
       return;
     }
+    String connection = response.headers().get("Connection");
     response.headers().clear();
+    if (connection != null) {
+      response.putHeader("Connection", connection);
+    }
     response.putHeader(ERROR_HEADER, error.cause());
     if (error.retryAfterSeconds() > 0) {
       response.putHeader("Retry-After", Integer.toString(error.retryAfterSeconds()));

@@ -55,10 +55,6 @@ final class Exchange {
   }
 
   void start() {
-    MultiMap headers = request.headers();
-    if (!ProxyHeaders.isUpgrade(headers) && ProxyHeaders.asksToClose(headers)) {
-      closeAfterResponse();
-    }
     int limit = settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE);
     int headerBlock = request.uri().length() + 16 + ProxyHeaders.blockSize(request.headers());
     if (headerBlock > limit) {
@@ -93,17 +89,6 @@ final class Exchange {
             settings.bool(Setting.DEV_ERRORS_ENABLED)).start();
       }
     });
-  }
-
-  /**
-   * Honours a client's {@code Connection: close, X-Other} on whatever answers it (node's response
-   * or the sidecar's own error): Vert.x's server closes only on a value of exactly "close".
-   */
-  private void closeAfterResponse() {
-    HttpServerResponse response = request.response();
-    response.headersEndHandler(v -> response.headers().set("Connection", "close"));
-    // Vert.x queues the close behind the response's last bytes.
-    response.bodyEndHandler(v -> request.connection().close());
   }
 
   private boolean isReplayable(int limit) {

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Copies headers across the proxy, dropping hop-by-hop ones as RFC 9110 section 7.6.1 says. */
-final class ProxyHeaders {
+public final class ProxyHeaders {
   private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive",
       "proxy-connection", "te", "transfer-encoding", "upgrade", "trailer",
       "proxy-authenticate", "proxy-authorization");
@@ -42,7 +42,7 @@ final class ProxyHeaders {
    * True when the Connection header lists {@code close} among other tokens. Vert.x's server closes
    * only on a Connection value that is exactly "close", so {@code close, X-Custom} needs our help.
    */
-  static boolean asksToClose(MultiMap headers) {
+  public static boolean asksToClose(MultiMap headers) {
     for (String value : headers.getAll("connection")) {
       for (String token : value.split(",")) {
         if (token.strip().equalsIgnoreCase("close")) {
@@ -54,7 +54,7 @@ final class ProxyHeaders {
   }
 
   /** A protocol switch to tunnel (WebSocket); an h2c upgrade offer is just dropped. */
-  static boolean isUpgrade(MultiMap headers) {
+  public static boolean isUpgrade(MultiMap headers) {
     String upgrade = headers.get("upgrade");
     return upgrade != null && !upgrade.equalsIgnoreCase("h2c")
         && connectionTokens(headers).contains("upgrade");

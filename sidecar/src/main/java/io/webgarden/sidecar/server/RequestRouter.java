@@ -16,6 +16,7 @@ import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
+import io.webgarden.sidecar.proxy.ProxyHeaders;
 import io.webgarden.sidecar.proxy.RequestTrace;
 import io.webgarden.sidecar.site.RequestFacts;
 import io.webgarden.sidecar.site.Resolution;
@@ -61,6 +62,9 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     request.pause();
     RequestTrace trace = new RequestTrace(System.nanoTime());
+    if (ProxyHeaders.asksToClose(request.headers()) && !ProxyHeaders.isUpgrade(request.headers())) {
+      closeAfterResponse(request);
+    }
     if (!serving.getAsBoolean()) {
       request.response().putHeader("Connection", "close");
       reply(request, SidecarError.of(503, HostFailure.Kind.SHUTTING_DOWN.header(),
@@ -81,6 +85,16 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       answer(request, resolution);
     }
     record(request, application, trace);
+  }
+
+  /**
+   * Honours a client's {@code Connection: close, X-Other} whoever answers: Vert.x's server closes
+   * only on a value of exactly "close".
+   */
+  private static void closeAfterResponse(HttpServerRequest request) {
+    request.response().putHeader("Connection", "close");
+    // Vert.x queues the close behind the response's last bytes.
+    request.response().bodyEndHandler(v -> request.connection().close());
   }
 
   /** Everything that is not a node application is answered here, on the event loop. */

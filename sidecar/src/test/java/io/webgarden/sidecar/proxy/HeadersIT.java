@@ -109,9 +109,6 @@ class HeadersIT {
   }
 
   @Test
-  @Disabled("bug: server keeps the connection open on `Connection: close, X-Other` for static"
-      + " files and its own answers (Vert.x closes only on exactly \"close\"); the proxy fixes"
-      + " it for node's responses only")
   void connectionCloseAmongOtherTokensClosesAfterAStaticFile() throws IOException {
     try (RawHttp connection = new RawHttp(lab.port())) {
       RawHttp.Response response = connection.send("GET /static/hello.txt HTTP/1.1\r\n"
