@@ -95,6 +95,11 @@ public final class Application implements NodeProcess.Listener {
     return serving;
   }
 
+  /** The newest revision: the one being started during a recycle, else the serving one. */
+  public synchronized AppRevision latestRevision() {
+    return target;
+  }
+
   public synchronized AppState state() {
     return state;
   }

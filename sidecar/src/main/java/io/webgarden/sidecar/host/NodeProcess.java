@@ -27,6 +27,7 @@ public final class NodeProcess {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
   private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
   private static final long FIRST_PROBE_DELAY_MS = 10;
+  private static final long DEBUG_START_BUDGET_MS = 10 * 60_000;
 
   /** Callbacks to the owner; called on the owner's context. */
   interface Listener {
@@ -96,6 +97,10 @@ public final class NodeProcess {
   }
 
   private long probeBudgetMillis() {
+    if (revision.mode().debug()) {
+      // Under --inspect-brk the app listens only once a debugger lets it run.
+      return DEBUG_START_BUDGET_MS;
+    }
     Settings settings = revision.settings();
     long retryBudget = (long) settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_RETRY)
         * Math.max(1, settings.integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY));

@@ -60,7 +60,7 @@ public final class Lifecycle {
    * @throws ConfigException when the new configuration is invalid (the old revision serves on)
    */
   public List<Long> recycle(Application application, String reason) throws ConfigException {
-    return recycle(application, application.revision().mode(), reason);
+    return recycle(application, application.latestRevision().mode(), reason);
   }
 
   /** Recycles into {@code mode}: a debugging session starts and ends this way. */

@@ -85,8 +85,16 @@ final class Exchange {
       if (admitted.failed()) {
         failAdmission(admitted.cause());
       } else {
-        new UpgradeTunnel(request, client, admitted.result(), headersForNode(), errors,
-            settings.bool(Setting.DEV_ERRORS_ENABLED)).start();
+        Lease lease = admitted.result();
+        RequestOptions target = new RequestOptions()
+            .setServer(lease.process().address().socketAddress())
+            .setURI(request.uri())
+            .setHeaders(headersForNode());
+        new UpgradeTunnel(request, client, target, lease::release, failure -> {
+          lease.release();
+          fail(SidecarError.of(502, HostFailure.Kind.APP_CRASHED.header(),
+              "The node process failed the upgrade handshake: " + failure.getMessage()));
+        }).start();
       }
     });
   }

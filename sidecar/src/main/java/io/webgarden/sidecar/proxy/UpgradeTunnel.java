@@ -1,65 +1,59 @@
 package io.webgarden.sidecar.proxy;
 
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.NetSocket;
-import io.webgarden.sidecar.errors.ErrorResponder;
-import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
-import io.webgarden.sidecar.host.HostFailure;
-import io.webgarden.sidecar.host.Lease;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A protocol upgrade (WebSocket) end to end: the handshake goes to the process; on 101 both
- * connections become raw sockets piped into each other until either side closes. The process slot
- * stays leased for the tunnel's life, since the process is serving it.
+ * A protocol upgrade (WebSocket) end to end: the handshake goes to the target; on 101 both
+ * connections become raw sockets piped into each other until either side closes. Used for the
+ * apps' WebSockets and for the integrated debugger's inspector connection.
  */
-final class UpgradeTunnel {
+public final class UpgradeTunnel {
   private static final Logger LOG = LoggerFactory.getLogger(UpgradeTunnel.class);
 
   private final HttpServerRequest request;
   private final HttpClient client;
-  private final Lease lease;
-  private final MultiMap headers;
-  private final ErrorResponder errors;
-  private final boolean devErrors;
+  private final RequestOptions target;
+  private final Runnable onClose;
+  private final Consumer<Throwable> onHandshakeFailure;
 
-  UpgradeTunnel(HttpServerRequest request, HttpClient client, Lease lease, MultiMap headers,
-      ErrorResponder errors, boolean devErrors) {
+  /**
+   * @param target where the handshake goes: server address, URI and the headers to send (the
+   *     Upgrade and Connection headers are added)
+   * @param onClose runs once when the tunnel (or a refused handshake's response) ends
+   * @param onHandshakeFailure answers the client when the target could not be reached; the
+   *     tunnel calls neither callback after it
+   */
+  public UpgradeTunnel(HttpServerRequest request, HttpClient client, RequestOptions target,
+      Runnable onClose, Consumer<Throwable> onHandshakeFailure) {
     this.request = request;
     this.client = client;
-    this.lease = lease;
-    this.headers = headers;
-    this.errors = errors;
-    this.devErrors = devErrors;
+    this.target = target;
+    this.onClose = onClose;
+    this.onHandshakeFailure = onHandshakeFailure;
   }
 
-  void start() {
-    headers.set("Connection", "Upgrade");
-    headers.set("Upgrade", request.getHeader("upgrade"));
-    RequestOptions options = new RequestOptions()
-        .setServer(lease.process().address().socketAddress())
-        .setMethod(request.method())
-        .setURI(request.uri())
-        .setHeaders(headers);
-    client.request(options)
+  public void start() {
+    target.putHeader("Connection", "Upgrade");
+    target.putHeader("Upgrade", request.getHeader("upgrade"));
+    target.setMethod(request.method());
+    client.request(target)
         .compose(outgoing -> {
           // The tunnel's end closes this connection; that is no error, and Vert.x would log one.
-          outgoing.exceptionHandler(e -> LOG.debug("{}: upgrade connection to process {}: {}",
-              request.path(), lease.process().pid(), e.toString()));
+          outgoing.exceptionHandler(e -> LOG.debug("{}: upgrade connection to {}: {}",
+              request.path(), target.getServer(), e.toString()));
           return outgoing.connect();
         })
         .onComplete(connected -> {
           if (connected.failed()) {
-            lease.release();
-            errors.send(request, SidecarError.of(502, HostFailure.Kind.APP_CRASHED.header(),
-                "The node process failed the upgrade handshake: "
-                    + connected.cause().getMessage()), devErrors);
+            onHandshakeFailure.accept(connected.cause());
           } else if (connected.result().statusCode() != 101) {
             refused(connected.result());
           } else {
@@ -76,7 +70,7 @@ final class UpgradeTunnel {
     if (incoming.getHeader("content-length") == null) {
       response.setChunked(true);
     }
-    response.send(incoming).onComplete(done -> lease.release());
+    response.send(incoming).onComplete(done -> onClose.run());
   }
 
   private void accept(HttpClientResponse incoming) {
@@ -87,7 +81,7 @@ final class UpgradeTunnel {
     request.toNetSocket().onComplete(upgraded -> {
       if (upgraded.failed()) {
         processSide.close();
-        lease.release();
+        onClose.run();
         return;
       }
       NetSocket clientSide = upgraded.result();
@@ -96,7 +90,7 @@ final class UpgradeTunnel {
       clientSide.closeHandler(v -> processSide.close());
       processSide.closeHandler(v -> {
         clientSide.close();
-        lease.release();
+        onClose.run();
       });
     });
   }

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.debug.Debugger;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.host.Application;
@@ -36,6 +37,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   private final SidecarMetrics metrics;
   private final BooleanSupplier serving;
   private final LogServer logs;
+  private final Debugger debugger;
   private final ConsoleMirror console;
   private final Settings siteDefaults;
 
@@ -45,7 +47,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    */
   RequestRouter(SiteResolver site, ApplicationManager applications, NodeProxy proxy,
       StaticFileResponder statics, ErrorResponder errors, SidecarMetrics metrics,
-      BooleanSupplier serving, LogServer logs, ConsoleMirror console, Settings siteDefaults) {
+      BooleanSupplier serving, LogServer logs, Debugger debugger, ConsoleMirror console,
+      Settings siteDefaults) {
     this.site = site;
     this.applications = applications;
     this.proxy = proxy;
@@ -54,6 +57,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     this.metrics = metrics;
     this.serving = serving;
     this.logs = logs;
+    this.debugger = debugger;
     this.console = console;
     this.siteDefaults = siteDefaults;
   }
@@ -137,7 +141,11 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     try {
       Application application = applications.application(
           AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
-      proxy.forward(request, application, trace);
+      if (Debugger.handles(application.settings(), app.pathInfo())) {
+        debugger.handle(request, application, app.pathInfo());
+      } else {
+        proxy.forward(request, application, trace);
+      }
       return application;
     } catch (ConfigException e) {
       reply(request, configError(e.source(), e.line(), e.problem()), siteDevErrors());

@@ -11,6 +11,7 @@ import io.webgarden.sidecar.config.RawSetting;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.config.SettingsResolver;
+import io.webgarden.sidecar.debug.Debugger;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
@@ -87,8 +88,8 @@ public final class Sidecar {
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();
     RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
-        new StaticFileResponder(vertx), errors, metrics, serving::get, logs, console,
-        siteDefaults);
+        new StaticFileResponder(vertx), errors, metrics, serving::get, logs,
+        new Debugger(vertx, lifecycle, errors), console, siteDefaults);
     this.admin = options.adminPort() == 0 ? null
         : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs);
     this.applicationCount = createApplications(site, definitions);

@@ -1,0 +1,258 @@
+package io.webgarden.sidecar.debug;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.SocketAddress;
+import io.webgarden.sidecar.config.ConfigException;
+import io.webgarden.sidecar.config.PortRange;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
+import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.ProcessMode;
+import io.webgarden.sidecar.lifecycle.Lifecycle;
+import io.webgarden.sidecar.proxy.UpgradeTunnel;
+import java.util.List;
+import java.util.OptionalInt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves {@code /<script>/<debuggerPathSegment>…}: starts and ends debugging sessions and proxies
+ * the inspector. One instance serves every application.
+ */
+public final class Debugger {
+  private static final Logger LOG = LoggerFactory.getLogger(Debugger.class);
+  private static final long POLL_MS = 50;
+
+  private final Vertx vertx;
+  private final Lifecycle lifecycle;
+  private final ErrorResponder errors;
+  private final HttpClient inspectorClient;
+  private final NetClient probeClient;
+
+  public Debugger(Vertx vertx, Lifecycle lifecycle, ErrorResponder errors) {
+    this.vertx = vertx;
+    this.lifecycle = lifecycle;
+    this.errors = errors;
+    // Keep-alive on: with it off Vert.x sends "Connection: close", which spoils an upgrade.
+    this.inspectorClient = vertx.createHttpClient(new HttpClientOptions());
+    this.probeClient = vertx.createNetClient();
+  }
+
+  /**
+   * Whether {@code pathInfo} (what follows the script in the URL) is the debugger's, for an
+   * application with debugging enabled; if not, the request belongs to the application.
+   */
+  public static boolean handles(Settings settings, String pathInfo) {
+    if (!settings.bool(Setting.DEBUGGING_ENABLED)) {
+      return false;
+    }
+    String segment = "/" + settings.string(Setting.DEBUGGER_PATH_SEGMENT);
+    return pathInfo.equals(segment) || pathInfo.startsWith(segment + "/");
+  }
+
+  /** Answers a request that {@link #handles} accepted; the request is paused. */
+  public void handle(HttpServerRequest request, Application application, String pathInfo) {
+    Settings settings = application.settings();
+    String rest = pathInfo.substring(settings.string(Setting.DEBUGGER_PATH_SEGMENT).length() + 1);
+    String path = request.path();
+    String base = path.substring(0, path.length() - rest.length()) + "/";
+    if (!rest.startsWith("/ws/")) {
+      request.resume();
+    }
+    if (rest.isEmpty()) {
+      String query = request.query();
+      request.response().setStatusCode(301)
+          .putHeader("Location", request.path() + "/" + (query == null ? "" : "?" + query))
+          .end();
+    } else if (rest.equals("/")) {
+      command(request, application, base);
+    } else if (rest.startsWith("/json")) {
+      inspectorJson(request, application, rest, base);
+    } else if (rest.startsWith("/ws/")) {
+      inspectorSocket(request, application, rest.substring(3));
+    } else {
+      errors.send(request, SidecarError.of(404, "not-found", "The debugger serves ?debug, ?brk,"
+          + " ?kill, json/list and ws/ here."), false);
+    }
+  }
+
+  private void command(HttpServerRequest request, Application application, String base) {
+    var command = DebugCommand.of(request.query());
+    if (command.isEmpty()) {
+      text(request, DebugCommand.UNRECOGNIZED);
+    } else if (command.get() == DebugCommand.KILL) {
+      kill(request, application);
+    } else {
+      start(request, application, command.get() == DebugCommand.BREAK, base);
+    }
+  }
+
+  private void kill(HttpServerRequest request, Application application) {
+    if (!application.latestRevision().mode().debug()) {
+      text(request, "The debugger for the application is not running.");
+      return;
+    }
+    long timeout = application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
+    recycle(application, ProcessMode.NORMAL, "debugging session ended")
+        .compose(v -> awaitNormalServing(application, System.currentTimeMillis() + timeout))
+        .onSuccess(v -> text(request, "The debugger and debugee processes have been killed."))
+        .onFailure(e -> failed(request, e));
+  }
+
+  /** The debug process drains once the normal ones are ready; the answer waits for that. */
+  private Future<Void> awaitNormalServing(Application application, long deadline) {
+    if (!application.revision().mode().debug() || System.currentTimeMillis() > deadline) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> switched = Promise.promise();
+    vertx.setTimer(POLL_MS, id -> awaitNormalServing(application, deadline)
+        .onComplete(switched));
+    return switched.future();
+  }
+
+  private void start(HttpServerRequest request, Application application, boolean brk,
+      String base) {
+    ProcessMode current = application.latestRevision().mode();
+    boolean running = current.debug()
+        && current.nodeArguments().get(0).startsWith(brk ? "--inspect-brk" : "--inspect=");
+    Future<Integer> port = running ? Future.succeededFuture(current.inspectorPort())
+        : startSession(application, brk);
+    port.compose(inspector -> awaitInspector(inspector,
+            application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS))
+            .compose(v -> targets(inspector, host(request), base)))
+        .onSuccess(targets -> request.response()
+            .putHeader("Content-Type", "text/html; charset=utf-8")
+            .end(DebugPage.render(application.name(), debugPid(application), brk,
+                DebugPage.firstTarget(targets), base)))
+        .onFailure(e -> failed(request, e));
+  }
+
+  private Future<Integer> startSession(Application application, boolean brk) {
+    PortRange range = PortRange.parse(application.settings().string(Setting.DEBUGGER_PORT_RANGE));
+    return vertx.executeBlocking(() -> InspectorPorts.free(range), false).compose(free -> {
+      OptionalInt port = free;
+      if (port.isEmpty()) {
+        return Future.failedFuture("no free port in debuggerPortRange " + range.low() + "-"
+            + range.high());
+      }
+      String flag = (brk ? "--inspect-brk=" : "--inspect=") + "127.0.0.1:" + port.getAsInt();
+      return recycle(application, new ProcessMode(List.of(flag), port.getAsInt()),
+          "debugging session" + (brk ? " (break on first line)" : ""))
+          .map(v -> {
+            application.preload();
+            return port.getAsInt();
+          });
+    });
+  }
+
+  private Future<Void> recycle(Application application, ProcessMode mode, String reason) {
+    try {
+      lifecycle.recycle(application, mode, reason);
+      return Future.succeededFuture();
+    } catch (ConfigException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  /** Polls the inspector's port until it accepts connections, within the start timeout. */
+  private Future<Void> awaitInspector(int port, long timeoutMs) {
+    Promise<Void> listening = Promise.promise();
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    probe(port, deadline, listening);
+    return listening.future();
+  }
+
+  private void probe(int port, long deadline, Promise<Void> listening) {
+    probeClient.connect(port, "127.0.0.1").onComplete(connected -> {
+      if (connected.succeeded()) {
+        connected.result().close();
+        listening.complete();
+      } else if (System.currentTimeMillis() > deadline) {
+        listening.fail("the inspector did not listen on 127.0.0.1:" + port + " in time");
+      } else {
+        vertx.setTimer(POLL_MS, id -> probe(port, deadline, listening));
+      }
+    });
+  }
+
+  /** The inspector's targets with their URLs rewritten to go through the sidecar. */
+  private Future<JsonArray> targets(int port, String host, String base) {
+    return inspectorGet(port, "/json/list")
+        .map(body -> new JsonArray(InspectorUrls.rewrite(body, port, host, base)));
+  }
+
+  private void inspectorJson(HttpServerRequest request, Application application, String path,
+      String base) {
+    ProcessMode mode = application.latestRevision().mode();
+    if (!mode.debug()) {
+      text(request, "The debugger for the application is not running.");
+      return;
+    }
+    inspectorGet(mode.inspectorPort(), path)
+        .onSuccess(body -> request.response()
+            .putHeader("Content-Type", "application/json; charset=UTF-8")
+            .end(InspectorUrls.rewrite(body, mode.inspectorPort(), host(request), base)))
+        .onFailure(e -> failed(request, e));
+  }
+
+  private Future<String> inspectorGet(int port, String path) {
+    // The inspector refuses Host headers other than loopback (DNS rebinding protection).
+    RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port)
+        .setMethod(HttpMethod.GET).setURI(path).putHeader("Host", "127.0.0.1:" + port);
+    return inspectorClient.request(options).compose(request -> request.send())
+        .compose(response -> response.body()).map(body -> body.toString());
+  }
+
+  private void inspectorSocket(HttpServerRequest request, Application application,
+      String target) {
+    ProcessMode mode = application.latestRevision().mode();
+    if (!mode.debug()) {
+      errors.send(request, SidecarError.of(404, "debugger-not-running",
+          "The debugger for the application is not running."), false);
+      return;
+    }
+    RequestOptions options = new RequestOptions()
+        .setServer(SocketAddress.inetSocketAddress(mode.inspectorPort(), "127.0.0.1"))
+        .setURI(target)
+        .putHeader("Host", "127.0.0.1:" + mode.inspectorPort());
+    for (String header : List.of("sec-websocket-key", "sec-websocket-version",
+        "sec-websocket-extensions", "sec-websocket-protocol")) {
+      if (request.getHeader(header) != null) {
+        options.putHeader(header, request.getHeader(header));
+      }
+    }
+    new UpgradeTunnel(request, inspectorClient, options, () -> { },
+        failure -> failed(request, failure)).start();
+  }
+
+  private static long debugPid(Application application) {
+    return application.processes().stream().filter(p -> p.revision().mode().debug())
+        .mapToLong(p -> p.pid()).max().orElse(-1);
+  }
+
+  private static String host(HttpServerRequest request) {
+    String host = request.getHeader("host");
+    return host == null ? "localhost" : host;
+  }
+
+  private static void text(HttpServerRequest request, String message) {
+    request.response().putHeader("Content-Type", "text/plain; charset=utf-8").end(message);
+  }
+
+  private void failed(HttpServerRequest request, Throwable failure) {
+    LOG.warn("{}: debugging failed: {}", request.path(), failure.getMessage());
+    errors.send(request, SidecarError.of(502, "debugger-failed",
+        "The debugger could not start: " + failure.getMessage()), true);
+  }
+}
