@@ -11,7 +11,10 @@ import java.util.regex.Pattern;
  * one access-log line per request, as text or JSON ({@link LogFormat}).
  *
  * <p>Each line is built in full, encoded as UTF-8 and handed to the stream in a single write under
- * a lock, then flushed, so lines from many processes and requests never interleave within a line.
+ * a lock, so lines from many processes and requests never interleave within a line. The stream is
+ * flushed every {@value #FLUSH_INTERVAL_MS} ms by a daemon thread rather than per line: at
+ * thousands of requests a second, one write system call per access-log line would cost more than
+ * the proxying itself, and a tenth of a second is nothing to {@code kubectl logs}.
  * The lock is our own because {@link PrintStream} does not promise that a {@code println} is
  * atomic; UTF-8 bytes are written directly because the JVM's stdout encoding follows the
  * container's locale, which is often ASCII, and would turn an app's non-ASCII output into {@code
@@ -27,6 +30,7 @@ public final class ConsoleMirror {
   private final LogFormat format;
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
+  static final long FLUSH_INTERVAL_MS = 100;
 
   /**
    * @param out where lines go, usually {@code System.out}; shared, so every write takes the lock
@@ -37,6 +41,30 @@ public final class ConsoleMirror {
     this.out = out;
     this.format = format;
     this.clock = clock;
+    Thread flusher = new Thread(this::flushPeriodically, "webgarden-stdout-flusher");
+    flusher.setDaemon(true);
+    flusher.start();
+  }
+
+  private void flushPeriodically() {
+    try {
+      while (true) {
+        Thread.sleep(FLUSH_INTERVAL_MS);
+        flush();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Writes out whatever is buffered; also called at shutdown. */
+  public void flush() {
+    lock.lock();
+    try {
+      out.flush();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -112,7 +140,6 @@ public final class ConsoleMirror {
     lock.lock();
     try {
       out.write(bytes, 0, bytes.length);
-      out.flush();
     } finally {
       lock.unlock();
     }

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /** Records what the sidecar does; {@link #scrape()} renders it for {@code /metrics}. */
@@ -16,6 +18,7 @@ public final class SidecarMetrics {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
 
   public MeterRegistry registry() {
     return registry;
@@ -25,18 +28,33 @@ public final class SidecarMetrics {
     return registry.scrape();
   }
 
+  /** Called for every request: its meters are looked up once per application, then cached. */
   public void requestCompleted(String app, int status, Duration duration) {
-    Counter.builder("webgarden.requests")
-        .description("Requests answered, by application and status class")
-        .tag("app", app).tag("status", status / 100 + "xx")
-        .register(registry).increment();
-    Timer.builder("webgarden.request.duration")
+    RequestMeters meters = requestMeters.computeIfAbsent(app, this::requestMeters);
+    int statusClass = status / 100;
+    meters.byStatusClass[statusClass >= 1 && statusClass <= 5 ? statusClass : 0].increment();
+    meters.duration.record(duration);
+  }
+
+  /** An application's request counters (index = status class; 0 for anything odd) and timer. */
+  private record RequestMeters(Counter[] byStatusClass, Timer duration) {}
+
+  private RequestMeters requestMeters(String app) {
+    Counter[] counters = new Counter[6];
+    for (int statusClass = 0; statusClass <= 5; statusClass++) {
+      counters[statusClass] = Counter.builder("webgarden.requests")
+          .description("Requests answered, by application and status class")
+          .tag("app", app).tag("status", statusClass == 0 ? "other" : statusClass + "xx")
+          .register(registry);
+    }
+    Timer duration = Timer.builder("webgarden.request.duration")
         .description("Time from request received to response ended")
         .tag("app", app)
         .publishPercentileHistogram()
         .minimumExpectedValue(Duration.ofMillis(1))
         .maximumExpectedValue(Duration.ofSeconds(60))
-        .register(registry).record(duration);
+        .register(registry);
+    return new RequestMeters(counters, duration);
   }
 
   public void rejected(String app, String reason) {

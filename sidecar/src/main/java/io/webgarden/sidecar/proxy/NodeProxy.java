@@ -25,8 +25,22 @@ public final class NodeProxy {
   private final ErrorResponder errors;
   private final Map<PoolKey, HttpClient> clients = new ConcurrentHashMap<>();
 
-  /** One pool per application and settings: a recycle with changed settings gets a fresh one. */
-  private record PoolKey(Application application, Settings settings) {}
+  /**
+   * One pool per application and settings: a recycle with changed settings gets a fresh one.
+   * Compared by identity: Settings' value hash would be computed on every request.
+   */
+  private record PoolKey(Application application, Settings settings) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof PoolKey key && key.application == application
+          && key.settings == settings;
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * System.identityHashCode(application) + System.identityHashCode(settings);
+    }
+  }
 
   public NodeProxy(Vertx vertx, ErrorResponder errors) {
     this.vertx = vertx;

@@ -139,8 +139,11 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   private Application forward(HttpServerRequest request, Resolution.NodeApp app,
       RequestTrace trace) {
     try {
-      Application application = applications.application(
-          AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
+      Application application = applications.find(app.scriptUrl()).orElse(null);
+      if (application == null) {
+        application = applications.application(
+            AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
+      }
       if (Debugger.handles(application.settings(), app.pathInfo())) {
         debugger.handle(request, application, app.pathInfo());
       } else {

@@ -26,7 +26,11 @@ import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.site.SiteResolver;
 import io.webgarden.sidecar.statics.StaticFileResponder;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -56,6 +60,7 @@ public final class Sidecar {
   private final AtomicBoolean serving = new AtomicBoolean();
   private final List<String> deployments = new ArrayList<>();
   private final AdminServer admin;
+  private final ConsoleMirror console;
   private final int applicationCount;
   private int port;
   private int adminPort;
@@ -75,7 +80,8 @@ public final class Sidecar {
     SidecarMetrics metrics = new SidecarMetrics();
     Settings siteDefaults = settingsResolver.resolve(List.of(), Optional.empty());
     Clock clock = Clock.systemDefaultZone();
-    ConsoleMirror console = new ConsoleMirror(System.out,
+    this.console = new ConsoleMirror(new PrintStream(new BufferedOutputStream(
+        new FileOutputStream(FileDescriptor.out), 64 * 1024), false),
         LogFormat.of(siteDefaults.string(Setting.LOG_FORMAT)), clock);
     LogServer logs = new LogServer(vertx, clock);
     this.applications = new ApplicationManager(vertx, settingsResolver, metrics,
@@ -235,6 +241,7 @@ public final class Sidecar {
     } catch (Exception e) {
       LOG.warn("shutdown did not complete cleanly: {}", e.toString());
     }
+    console.flush();
     LOG.info("stopped");
   }
 }
