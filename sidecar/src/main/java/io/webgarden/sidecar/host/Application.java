@@ -169,7 +169,8 @@ public final class Application implements NodeProcess.Listener {
     for (int i = 0; i < count; i++) {
       NodeProcess candidate = members.get((nextProcess + i) % count);
       if (candidate.state() == ProcessState.READY && candidate.revision() == serving
-          && candidate.activeRequests() < max && !exclude.contains(candidate)) {
+          && !candidate.hung() && candidate.activeRequests() < max
+          && !exclude.contains(candidate)) {
         nextProcess = (nextProcess + i + 1) % count;
         return candidate;
       }
@@ -184,7 +185,8 @@ public final class Application implements NodeProcess.Listener {
 
   synchronized void release(NodeProcess process) {
     process.requestEnded();
-    if (process.state() == ProcessState.DRAINING && process.activeRequests() == 0) {
+    if (process.state() == ProcessState.DRAINING && process.activeRequests() == 0
+        && process.orphanMillis() == 0) {
       process.destroy();
     }
     dispatch();
@@ -300,6 +302,12 @@ public final class Application implements NodeProcess.Listener {
       orphan(process, reason);
       return;
     }
+    if (process.hung()) {
+      LOG.warn("{}: killing hung process {} ({}; {} requests in flight)", name, process.pid(),
+          reason, process.activeRequests());
+      process.kill();
+      return;
+    }
     LOG.info("{}: draining process {} ({}; {} requests in flight)", name, process.pid(), reason,
         process.activeRequests());
     if (process.activeRequests() == 0) {
@@ -354,6 +362,7 @@ public final class Application implements NodeProcess.Listener {
         failed.addAll(queue);
         queue.clear();
       } else {
+        consecutiveCrashes++;
         scheduleRestart();
       }
       recordCrash(failure.getMessage());
@@ -529,19 +538,25 @@ public final class Application implements NodeProcess.Listener {
   }
 
   /**
-   * Replaces a hung process. With orphanHungProcesses it is left running (without requests) for
-   * orphanTimeoutMs and orphanCommand runs for it, e.g. to take a heap snapshot; then it is
-   * killed.
+   * Replaces a hung process: it gets no more requests and, once its replacement is ready, is
+   * killed. With orphanHungProcesses it is left running instead for orphanTimeoutMs and
+   * orphanCommand runs for it, e.g. to take a heap snapshot; then it is killed.
    */
   public synchronized boolean recycleHungProcess(long pid, String reason) {
+    if (!recycleProcess(pid, reason)) {
+      return false;
+    }
     Settings settings = serving.settings();
     for (NodeProcess process : members) {
-      if (process.pid() == pid && settings.bool(Setting.ORPHAN_HUNG_PROCESSES)) {
-        process.orphanFor(settings.integer(Setting.ORPHAN_TIMEOUT_MS),
-            settings.string(Setting.ORPHAN_COMMAND));
+      if (process.pid() == pid) {
+        process.markHung();
+        if (settings.bool(Setting.ORPHAN_HUNG_PROCESSES)) {
+          process.orphanFor(settings.integer(Setting.ORPHAN_TIMEOUT_MS),
+              settings.string(Setting.ORPHAN_COMMAND));
+        }
       }
     }
-    return recycleProcess(pid, reason);
+    return true;
   }
 
   /** Stops all processes of an application without requests for {@code idleMillis}. */

@@ -27,6 +27,8 @@ public final class NodeProcess {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
   private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
   private static final long FIRST_PROBE_DELAY_MS = 10;
+  /** How long an exited process's pipes may take to deliver their last lines. */
+  private static final long OUTPUT_DRAIN_MS = 1000;
   private static final long DEBUG_START_BUDGET_MS = 10 * 60_000;
 
   /** Callbacks to the owner; called on the owner's context. */
@@ -57,6 +59,7 @@ public final class NodeProcess {
   private volatile String retireReason;
   private volatile long orphanMillis;
   private volatile String orphanCommand = "";
+  private volatile boolean hung;
 
   private final List<Runnable> exitHooks = new CopyOnWriteArrayList<>();
   private volatile Process process;
@@ -87,7 +90,16 @@ public final class NodeProcess {
                 + ". Check nodeProcessCommandLine (" + commandLine() + ")."));
         return;
       }
-      process.onExit().thenAccept(exited -> context.runOnContext(v -> exited(exited.exitValue())));
+      // Its last lines (a stack trace) explain a start failure: read them before reporting it.
+      process.onExit().thenCompose(exited -> output.closed()
+              .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
+              .thenApply(v -> exited.exitValue()))
+          .thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
+      if (state != ProcessState.STARTING) {
+        // Superseded while it was being spawned: destroy() found nothing to stop then.
+        destroy();
+        return;
+      }
       probe(0, System.currentTimeMillis() + probeBudgetMillis());
     });
   }
@@ -250,6 +262,15 @@ public final class NodeProcess {
 
   void retire(String reason) {
     retireReason = reason;
+  }
+
+  /** Whether a health check found it hung: it gets no requests and is killed, not drained. */
+  boolean hung() {
+    return hung;
+  }
+
+  void markHung() {
+    hung = true;
   }
 
   /** Marks the process to be orphaned rather than stopped when it drains. */

@@ -9,6 +9,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,6 +24,7 @@ final class ProcessOutput {
   private final OutputListener listener;
   private final Deque<String> tail = new ArrayDeque<>();
   private final AtomicInteger openStreams = new AtomicInteger();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
   private int tailBytes;
 
   ProcessOutput(OutputListener listener) {
@@ -49,6 +51,7 @@ final class ProcessOutput {
     } finally {
       if (openStreams.decrementAndGet() == 0) {
         listener.closed();
+        closed.complete(null);
       }
     }
   }
@@ -59,6 +62,11 @@ final class ProcessOutput {
     while (tailBytes > TAIL_BYTES && tail.size() > 1) {
       tailBytes -= tail.removeFirst().length() + 1;
     }
+  }
+
+  /** Completes once every pumped stream reached its end: all output has been read. */
+  CompletableFuture<Void> closed() {
+    return closed;
   }
 
   /** The last lines the process printed, oldest first. */
