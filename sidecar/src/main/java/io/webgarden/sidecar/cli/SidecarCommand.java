@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
     description = {
         "Hosts a site folder as IIS + iisnode would: node applications as pools of processes,",
         "static files, web.config rewrite rules and iisnode settings."},
-    subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServeCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class})
 public final class SidecarCommand implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
