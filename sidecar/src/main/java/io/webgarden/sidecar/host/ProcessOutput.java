@@ -56,11 +56,22 @@ final class ProcessOutput {
     }
   }
 
+  /**
+   * Keeps the last {@value #TAIL_BYTES} characters: whole lines while they fit, and the end of the
+   * oldest kept line when it alone is longer than what is left (a huge stack trace on one line).
+   */
   private synchronized void remember(String line) {
     tail.addLast(line);
     tailBytes += line.length() + 1;
-    while (tailBytes > TAIL_BYTES && tail.size() > 1) {
-      tailBytes -= tail.removeFirst().length() + 1;
+    while (tailBytes > TAIL_BYTES) {
+      String oldest = tail.removeFirst();
+      int excess = tailBytes - TAIL_BYTES;
+      tailBytes -= oldest.length() + 1;
+      if (oldest.length() + 1 > excess) {
+        String kept = oldest.substring(excess);
+        tail.addFirst(kept);
+        tailBytes += kept.length() + 1;
+      }
     }
   }
 

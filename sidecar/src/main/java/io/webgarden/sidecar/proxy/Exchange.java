@@ -194,6 +194,9 @@ final class Exchange {
     response.setStatusCode(status);
     response.setStatusMessage(incoming.statusMessage());
     ProxyHeaders.copyEndToEnd(incoming.headers(), response.headers());
+    if (settings.bool(Setting.DEBUG_HEADER_ENABLED)) {
+      response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease.process(), trace));
+    }
     boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
     if (!bodiless && incoming.getHeader("content-length") == null) {
       response.setChunked(true);

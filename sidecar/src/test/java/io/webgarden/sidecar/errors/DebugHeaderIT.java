@@ -7,7 +7,6 @@ import io.webgarden.sidecar.testing.RunningSidecar;
 import io.webgarden.sidecar.testing.TestSite;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +26,6 @@ class DebugHeaderIT {
   }
 
   @Test
-  @Disabled("bug: proxy/DebugHeader is never called, so debugHeaderEnabled=true adds no header")
   void presentWithPidAndCountsWhenEnabled() throws Exception {
     new TestSite(root).handler("", "app.js",
         "debugHeaderEnabled=\"true\" nodeProcessCountPerApplication=\"2\"")

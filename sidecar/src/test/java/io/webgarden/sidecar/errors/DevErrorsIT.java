@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -128,8 +127,6 @@ class DevErrorsIT {
   }
 
   @Test
-  @Disabled("bug: host/ProcessOutput drops a line over 64 KiB from the tail once another line"
-      + " follows, so the page shows none of its last 64 KiB")
   void theOutputOnThePageIsTheLast64KibOfOneHugeLine() throws Exception {
     new TestSite(root).handler("", "app.js", "").file("app.js", CRASH_ON_POST.formatted(
         "console.log('start-' + 'z'.repeat(200 * 1024) + '-end');"));
