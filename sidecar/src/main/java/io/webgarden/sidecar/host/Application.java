@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class Application implements NodeProcess.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
   private static final long FIRST_BACKOFF_MS = 100;
+  /** How long a retry gives the process that failed it to be seen exiting. */
+  private static final long EXCLUDED_EXIT_GRACE_MS = 500;
   private static final long MAX_BACKOFF_MS = 10_000;
   /** A process that ran this long before crashing resets the back-off. */
   private static final long STABLE_UPTIME_MS = 30_000;
@@ -141,8 +143,33 @@ public final class Application implements NodeProcess.Listener {
       long timerId = vertx.setTimer(timeout, id -> timedOut(self[0], timeout));
       self[0] = new Waiter(promise, caller, exclude, timerId);
       queue.addLast(self[0]);
+      if (!exclude.isEmpty()) {
+        vertx.setTimer(EXCLUDED_EXIT_GRACE_MS, id -> giveUpIfOnlyExcludedRemain(self[0]));
+      }
       return promise.future();
     }
+  }
+
+  /**
+   * A retry waits for a process other than the one that failed it. When that process dropped the
+   * connection because it died, its replacement is coming and the retry waits for it; when it is
+   * alive and there is no other process, nothing will ever take the retry, so it fails now
+   * instead of at pendingRequestTimeout.
+   */
+  private void giveUpIfOnlyExcludedRemain(Waiter waiter) {
+    synchronized (this) {
+      boolean excludedAlive = waiter.exclude().stream()
+          .anyMatch(p -> p.state() == ProcessState.READY);
+      boolean otherLive = members.stream().anyMatch(p -> !waiter.exclude().contains(p)
+          && (p.state() == ProcessState.STARTING || p.state() == ProcessState.READY));
+      if (!excludedAlive || otherLive || !queue.remove(waiter)) {
+        return;
+      }
+    }
+    vertx.cancelTimer(waiter.timerId());
+    waiter.context().runOnContext(v -> waiter.promise().tryFail(new HostFailure(
+        HostFailure.Kind.APP_CRASHED, "the process closed the connection without answering, and"
+            + " no other process can take the request")));
   }
 
   private Future<Lease> rejected(HostFailure.Kind kind, String message) {

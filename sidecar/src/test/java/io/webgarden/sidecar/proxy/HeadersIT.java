@@ -15,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -177,9 +176,6 @@ class HeadersIT {
   }
 
   @Test
-  @Disabled("bug: host's Application.acquire(exclude) waits for a process other than the only"
-      + " live one, so an idempotent request whose live process dropped the connection waits"
-      + " pendingRequestTimeout and gets 503 queue-timeout instead of a prompt 502")
   void aLiveProcessThatDropsTheConnectionGets502AtOnce() {
     long started = System.nanoTime();
     HttpResponse<String> response = lab.get("/small/lab.js/drop");
