@@ -63,13 +63,11 @@ final class AppsEndpoint {
             + " lists them (an application appears after its first request or with preloadEnabled)");
         return;
       }
-      try {
-        List<Long> replaced = lifecycle.recycle(application.get(), "POST " + path);
-        json(request, 202, new JsonObject().put("application", name)
-            .put("recycling", new JsonArray(replaced)));
-      } catch (ConfigException e) {
-        error(request, 409, "config-error", "not recycled: " + e.getMessage());
-      }
+      lifecycle.recycle(application.get(), "POST " + path)
+          .onSuccess(replaced -> json(request, 202, new JsonObject().put("application", name)
+              .put("recycling", new JsonArray(replaced))))
+          .onFailure(failure -> error(request, 409, "config-error",
+              "not recycled: " + failure.getMessage()));
       return;
     }
     int logsAt = path.lastIndexOf(LOGS + "/");

@@ -105,18 +105,21 @@ public final class Debugger {
     }
     long timeout = application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
     recycle(application, ProcessMode.NORMAL, "debugging session ended")
-        .compose(v -> awaitNormalServing(application, System.currentTimeMillis() + timeout))
+        .compose(v -> awaitServing(application, false, System.currentTimeMillis() + timeout))
         .onSuccess(v -> text(request, "The debugger and debugee processes have been killed."))
         .onFailure(e -> failed(request, e));
   }
 
-  /** The debug process drains once the normal ones are ready; the answer waits for that. */
-  private Future<Void> awaitNormalServing(Application application, long deadline) {
-    if (!application.revision().mode().debug() || System.currentTimeMillis() > deadline) {
+  /**
+   * Waits until the serving revision is (or is not) the debug one: a recycle overlaps, so the old
+   * processes serve until the new one is ready, and the answer should describe what serves now.
+   */
+  private Future<Void> awaitServing(Application application, boolean debug, long deadline) {
+    if (application.revision().mode().debug() == debug || System.currentTimeMillis() > deadline) {
       return Future.succeededFuture();
     }
     Promise<Void> switched = Promise.promise();
-    vertx.setTimer(POLL_MS, id -> awaitNormalServing(application, deadline)
+    vertx.setTimer(POLL_MS, id -> awaitServing(application, debug, deadline)
         .onComplete(switched));
     return switched.future();
   }
@@ -128,8 +131,11 @@ public final class Debugger {
         && current.nodeArguments().get(0).startsWith(brk ? "--inspect-brk" : "--inspect=");
     Future<Integer> port = running ? Future.succeededFuture(current.inspectorPort())
         : startSession(application, brk);
-    port.compose(inspector -> awaitInspector(inspector,
-            application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS))
+    long timeout = application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
+    // Under --inspect-brk the process listens only once a debugger lets it run: don't wait.
+    port.compose(inspector -> awaitInspector(inspector, timeout)
+            .compose(v -> brk ? Future.<Void>succeededFuture()
+                : awaitServing(application, true, System.currentTimeMillis() + timeout))
             .compose(v -> targets(inspector, host(request), base)))
         .onSuccess(targets -> request.response()
             .putHeader("Content-Type", "text/html; charset=utf-8")
@@ -157,12 +163,7 @@ public final class Debugger {
   }
 
   private Future<Void> recycle(Application application, ProcessMode mode, String reason) {
-    try {
-      lifecycle.recycle(application, mode, reason);
-      return Future.succeededFuture();
-    } catch (ConfigException e) {
-      return Future.failedFuture(e);
-    }
+    return lifecycle.recycle(application, mode, reason).mapEmpty();
   }
 
   /** Polls the inspector's port until it accepts connections, within the start timeout. */

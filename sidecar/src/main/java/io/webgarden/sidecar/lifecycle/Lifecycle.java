@@ -1,5 +1,7 @@
 package io.webgarden.sidecar.lifecycle;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class Lifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(Lifecycle.class);
 
+  private final Vertx vertx;
   private final ApplicationManager applications;
   private final Path siteRoot;
   private final DefinitionSource definitions;
@@ -28,8 +31,9 @@ public final class Lifecycle {
   /**
    * @param forgetParsedConfiguration drops cached web.config parses before a re-read
    */
-  public Lifecycle(ApplicationManager applications, Path siteRoot, DefinitionSource definitions,
-      Runnable forgetParsedConfiguration, FileWatcher watcher) {
+  public Lifecycle(Vertx vertx, ApplicationManager applications, Path siteRoot,
+      DefinitionSource definitions, Runnable forgetParsedConfiguration, FileWatcher watcher) {
+    this.vertx = vertx;
     this.applications = applications;
     this.siteRoot = siteRoot;
     this.definitions = definitions;
@@ -41,13 +45,9 @@ public final class Lifecycle {
   public void track(Application application) {
     WatchSpec spec = WatchSpec.of(siteRoot, application.script().getParent(),
         application.settings());
-    FileWatcher.Watch previous = watches.put(application, watcher.watch(spec, change -> {
-      try {
-        recycle(application, change);
-      } catch (ConfigException e) {
-        // Logged and counted by the manager; the running revision keeps serving.
-      }
-    }));
+    // A failed recycle is logged and counted by the manager; the running revision serves on.
+    FileWatcher.Watch previous = watches.put(application,
+        watcher.watch(spec, change -> recycle(application, change)));
     if (previous != null) {
       previous.close();
     }
@@ -56,23 +56,26 @@ public final class Lifecycle {
   /**
    * Recycles an application with its configuration re-read. Keeps a debugging session's mode.
    *
-   * @return the pids of the processes being replaced
-   * @throws ConfigException when the new configuration is invalid (the old revision serves on)
+   * @return the pids of the processes being replaced; fails with a {@link ConfigException} when
+   *     the new configuration is invalid (the old revision serves on)
    */
-  public List<Long> recycle(Application application, String reason) throws ConfigException {
+  public Future<List<Long>> recycle(Application application, String reason) {
     return recycle(application, application.latestRevision().mode(), reason);
   }
 
-  /** Recycles into {@code mode}: a debugging session starts and ends this way. */
-  public List<Long> recycle(Application application, ProcessMode mode, String reason)
-      throws ConfigException {
-    forgetParsedConfiguration.run();
-    List<Long> replaced = applications.recycle(application,
-        definitions.load(application.name(), application.script()), mode, reason);
-    LOG.info("{}: recycle requested ({}); replacing processes {}", application.name(), reason,
-        replaced);
-    track(application);
-    return replaced;
+  /**
+   * Recycles into {@code mode}: a debugging session starts and ends this way. The configuration
+   * is read on a worker thread, since it means reading files.
+   */
+  public Future<List<Long>> recycle(Application application, ProcessMode mode, String reason) {
+    return vertx.executeBlocking(() -> {
+      forgetParsedConfiguration.run();
+      List<Long> replaced = applications.recycle(application,
+          definitions.load(application.name(), application.script()), mode, reason);
+      LOG.info("{}: recycle requested ({}); replacing processes {}", application.name(), reason,
+          replaced);
+      return replaced;
+    }, false).onSuccess(replaced -> track(application));
   }
 
   public void close() {

@@ -88,7 +88,7 @@ public final class Sidecar {
         new ApplicationLogs(console, logs, clock, hostName(environment)), environment);
     SiteResolver site = new SiteResolver(options.siteDir());
     AppDefinitions definitions = new AppDefinitions(site);
-    this.lifecycle = new Lifecycle(applications, options.siteDir(), definitions::reload,
+    this.lifecycle = new Lifecycle(vertx, applications, options.siteDir(), definitions::reload,
         site::invalidateAll, new FileWatcher(vertx));
     applications.onCreated(lifecycle::track);
     this.policies = new ProcessPolicies(vertx, applications, clock);

@@ -75,8 +75,12 @@ class RapidFailIT {
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       sidecar.get("/app.js");
 
-      await().atMost(DEADLINE).until(() -> app(sidecar, "/app.js").getString("state")
-          .equals("out_of_service"));
+      // Each poll also sends a request: on a loaded machine the process may die before it is
+      // seen listening, which is a failed start, and only a request starts the next one then.
+      await().atMost(DEADLINE).until(() -> {
+        sidecar.get("/app.js");
+        return app(sidecar, "/app.js").getString("state").equals("out_of_service");
+      });
 
       HttpResponse<String> page = sidecar.get("/app.js");
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-out-of-service");

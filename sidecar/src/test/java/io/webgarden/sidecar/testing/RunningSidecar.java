@@ -37,6 +37,9 @@ public final class RunningSidecar implements AutoCloseable {
   public static RunningSidecar start(Path site, Map<String, String> env, Path settingsFile) {
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.keySet().removeIf(key -> key.startsWith("IISNODE_") || key.equals("NODE_ENV"));
+    // Access-log lines of every in-process sidecar would drown the test output; the tests of the
+    // access log run the real jar.
+    environment.put("IISNODE_accessLogEnabled", "false");
     environment.putAll(env);
     try {
       return new RunningSidecar(Sidecar.start(new SidecarOptions(site, "127.0.0.1", 0,
