@@ -1,5 +1,6 @@
 package io.webgarden.sidecar.debug;
 
+import io.webgarden.sidecar.errors.Html;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -18,26 +19,26 @@ final class DebugPage {
     String devtools = target == null ? "" : target.getString("devtoolsFrontendUrl", "");
     StringBuilder html = new StringBuilder(2048);
     html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Debugging ")
-        .append(escape(application)).append(" - webgarden</title>\n<style>body{font-family:")
+        .append(Html.escape(application)).append(" - webgarden</title>\n<style>body{font-family:")
         .append("sans-serif;margin:2em}code,pre{background:#f4f4f4;padding:.2em}</style>")
-        .append("</head><body>\n<h1>Debugging ").append(escape(application)).append("</h1>\n")
+        .append("</head><body>\n<h1>Debugging ").append(Html.escape(application)).append("</h1>\n")
         .append("<p>The application now runs as one process (pid ").append(pid)
         .append(") under the Node inspector")
         .append(brk ? ", stopped before its first line until a debugger continues it" : "")
         .append(". Requests to the application keep going to it.</p>\n")
         .append("<h2>Attach with Chrome DevTools</h2>\n<p>Open this URL in Chrome or Edge: <code>")
-        .append(escape(devtools)).append("</code></p>\n")
+        .append(Html.escape(devtools)).append("</code></p>\n")
         .append("<p>Or open <code>chrome://inspect</code>: the target appears there when the"
             + " sidecar's host is reachable as <code>localhost</code> (e.g. through <code>kubectl"
             + " port-forward</code>); otherwise use the URL above.</p>\n")
         .append("<h2>Attach with VS Code</h2>\n<pre>{\n  \"type\": \"node\",\n"
             + "  \"request\": \"attach\",\n  \"name\": \"webgarden\",\n"
-            + "  \"websocketAddress\": \"").append(escape(ws)).append("\"\n}</pre>\n")
+            + "  \"websocketAddress\": \"").append(Html.escape(ws)).append("\"\n}</pre>\n")
         .append("<p>Inspector endpoints: <a href=\"json/list\">json/list</a>, <a href=\"json/"
             + "version\">json/version</a>.</p>\n")
         .append("<p>End the session and restore the normal processes: <a href=\"")
-        .append(escape(base)).append("?kill\">")
-        .append(escape(base)).append("?kill</a></p>\n</body></html>\n");
+        .append(Html.escape(base)).append("?kill\">")
+        .append(Html.escape(base)).append("?kill</a></p>\n</body></html>\n");
     return html.toString();
   }
 
@@ -45,8 +46,4 @@ final class DebugPage {
     return targets == null || targets.isEmpty() ? null : targets.getJsonObject(0);
   }
 
-  private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;");
-  }
 }

@@ -9,23 +9,23 @@ final class DevErrorPage {
   static String render(ErrorResponder.SidecarError error) {
     StringBuilder html = new StringBuilder(1024);
     html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
-        .append(error.status()).append(' ').append(escape(HttpStatusText.of(error.status())))
+        .append(error.status()).append(' ').append(Html.escape(HttpStatusText.of(error.status())))
         .append(" - webgarden</title>\n<style>body{font-family:sans-serif;margin:2em}")
         .append("pre{background:#f4f4f4;padding:1em;overflow:auto}</style></head><body>\n")
         .append("<h1>").append(error.status()).append(' ')
-        .append(escape(HttpStatusText.of(error.status()))).append("</h1>\n")
-        .append("<p>").append(escape(error.summary())).append("</p>\n")
-        .append("<p>Cause: <code>").append(escape(error.cause())).append("</code></p>\n");
+        .append(Html.escape(HttpStatusText.of(error.status()))).append("</h1>\n")
+        .append("<p>").append(Html.escape(error.summary())).append("</p>\n")
+        .append("<p>Cause: <code>").append(Html.escape(error.cause())).append("</code></p>\n");
     if (!error.output().isEmpty()) {
       html.append("<h2>Process output (last 64 KiB of stdout and stderr)</h2>\n<pre>");
-      error.output().forEach(line -> html.append(escape(line)).append('\n'));
+      error.output().forEach(line -> html.append(Html.escape(line)).append('\n'));
       html.append("</pre>\n");
     }
     if (!error.settings().isEmpty()) {
       html.append("<h2>Settings that matter</h2>\n<table>\n");
       for (Map.Entry<String, String> entry : error.settings().entrySet()) {
-        html.append("<tr><td><code>").append(escape(entry.getKey())).append("</code></td><td>")
-            .append(escape(entry.getValue())).append("</td></tr>\n");
+        html.append("<tr><td><code>").append(Html.escape(entry.getKey())).append("</code></td><td>")
+            .append(Html.escape(entry.getValue())).append("</td></tr>\n");
       }
       html.append("</table>\n");
     }
@@ -35,19 +35,4 @@ final class DevErrorPage {
     return html.toString();
   }
 
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

@@ -1,5 +1,6 @@
 package io.webgarden.sidecar.logs;
 
+import io.webgarden.sidecar.errors.Html;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,7 +33,7 @@ final class LogIndex {
    * @param now when the page was made
    */
   static String render(String application, List<LogEntry> entries, String linkQuery, Instant now) {
-    String title = "Logs of " + escape(application);
+    String title = "Logs of " + Html.escape(application);
     StringBuilder html = new StringBuilder(512 + entries.size() * 256);
     html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<title>")
@@ -54,10 +55,10 @@ final class LogIndex {
   }
 
   private static void row(StringBuilder html, LogEntry entry, String linkQuery) {
-    String name = escape(entry.name().fileName());
+    String name = Html.escape(entry.name().fileName());
     html.append("<tr><td><a href=\"")
         .append(name)
-        .append(escape(linkQuery))
+        .append(Html.escape(linkQuery))
         .append("\">")
         .append(name)
         .append("</a></td><td class=\"n\">")
@@ -72,19 +73,4 @@ final class LogIndex {
         .append("</td></tr>\n");
   }
 
-  static String escape(String text) {
-    StringBuilder out = new StringBuilder(text.length() + 16);
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
-  }
 }

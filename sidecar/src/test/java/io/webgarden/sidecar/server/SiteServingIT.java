@@ -2,6 +2,7 @@ package io.webgarden.sidecar.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.webgarden.sidecar.site.AzureNodeWebConfig;
 import io.webgarden.sidecar.testing.NodeApps;
 import io.webgarden.sidecar.testing.RunningSidecar;
 import io.webgarden.sidecar.testing.TestSite;
@@ -18,48 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The site model over real HTTP: node apps, static files and IIS's rules side by side. */
 class SiteServingIT {
-  /** The web.config Azure App Service generates for a Node app, verbatim. */
-  static final String AZURE_WEB_CONFIG = """
-      <?xml version="1.0" encoding="utf-8"?>
-      <configuration>
-        <system.webServer>
-          <webSocket enabled="false" />
-          <handlers>
-            <add name="iisnode" path="server.js" verb="*" modules="iisnode"/>
-          </handlers>
-          <rewrite>
-            <rules>
-              <rule name="NodeInspector" patternSyntax="ECMAScript" stopProcessing="true">
-                <match url="^server.js\\/debug[\\/]?" />
-              </rule>
-              <rule name="StaticContent">
-                <action type="Rewrite" url="public{REQUEST_URI}"/>
-              </rule>
-              <rule name="DynamicContent">
-                <conditions>
-                  <add input="{REQUEST_FILENAME}" matchType="IsFile" negate="True"/>
-                </conditions>
-                <action type="Rewrite" url="server.js"/>
-              </rule>
-            </rules>
-          </rewrite>
-          <security>
-            <requestFiltering>
-              <hiddenSegments>
-                <remove segment="bin"/>
-              </hiddenSegments>
-            </requestFiltering>
-          </security>
-          <httpErrors existingResponse="PassThrough" />
-        </system.webServer>
-      </configuration>
-      """;
-
   @TempDir Path root;
 
   @Test
   void runsTheAzureGeneratedWebConfigUnchanged() {
-    new TestSite(root).file("web.config", AZURE_WEB_CONFIG).file("server.js", NodeApps.ECHO)
+    new TestSite(root).file("web.config", AzureNodeWebConfig.XML).file("server.js", NodeApps.ECHO)
         .file("public/style.css", "body { color: green }");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> css = sidecar.get("/style.css");
