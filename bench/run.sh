@@ -9,7 +9,8 @@
 #
 # Environment (all optional):
 #   TARGETS="sidecar nginx haproxy cluster"   which targets, in this order
-#   WARMUP=10 DURATION=20                     seconds of warm-up (discarded) and of measurement
+#   WARMUP=30 DURATION=20                     seconds of warm-up (discarded) and of measurement;
+#                                             30 s lets the JVM's JIT finish compiling the hot path
 #   THREADS=2 CONNECTIONS=64                  wrk's -t and -c
 #   RESULTS=docs/benchmark-results.md         where the run is appended
 #   SIDECAR_JAR=sidecar/target/webgarden-sidecar.jar
@@ -18,7 +19,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TARGETS=${TARGETS:-sidecar nginx haproxy cluster}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-30}
 DURATION=${DURATION:-20}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-64}
