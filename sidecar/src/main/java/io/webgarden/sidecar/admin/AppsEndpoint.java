@@ -60,14 +60,19 @@ final class AppsEndpoint {
       Optional<Application> application = applications.find(name);
       if (application.isEmpty()) {
         error(request, 404, "unknown-app", "no running application " + name + "; GET /apps"
-            + " lists them (an application appears after its first request or with preloadEnabled)");
+            + " lists them (every application the site's web.config files declare)");
         return;
       }
       lifecycle.recycle(application.get(), "POST " + path)
           .onSuccess(replaced -> json(request, 202, new JsonObject().put("application", name)
               .put("recycling", new JsonArray(replaced))))
-          .onFailure(failure -> error(request, 409, "config-error",
-              "not recycled: " + failure.getMessage()));
+          .onFailure(failure -> {
+            if (failure instanceof ConfigException) {
+              error(request, 409, "config-error", "not recycled: " + failure.getMessage());
+            } else {
+              error(request, 500, "internal-error", "not recycled: " + failure);
+            }
+          });
       return;
     }
     int logsAt = path.lastIndexOf(LOGS + "/");

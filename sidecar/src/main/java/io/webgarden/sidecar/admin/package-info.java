@@ -1,6 +1,9 @@
 /**
  * The admin port: {@code /healthz} (liveness: the event loop answers), {@code /readyz}
- * (readiness: the sidecar is serving and not shutting down) and {@code /metrics} (Prometheus
- * text). It is a separate server so that probes and scrapes never queue behind app traffic.
+ * (readiness: serving, not shutting down, and with readinessIncludesApplications no application
+ * out of service or warming up), {@code /metrics} (Prometheus text), {@code GET /apps} (every
+ * application with its processes), {@code POST /apps/{app}/recycle} and {@code
+ * /apps/{app}/logs/}. It is a separate server so that probes and scrapes never queue behind app
+ * traffic; it listens on all interfaces like the app port, so restrict it in the cluster.
  */
 package io.webgarden.sidecar.admin;

@@ -53,7 +53,9 @@ public final class ErrorResponder {
       response.putHeader("Retry-After", Integer.toString(error.retryAfterSeconds()));
     }
     if (devErrors) {
-      response.setStatusCode(200)
+      // iisnode answered its error pages with 200. A 503 stays a 503: it tells load balancers
+      // and clients to retry elsewhere or later, and a page does not change that.
+      response.setStatusCode(error.status() == 503 ? 503 : 200)
           .putHeader("Content-Type", "text/html; charset=utf-8")
           .end(DevErrorPage.render(error));
     } else {

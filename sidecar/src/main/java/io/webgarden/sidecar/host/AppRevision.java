@@ -33,8 +33,4 @@ public record AppRevision(int number, Settings settings, Map<String, String> env
     return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
   }
 
-  /** The same configuration under another mode, as a new revision. */
-  public AppRevision withMode(ProcessMode newMode) {
-    return new AppRevision(number + 1, settings, environment, warmupPages, output, newMode);
-  }
 }

@@ -172,6 +172,30 @@ public final class Application implements NodeProcess.Listener {
             + " no other process can take the request")));
   }
 
+  /**
+   * Forgets a queued request whose client went away, so it neither holds a place in the queue
+   * nor gets a process later. Does nothing once the request was admitted.
+   */
+  public void abandon(Future<Lease> admission) {
+    Waiter abandoned = null;
+    synchronized (this) {
+      for (Waiter waiter : queue) {
+        if (waiter.promise().future() == admission) {
+          abandoned = waiter;
+          break;
+        }
+      }
+      if (abandoned == null) {
+        return;
+      }
+      queue.remove(abandoned);
+    }
+    vertx.cancelTimer(abandoned.timerId());
+    Waiter gone = abandoned;
+    gone.context().runOnContext(v -> gone.promise().tryFail(new HostFailure(
+        HostFailure.Kind.CLIENT_GONE, "the client closed the connection while queued")));
+  }
+
   private Future<Lease> rejected(HostFailure.Kind kind, String message) {
     metrics.rejected(name, kind.header());
     return Future.failedFuture(new HostFailure(kind, message));
@@ -502,6 +526,9 @@ public final class Application implements NodeProcess.Listener {
    * @return the pids of the processes being replaced
    */
   public synchronized List<Long> recycle(AppRevision next, String reason) {
+    if (state == AppState.STOPPED) {
+      return List.of();
+    }
     List<Long> replaced = members.stream().filter(p -> !p.state().isFinal()
         && p.state() != ProcessState.DRAINING).map(NodeProcess::pid).toList();
     LOG.info("{}: recycling into revision {} ({})", name, next.number(), reason);
@@ -540,6 +567,11 @@ public final class Application implements NodeProcess.Listener {
    * drains once it is ready. Ignored if the process is already being replaced or gone.
    */
   public synchronized boolean recycleProcess(long pid, String reason) {
+    if (state == AppState.STOPPED || serving.mode().debug()) {
+      // A debugged process is left alone: its replacement could not take the inspector's port,
+      // and a process paused at a breakpoint looks hung to every policy.
+      return false;
+    }
     for (NodeProcess process : members) {
       if (process.pid() == pid && process.state() == ProcessState.READY
           && process.retireReason() == null && process.revision() == serving) {
@@ -639,10 +671,6 @@ public final class Application implements NodeProcess.Listener {
             p.residentBytes())).toList());
   }
 
-  /** Process pids, for diagnostics and tests. */
-  public synchronized List<Long> pids() {
-    return members.stream().map(NodeProcess::pid).toList();
-  }
 
   /**
    * Stops taking new requests, lets in-flight and queued ones finish within {@code grace}, then

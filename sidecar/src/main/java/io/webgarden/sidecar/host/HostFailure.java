@@ -16,6 +16,8 @@ public final class HostFailure extends RuntimeException {
     APP_NOT_LISTENING("app-not-listening", 502),
     APP_START_FAILED("app-start-failed", 502),
     OUT_OF_SERVICE("app-out-of-service", 503),
+    /** The client went away while its request was queued; nobody sees this answer. */
+    CLIENT_GONE("client-gone", 499),
     SHUTTING_DOWN("shutting-down", 503);
 
     private final String header;

@@ -54,13 +54,15 @@ public final class Lifecycle {
   }
 
   /**
-   * Recycles an application with its configuration re-read. Keeps a debugging session's mode.
+   * Recycles an application with its configuration re-read. This ends a debugging session: the
+   * new revision's process could not take the inspector port the debugged one still holds, so
+   * new code comes up in normal processes (start debugging again at the debugger URL).
    *
    * @return the pids of the processes being replaced; fails with a {@link ConfigException} when
    *     the new configuration is invalid (the old revision serves on)
    */
   public Future<List<Long>> recycle(Application application, String reason) {
-    return recycle(application, application.latestRevision().mode(), reason);
+    return recycle(application, ProcessMode.NORMAL, reason);
   }
 
   /**

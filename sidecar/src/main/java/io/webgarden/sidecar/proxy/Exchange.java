@@ -120,7 +120,10 @@ final class Exchange {
       resumeUnlessEnded();
       return Future.succeededFuture();
     }
-    return request.body();
+    // body() only collects what arrives: the router paused the request, so let it flow.
+    Future<Buffer> body = request.body();
+    request.resume();
+    return body;
   }
 
   /**
@@ -128,7 +131,10 @@ final class Exchange {
    */
   private void attempt(Buffer body, Set<NodeProcess> exclude) {
     long asked = System.nanoTime();
-    application.acquire(exclude).onComplete(admitted -> {
+    Future<Lease> admission = application.acquire(exclude);
+    // A client that gives up while queued must not keep its place, nor be served later.
+    request.response().closeHandler(v -> application.abandon(admission));
+    admission.onComplete(admitted -> {
       if (admitted.failed()) {
         failAdmission(admitted.cause());
         return;
@@ -177,6 +183,9 @@ final class Exchange {
   MultiMap headersForNode() {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     ProxyHeaders.copyEndToEnd(request.headers(), headers);
+    // The sidecar answered "100 Continue" itself (handle100ContinueAutomatically); node must not
+    // wait for a body it would ask for again.
+    headers.remove("expect");
     if (settings.bool(Setting.ENABLE_XFF)) {
       ForwardingHeaders.addForwardedFor(request, headers);
     }

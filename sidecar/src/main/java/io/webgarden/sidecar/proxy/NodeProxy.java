@@ -21,24 +21,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class NodeProxy {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProxy.class);
+  private static final int IDLE_CONNECTION_SECONDS = 4;
   private final Vertx vertx;
   private final ErrorResponder errors;
   private final Map<PoolKey, HttpClient> clients = new ConcurrentHashMap<>();
 
   /**
-   * One pool per application and settings: a recycle with changed settings gets a fresh one.
-   * Compared by identity: Settings' value hash would be computed on every request.
+   * One pool per application and the settings that shape it: a recycle that changes none of them
+   * keeps the pool (and its warm connections), so recycles do not pile up clients.
    */
-  private record PoolKey(Application application, Settings settings) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof PoolKey key && key.application == application
-          && key.settings == settings;
-    }
-
-    @Override
-    public int hashCode() {
-      return 31 * System.identityHashCode(application) + System.identityHashCode(settings);
+  private record PoolKey(Application application, int poolSize, int maxAgeMillis,
+      int maxHeaderBytes) {
+    static PoolKey of(Application application, Settings settings) {
+      return new PoolKey(application,
+          settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_POOL_SIZE),
+          settings.integer(Setting.MAX_NAMED_PIPE_POOLED_CONNECTION_AGE),
+          settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE));
     }
   }
 
@@ -51,21 +49,23 @@ public final class NodeProxy {
   public void forward(HttpServerRequest request, Application application, RequestTrace trace) {
     Settings settings = application.settings();
     new Exchange(request, application, settings, clients.computeIfAbsent(
-        new PoolKey(application, settings), this::createClient), errors, trace).start();
+        PoolKey.of(application, settings), this::createClient), errors, trace).start();
   }
 
   /** Keep-alive pool size, connection age and header limits are the application's own. */
   private HttpClient createClient(PoolKey key) {
-    Settings settings = key.settings();
     Application application = key.application();
-    int maxAge = settings.integer(Setting.MAX_NAMED_PIPE_POOLED_CONNECTION_AGE);
+    int maxAge = key.maxAgeMillis();
     // Bodies pass through untouched: no decompression, and Content-Encoding stays the app's.
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(maxAge > 0)
-        .setMaxHeaderSize(settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE))
+        // Below node's own 5 s keep-alive timeout, so the sidecar drops an idle connection
+        // before node does, rather than racing node's close with a new request.
+        .setKeepAliveTimeout(IDLE_CONNECTION_SECONDS)
+        .setMaxHeaderSize(key.maxHeaderBytes())
         .setDecompressionSupported(false);
     PoolOptions pool = new PoolOptions()
-        .setHttp1MaxSize(settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_POOL_SIZE))
+        .setHttp1MaxSize(key.poolSize())
         .setMaxLifetime(maxAge)
         .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
         // Admission already bounds concurrency; the pool must never queue on its own.

@@ -29,6 +29,7 @@ import java.util.function.BooleanSupplier;
 
 /** The application port's request handler: resolve, then dispatch to whoever answers. */
 final class RequestRouter implements Handler<HttpServerRequest> {
+  private static final int CLIENT_CLOSED_REQUEST = 499;
   private final SiteResolver site;
   private final ApplicationManager applications;
   private final NodeProxy proxy;
@@ -175,12 +176,14 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     HttpServerResponse response = request.response();
     Runnable done = () -> {
       long nanos = System.nanoTime() - trace.receivedNanos();
+      // Vert.x also ends a response whose connection closed first; nginx's 499 says so.
+      int status = response.ended() ? response.getStatusCode() : CLIENT_CLOSED_REQUEST;
       metrics.requestCompleted(application == null ? SidecarMetrics.NO_APP : application.name(),
-          response.getStatusCode(), Duration.ofNanos(nanos));
+          status, Duration.ofNanos(nanos));
       Settings settings = application == null ? siteDefaults : application.settings();
       if (settings.bool(Setting.ACCESS_LOG_ENABLED)) {
         console.access(new AccessEntry(request.method().name(), request.uri(),
-            response.getStatusCode(), response.bytesWritten(), nanos / 1_000_000,
+            status, response.bytesWritten(), nanos / 1_000_000,
             trace.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(trace.pid()),
             trace.queueWaitMillis()));
       }

@@ -100,7 +100,16 @@ public final class Sidecar {
         : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs);
     this.applicationCount = createApplications(site, definitions);
     policies.start();
-    startServers(router, eventLoops, siteDefaults);
+    try {
+      startServers(router, eventLoops, siteDefaults);
+    } catch (RuntimeException e) {
+      // E.g. the port is taken: preloaded processes and the socket folder must not outlive us.
+      policies.stop();
+      lifecycle.close();
+      applications.stopAll().eventually(vertx::close).toCompletionStage().toCompletableFuture()
+          .exceptionally(ignored -> null).join();
+      throw e;
+    }
   }
 
   /** The name in log file names: the pod's name in Kubernetes, else this machine's. */
@@ -172,6 +181,8 @@ public final class Sidecar {
         .setMaxHeaderSize(SERVER_MAX_HEADER_SIZE)
         // HTTP/1.1 like IIS; clients' h2c upgrade offers are ignored, not accepted.
         .setHttp2ClearTextEnabled(false)
+        // Clients that send Expect: 100-continue (curl does for large uploads) get it at once.
+        .setHandle100ContinueAutomatically(true)
         .setCompressionSupported(false);
     // One listener per event loop; Vert.x shares the port between them.
     List<HttpVerticle> listeners = new ArrayList<>();
@@ -197,10 +208,8 @@ public final class Sidecar {
       return future.toCompletionStage().toCompletableFuture()
           .get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
-      vertx.close();
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
     } catch (Exception e) {
-      vertx.close();
       throw new IllegalStateException("the sidecar did not start: " + e, e);
     }
   }
