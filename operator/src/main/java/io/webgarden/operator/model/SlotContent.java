@@ -1,9 +1,9 @@
 package io.webgarden.operator.model;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.webgarden.operator.api.AppSpec;
 import io.webgarden.operator.api.Source;
 import io.webgarden.operator.api.StagingSlot;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import java.util.List;
 import java.util.Optional;
 

@@ -12,7 +12,6 @@ import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.host.ProcessStatus;
 import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.logs.LogServer;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -1,8 +1,8 @@
 package io.webgarden.sidecar.debug;
 
-import io.webgarden.sidecar.errors.Html;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.webgarden.sidecar.errors.Html;
 
 /** The page that tells a user how to attach to the debug process. */
 final class DebugPage {

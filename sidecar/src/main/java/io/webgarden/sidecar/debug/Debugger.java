@@ -11,7 +11,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.SocketAddress;
-import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.PortRange;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;

@@ -404,7 +404,8 @@ public final class Application implements NodeProcess.Listener {
       if (process.replaces() != null) {
         LOG.warn("{}: the replacement for process {} failed; it keeps serving", name,
             process.replaces().pid());
-        process.replaces().retire(null);
+        // Back in full service: if it really hangs, the next health check says so again.
+        process.replaces().reinstate();
       } else if (process.revision() != serving) {
         abandonTarget(failure);
       } else if (members.stream().noneMatch(p -> p.revision() == serving

@@ -273,6 +273,13 @@ public final class NodeProcess {
     hung = true;
   }
 
+  /** Undoes retire, markHung and orphanFor: the replacement failed, this one serves on. */
+  void reinstate() {
+    retireReason = null;
+    hung = false;
+    orphanMillis = 0;
+  }
+
   /** Marks the process to be orphaned rather than stopped when it drains. */
   void orphanFor(long millis, String command) {
     orphanMillis = millis;

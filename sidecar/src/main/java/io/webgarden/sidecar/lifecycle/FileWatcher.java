@@ -54,8 +54,11 @@ public final class FileWatcher implements AutoCloseable {
         Fingerprint.symlinkParent(folder).ifPresent(parent -> register(parent, watch));
       }
       return null;
-    }, false).onComplete(done -> watch.pollTimer = vertx.setPeriodic(
-        spec.pollIntervalMillis(), id -> watch.check()));
+    }, false).onComplete(done -> {
+      if (!watch.closed) {
+        watch.pollTimer = vertx.setPeriodic(spec.pollIntervalMillis(), id -> watch.check());
+      }
+    });
     return watch;
   }
 

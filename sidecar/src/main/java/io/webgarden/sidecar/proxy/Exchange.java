@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -70,6 +69,8 @@ final class Exchange {
       // Small and idempotent: read the body first so a retry can send it again.
       bodyIfAny().onComplete(body -> {
         if (body.failed()) {
+          LOG.warn("{}: could not read the body of {} {}: {}", application.name(),
+              request.method(), request.uri(), body.cause().toString());
           request.connection().close();
         } else {
           attempt(body.result(), Set.of());
@@ -160,6 +161,8 @@ final class Exchange {
         .setHeaders(headersForNode());
     return client.request(options).compose(outgoing -> {
       request.response().closeHandler(v -> outgoing.reset());
+      // 103 Early Hints from the app reach the client before the final response.
+      outgoing.earlyHintsHandler(hints -> request.response().writeEarlyHints(hints));
       if (body != null) {
         return outgoing.send(body);
       }

@@ -8,12 +8,15 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One listener of the application port. The sidecar deploys one per event loop; Vert.x spreads
  * the connections of the shared port over them, so every core serves requests.
  */
 final class HttpVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpVerticle.class);
   private final HttpServerOptions options;
   private final Handler<HttpServerRequest> handler;
   private final Duration drainTimeout;
@@ -30,6 +33,8 @@ final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     server = vertx.createHttpServer(options)
         .requestHandler(handler)
+        // Clients that reset or vanish are routine; Vert.x would log each at error, unnamed.
+        .exceptionHandler(e -> LOG.debug("client connection: {}", e.toString()))
         .invalidRequestHandler(HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER);
     return server.listen();
   }

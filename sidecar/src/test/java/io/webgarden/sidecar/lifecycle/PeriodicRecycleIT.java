@@ -1,6 +1,5 @@
 package io.webgarden.sidecar.lifecycle;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
@@ -10,7 +9,6 @@ import io.webgarden.sidecar.host.AppDefinition;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.host.NodeProcess;
-import io.webgarden.sidecar.host.OutputListener;
 import io.webgarden.sidecar.host.ProcessState;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.testing.TestSite;
