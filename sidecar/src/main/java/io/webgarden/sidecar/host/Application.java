@@ -31,12 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application implements NodeProcess.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-  private static final long FIRST_BACKOFF_MS = 100;
   /** How long a retry gives the process that failed it to be seen exiting. */
   private static final long EXCLUDED_EXIT_GRACE_MS = 500;
-  private static final long MAX_BACKOFF_MS = 10_000;
-  /** A process that ran this long before crashing resets the back-off. */
-  private static final long STABLE_UPTIME_MS = 30_000;
 
   private final Vertx vertx;
   private final String name;
@@ -48,13 +44,12 @@ public final class Application implements NodeProcess.Listener {
   private final List<NodeProcess> members = new ArrayList<>();
   private final Deque<Waiter> queue = new ArrayDeque<>();
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
-  private final Deque<Long> recentCrashes = new ArrayDeque<>();
+  private final CrashHistory crashes = new CrashHistory();
   private AppState state = AppState.IDLE;
   private AppRevision serving;
   private AppRevision target;
   private String outOfServiceCause;
   private int nextProcess;
-  private int consecutiveCrashes;
   private boolean restartPending;
   private volatile long lastRequestMillis = System.currentTimeMillis();
 
@@ -414,10 +409,9 @@ public final class Application implements NodeProcess.Listener {
         failed.addAll(queue);
         queue.clear();
       } else {
-        consecutiveCrashes++;
         scheduleRestart();
       }
-      recordCrash(failure.getMessage());
+      recordCrash(-1, failure.getMessage());
     }
     for (Waiter waiter : failed) {
       vertx.cancelTimer(waiter.timerId());
@@ -448,10 +442,9 @@ public final class Application implements NodeProcess.Listener {
     if (before == ProcessState.READY) {
       process.state(ProcessState.CRASHED);
       metrics.processCrashed(name);
-      boolean stable = System.currentTimeMillis() - process.startedAtMillis() > STABLE_UPTIME_MS;
-      consecutiveCrashes = stable ? 1 : consecutiveCrashes + 1;
       LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
-      recordCrash("process " + process.pid() + " exited with code " + exitCode);
+      recordCrash(System.currentTimeMillis() - process.startedAtMillis(),
+          "process " + process.pid() + " exited with code " + exitCode);
       scheduleRestart();
     } else if (before == ProcessState.DRAINING) {
       process.state(ProcessState.STOPPED);
@@ -471,8 +464,7 @@ public final class Application implements NodeProcess.Listener {
     if (restartPending || state == AppState.STOPPED || state == AppState.OUT_OF_SERVICE) {
       return;
     }
-    long delay = Math.min(FIRST_BACKOFF_MS << Math.max(0, Math.min(consecutiveCrashes - 1, 20)),
-        MAX_BACKOFF_MS);
+    long delay = crashes.restartDelayMillis();
     restartPending = true;
     vertx.setTimer(delay, id -> {
       synchronized (this) {
@@ -483,19 +475,20 @@ public final class Application implements NodeProcess.Listener {
   }
 
   /** Rapid-fail protection: too many crashes in the window take the application out. */
-  private void recordCrash(String cause) {
+  /**
+   * Counts a crash for the restart back-off and for rapid-fail protection.
+   *
+   * @param uptimeMillis how long the process ran, -1 when it never started
+   */
+  private void recordCrash(long uptimeMillis, String cause) {
     Settings settings = serving.settings();
+    int recent = crashes.crashed(System.currentTimeMillis(), uptimeMillis,
+        settings.integer(Setting.RAPID_FAIL_INTERVAL_MS));
     if (!settings.bool(Setting.RAPID_FAIL_PROTECTION) || state == AppState.OUT_OF_SERVICE) {
       return;
     }
-    long now = System.currentTimeMillis();
-    recentCrashes.addLast(now);
-    while (!recentCrashes.isEmpty()
-        && now - recentCrashes.peekFirst() > settings.integer(Setting.RAPID_FAIL_INTERVAL_MS)) {
-      recentCrashes.removeFirst();
-    }
-    if (recentCrashes.size() >= settings.integer(Setting.RAPID_FAIL_MAX_CRASHES)) {
-      outOfServiceCause = "the application crashed " + recentCrashes.size() + " times within "
+    if (recent >= settings.integer(Setting.RAPID_FAIL_MAX_CRASHES)) {
+      outOfServiceCause = "the application crashed " + recent + " times within "
           + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS) + " ms (rapidFailMaxCrashes "
           + "within rapidFailIntervalMs); last: " + cause + ". It returns to service on the"
           + " next file change or POST /apps" + name + "/recycle.";
@@ -540,8 +533,7 @@ public final class Application implements NodeProcess.Listener {
         process.destroy();
       }
     }
-    recentCrashes.clear();
-    consecutiveCrashes = 0;
+    crashes.clear();
     target = next;
     boolean anyReady = members.stream().anyMatch(p -> p.state() == ProcessState.READY);
     if (state == AppState.IDLE || state == AppState.OUT_OF_SERVICE || !anyReady) {
