@@ -127,13 +127,16 @@ final class LogFolder {
     writeIndex();
   }
 
-  /** Counts bytes just written, and deletes idle files if the total went over its quota. */
-  void written(long bytes) {
+  /**
+   * Counts bytes just written, and deletes idle files if the total went over its quota. Under the
+   * folder's lock, like the quota check that resets the count from the disk: otherwise the other
+   * stream's bytes, counted between that check's scan and its reset, would be lost and the quota
+   * overshot by a line.
+   */
+  synchronized void written(long bytes) {
     if (totalBytes.addAndGet(bytes) > settings.maxTotalBytes() && idleBytes > 0) {
-      synchronized (this) {
-        if (enforceQuotas()) {
-          writeIndex();
-        }
+      if (enforceQuotas()) {
+        writeIndex();
       }
     }
   }
