@@ -62,7 +62,8 @@ public final class ProcessPolicies {
     for (Application app : applications.applications()) {
       Settings settings = app.settings();
       List<NodeProcess> processes = app.processes();
-      if (sampleMemory && settings.integer(Setting.RECYCLE_ABOVE_MEMORY_MB) > 0) {
+      // Always, not only under recycleAboveMemoryMB: GET /apps reports it too.
+      if (sampleMemory) {
         sampleMemory(processes);
       }
       if (crossedRecycleTime(settings, lastTick, now)) {

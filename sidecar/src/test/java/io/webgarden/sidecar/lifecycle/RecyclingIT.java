@@ -101,6 +101,18 @@ class RecyclingIT {
     }
   }
 
+  @Test
+  void getAppsReportsResidentMemoryWithoutAnyMemorySetting() {
+    new TestSite(root).handler("", "app.js", "").file("app.js", app("v1"));
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      sidecar.get("/app.js");
+
+      await().atMost(DEADLINE).until(() -> memory(sidecar) > 0);
+      // A node process holds tens of MiB: this is its RSS, not a count of pages or KiB.
+      assertThat(memory(sidecar)).isBetween(8L * 1024 * 1024, 1024L * 1024 * 1024);
+    }
+  }
+
   private static long memory(RunningSidecar sidecar) {
     return LifecycleLab.app(sidecar, "/app.js").getJsonArray("processes").getJsonObject(0)
         .getLong("memoryBytes");
