@@ -35,10 +35,11 @@ public enum Setting {
   PENDING_REQUEST_TIMEOUT("pendingRequestTimeout", INT, "30000", 1, null,
       "Milliseconds a request may wait in the queue before it gets 503."),
   MAX_NAMED_PIPE_CONNECTION_RETRY("maxNamedPipeConnectionRetry", INT, "100", 0, null,
-      "Connection attempts to a starting process's socket before it counts as not listening."),
+      "Accepted for compatibility; ignored. iisnode gave a start this many attempts times"
+          + " namedPipeConnectionRetryDelay (25 s); the sidecar's limit is processStartTimeoutMs."),
   NAMED_PIPE_CONNECTION_RETRY_DELAY("namedPipeConnectionRetryDelay", INT, "250", 0, null,
-      "Milliseconds between those attempts (the first ones come faster, so a quick app is served"
-          + " at once)."),
+      "Longest wait, in milliseconds, between attempts to connect to a starting process's socket"
+          + " (the first ones come faster, so a quick app is served at once)."),
   MAX_NAMED_PIPE_CONNECTION_POOL_SIZE("maxNamedPipeConnectionPoolSize", INT, "512", 1, null,
       "Keep-alive connections kept open to each process."),
   MAX_NAMED_PIPE_POOLED_CONNECTION_AGE("maxNamedPipePooledConnectionAge", INT, "30000", 0, null,
@@ -135,7 +136,8 @@ public enum Setting {
       "Stop an application's processes after this many milliseconds without requests; 0 is"
           + " off."),
   PROCESS_START_TIMEOUT_MS("processStartTimeoutMs", INT, "30000", 1, null,
-      "Milliseconds a new process has to listen on its socket."),
+      "Milliseconds a new process has to listen on its socket (and each initialization page to"
+          + " answer); the only limit on a start."),
   LOG_ACCESS_TOKEN("logAccessToken", STRING, "",
       "When set, log URLs require `Authorization: Bearer <token>` or `?token=<token>`."),
   LOG_ROOT("logRoot", STRING, "",

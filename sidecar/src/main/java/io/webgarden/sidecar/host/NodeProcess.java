@@ -4,7 +4,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.webgarden.sidecar.config.Setting;
-import io.webgarden.sidecar.config.Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,10 +112,10 @@ public final class NodeProcess {
       // Under --inspect-brk the app listens only once a debugger lets it run.
       return DEBUG_START_BUDGET_MS;
     }
-    Settings settings = revision.settings();
-    long retryBudget = (long) settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_RETRY)
-        * Math.max(1, settings.integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY));
-    return Math.min(retryBudget, settings.integer(Setting.PROCESS_START_TIMEOUT_MS));
+    // processStartTimeoutMs alone: iisnode's maxNamedPipeConnectionRetry x
+    // namedPipeConnectionRetryDelay (25 s by default) expressed the same limit as a count of
+    // attempts, and capping one by the other made a longer processStartTimeoutMs useless.
+    return revision.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
   }
 
   private List<String> command() {
@@ -161,7 +160,8 @@ public final class NodeProcess {
         }
       } else if (System.currentTimeMillis() >= deadline) {
         fail(new HostFailure(HostFailure.Kind.APP_NOT_LISTENING,
-            "the process did not listen on PORT within " + probeBudgetMillis() + " ms. Call"
+            "the process did not listen on PORT within " + probeBudgetMillis() + " ms"
+                + (revision.mode().debug() ? "" : " (processStartTimeoutMs)") + ". Call"
                 + " server.listen(process.env.PORT) in " + script.getFileName() + ".",
             outputTail()));
         destroy();

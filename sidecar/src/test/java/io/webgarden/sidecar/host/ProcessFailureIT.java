@@ -110,8 +110,23 @@ class ProcessFailureIT {
 
       HttpResponse<String> deaf = sidecar.get("/deaf/app.js");
       assertThat(deaf.headers().firstValue("webgarden-error")).hasValue("app-not-listening");
-      assertThat(deaf.body()).contains("did not listen on PORT within 800 ms",
+      assertThat(deaf.body()).contains("did not listen on PORT within 800 ms (processStartTimeoutMs)",
           "listening on the wrong thing");
+    }
+  }
+
+  @Test
+  void aSlowStartGetsAllOfProcessStartTimeoutMsWhateverTheIisnodeRetryCount() {
+    // iisnode's retry count x delay is 300 ms here; processStartTimeoutMs alone is the limit.
+    new TestSite(root).handler("", "app.js", "processStartTimeoutMs=\"20000\""
+            + " maxNamedPipeConnectionRetry=\"3\" namedPipeConnectionRetryDelay=\"100\"")
+        .file("app.js", "setTimeout(() => {\n" + NodeApps.ECHO + "}, 1500);\n");
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      HttpResponse<String> slow = sidecar.get("/app.js");
+
+      assertThat(slow.headers().firstValue("webgarden-error")).isEmpty();
+      assertThat(slow.statusCode()).isEqualTo(200);
+      assertThat(NodeApps.pid(slow)).isPositive();
     }
   }
 
