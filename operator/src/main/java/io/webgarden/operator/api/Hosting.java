@@ -103,6 +103,9 @@ public class Hosting {
   @JsonPropertyDescription("URL path segment that opens the debugger. Default: debug.")
   public String debuggerPathSegment;
 
+  @JsonPropertyDescription("Token a client that is not on loopback must send (Authorization: Bearer or ?token=) to use the debugger; empty allows only loopback clients such as kubectl port-forward. Default: (empty).")
+  public String debuggerAccessToken;
+
   @JsonPropertyDescription("Kept for iisnode compatibility; ignored. Default: (empty).")
   public String debuggerExtensionDll;
 

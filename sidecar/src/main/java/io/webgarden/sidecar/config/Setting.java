@@ -73,6 +73,10 @@ public enum Setting {
           + " `debugPortRange`."),
   DEBUGGER_PATH_SEGMENT("debuggerPathSegment", STRING, "debug",
       "URL segment after the script that reaches the debugger."),
+  DEBUGGER_ACCESS_TOKEN("debuggerAccessToken", STRING, "",
+      "The debugger answers clients on loopback (in the pod, or through `kubectl port-forward`);"
+          + " when set, also others that send `Authorization: Bearer <token>` or `?token=<token>`."
+          + " A webgarden addition: iisnode served the debugger to anyone who reached the app."),
   DEBUGGER_EXTENSION_DLL("debuggerExtensionDll", STRING, "",
       "Accepted for compatibility; ignored (Windows debugger extension)."),
   DEBUG_HEADER_ENABLED("debugHeaderEnabled", BOOL, "false",

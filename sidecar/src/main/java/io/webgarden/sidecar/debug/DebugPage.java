@@ -12,9 +12,11 @@ final class DebugPage {
    * @param target the inspector's first target as {@code /json/list} reports it, already
    *     rewritten to the sidecar's URLs; null if the inspector listed none
    * @param base the debugger URL, e.g. {@code http://host/app.js/debug/}
+   * @param linkQuery what links carry to keep a {@code ?token=} access, or empty
    */
   static String render(String application, long pid, boolean brk, JsonObject target,
-      String base) {
+      String base, String linkQuery) {
+    String kill = base + (linkQuery.isEmpty() ? "?kill" : linkQuery + "&kill");
     String ws = target == null ? "" : target.getString("webSocketDebuggerUrl", "");
     String devtools = target == null ? "" : target.getString("devtoolsFrontendUrl", "");
     StringBuilder html = new StringBuilder(2048);
@@ -34,11 +36,12 @@ final class DebugPage {
         .append("<h2>Attach with VS Code</h2>\n<pre>{\n  \"type\": \"node\",\n"
             + "  \"request\": \"attach\",\n  \"name\": \"webgarden\",\n"
             + "  \"websocketAddress\": \"").append(Html.escape(ws)).append("\"\n}</pre>\n")
-        .append("<p>Inspector endpoints: <a href=\"json/list\">json/list</a>, <a href=\"json/"
-            + "version\">json/version</a>.</p>\n")
+        .append("<p>Inspector endpoints: <a href=\"json/list").append(Html.escape(linkQuery))
+        .append("\">json/list</a>, <a href=\"json/version").append(Html.escape(linkQuery))
+        .append("\">json/version</a>.</p>\n")
         .append("<p>End the session and restore the normal processes: <a href=\"")
-        .append(Html.escape(base)).append("?kill\">")
-        .append(Html.escape(base)).append("?kill</a></p>\n</body></html>\n");
+        .append(Html.escape(kill)).append("\">")
+        .append(Html.escape(kill)).append("</a></p>\n</body></html>\n");
     return html.toString();
   }
 

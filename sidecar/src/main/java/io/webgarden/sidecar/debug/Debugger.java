@@ -21,6 +21,7 @@ import io.webgarden.sidecar.host.ProcessMode;
 import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.proxy.UpgradeTunnel;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,13 @@ public final class Debugger {
     String rest = pathInfo.substring(settings.string(Setting.DEBUGGER_PATH_SEGMENT).length() + 1);
     String path = request.path();
     String base = path.substring(0, path.length() - rest.length()) + "/";
+    Optional<String> linkQuery =
+        DebuggerAccess.linkQuery(request, settings.string(Setting.DEBUGGER_ACCESS_TOKEN));
+    if (linkQuery.isEmpty()) {
+      request.resume();
+      denied(request, application);
+      return;
+    }
     if (!rest.startsWith("/ws/")) {
       request.resume();
     }
@@ -75,9 +83,9 @@ public final class Debugger {
           .putHeader("Location", request.path() + "/" + (query == null ? "" : "?" + query))
           .end();
     } else if (rest.equals("/")) {
-      command(request, application, base);
+      command(request, application, base, linkQuery.get());
     } else if (rest.startsWith("/json")) {
-      inspectorJson(request, application, rest, base);
+      inspectorJson(request, application, rest, base, linkQuery.get());
     } else if (rest.startsWith("/ws/")) {
       inspectorSocket(request, application, rest.substring(3));
     } else {
@@ -86,14 +94,26 @@ public final class Debugger {
     }
   }
 
-  private void command(HttpServerRequest request, Application application, String base) {
-    var command = DebugCommand.of(request.query());
+  /** Refuses a client that is neither on loopback nor carries debuggerAccessToken. */
+  private void denied(HttpServerRequest request, Application application) {
+    String peer = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
+    LOG.warn("{}: debugger refused to {} ({}): debugging needs a loopback client (kubectl"
+        + " port-forward) or debuggerAccessToken", application.name(), peer,
+        DebuggerAccess.presented(request) ? "wrong token" : "no token");
+    errors.send(request, SidecarError.of(403, "debugger-access-denied", "The debugger answers"
+        + " only clients on loopback (e.g. through kubectl port-forward) or requests carrying"
+        + " debuggerAccessToken as `Authorization: Bearer <token>` or `?token=<token>`."), false);
+  }
+
+  private void command(HttpServerRequest request, Application application, String base,
+      String linkQuery) {
+    var command = DebugCommand.of(DebuggerAccess.command(request.query()));
     if (command.isEmpty()) {
       text(request, DebugCommand.UNRECOGNIZED);
     } else if (command.get() == DebugCommand.KILL) {
       kill(request, application);
     } else {
-      start(request, application, command.get() == DebugCommand.BREAK, base);
+      start(request, application, command.get() == DebugCommand.BREAK, base, linkQuery);
     }
   }
 
@@ -124,7 +144,7 @@ public final class Debugger {
   }
 
   private void start(HttpServerRequest request, Application application, boolean brk,
-      String base) {
+      String base, String linkQuery) {
     ProcessMode current = application.latestRevision().mode();
     boolean running = current.debug()
         && current.nodeArguments().get(0).startsWith(brk ? "--inspect-brk" : "--inspect=");
@@ -135,11 +155,11 @@ public final class Debugger {
     port.compose(inspector -> awaitInspector(inspector, timeout)
             .compose(v -> brk ? Future.<Void>succeededFuture()
                 : awaitServing(application, true, System.currentTimeMillis() + timeout))
-            .compose(v -> targets(inspector, host(request), base)))
+            .compose(v -> targets(inspector, host(request), base, linkQuery)))
         .onSuccess(targets -> request.response()
             .putHeader("Content-Type", "text/html; charset=utf-8")
             .end(DebugPage.render(application.name(), debugPid(application), brk,
-                DebugPage.firstTarget(targets), base)))
+                DebugPage.firstTarget(targets), base, linkQuery)))
         .onFailure(e -> failed(request, e));
   }
 
@@ -187,13 +207,13 @@ public final class Debugger {
   }
 
   /** The inspector's targets with their URLs rewritten to go through the sidecar. */
-  private Future<JsonArray> targets(int port, String host, String base) {
+  private Future<JsonArray> targets(int port, String host, String base, String linkQuery) {
     return inspectorGet(port, "/json/list")
-        .map(body -> new JsonArray(InspectorUrls.rewrite(body, port, host, base)));
+        .map(body -> new JsonArray(InspectorUrls.rewrite(body, port, host, base, linkQuery)));
   }
 
   private void inspectorJson(HttpServerRequest request, Application application, String path,
-      String base) {
+      String base, String linkQuery) {
     ProcessMode mode = application.latestRevision().mode();
     if (!mode.debug()) {
       text(request, "The debugger for the application is not running.");
@@ -202,7 +222,8 @@ public final class Debugger {
     inspectorGet(mode.inspectorPort(), path)
         .onSuccess(body -> request.response()
             .putHeader("Content-Type", "application/json; charset=UTF-8")
-            .end(InspectorUrls.rewrite(body, mode.inspectorPort(), host(request), base)))
+            .end(InspectorUrls.rewrite(body, mode.inspectorPort(), host(request), base,
+                linkQuery)))
         .onFailure(e -> failed(request, e));
   }
 

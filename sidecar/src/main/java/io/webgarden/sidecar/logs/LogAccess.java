@@ -2,23 +2,14 @@ package io.webgarden.sidecar.logs;
 
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.Locale;
+import io.webgarden.sidecar.config.AccessToken;
 import java.util.Optional;
 
 /**
  * Decides whether a request may read logs under {@code logAccessToken}: it must carry the token as
- * {@code Authorization: Bearer <token>} or as {@code ?token=<token>}.
- *
- * <p>Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken
- * says nothing about how much of a guess was right, nor about the token's length.
+ * {@code Authorization: Bearer <token>} or as {@code ?token=<token>} ({@link AccessToken}).
  */
 final class LogAccess {
-  private static final String BEARER = "bearer ";
-  private static final String TOKEN_PARAM = "token";
-
   private LogAccess() {}
 
   /**
@@ -29,20 +20,8 @@ final class LogAccess {
     if (token.isEmpty()) {
       return Optional.of("");
     }
-    byte[] expected = LogPlacement.sha256(token);
-    String query = queryToken(request);
-    if (query != null && matches(query, expected)) {
-      return Optional.of(
-          "?" + TOKEN_PARAM + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-    }
-    String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header != null
-        && header.length() > BEARER.length()
-        && header.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)
-        && matches(header.substring(BEARER.length()).trim(), expected)) {
-      return Optional.of("");
-    }
-    return Optional.empty();
+    return new AccessToken(token)
+        .linkQuery(queryToken(request), request.getHeader(HttpHeaders.AUTHORIZATION));
   }
 
   /** Whether the request carried any token at all, for telling a guess from a plain visit. */
@@ -52,13 +31,9 @@ final class LogAccess {
 
   private static String queryToken(HttpServerRequest request) {
     try {
-      return request.getParam(TOKEN_PARAM);
+      return request.getParam(AccessToken.QUERY_PARAMETER);
     } catch (RuntimeException e) {
       return null; // a malformed query string carries no usable token
     }
-  }
-
-  private static boolean matches(String candidate, byte[] expected) {
-    return MessageDigest.isEqual(LogPlacement.sha256(candidate), expected);
   }
 }
