@@ -53,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
           + " 0 disables the admin endpoints).")
   int adminPort;
 
+  @Option(names = "--admin-address", paramLabel = "<address>", defaultValue = "0.0.0.0",
+      description = "Address the admin endpoints listen on (default: ${DEFAULT-VALUE}, every"
+          + " interface, so kubelet probes reach them; 127.0.0.1 keeps them inside the pod).")
+  String adminAddress;
+
   @Option(names = "--settings", paramLabel = "<file.yml>",
       description = "iisnode.yml-style `key: value` file whose settings override every"
           + " web.config and iisnode.yml (the operator renders it from the App resource).")
@@ -62,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     validate();
     SidecarOptions options = new SidecarOptions(siteDir.toAbsolutePath().normalize(), "0.0.0.0",
-        port, adminPort, Optional.ofNullable(settingsFile));
+        port, adminAddress, adminPort, Optional.ofNullable(settingsFile));
     Sidecar sidecar;
     try {
       sidecar = Sidecar.start(options, System.getenv());

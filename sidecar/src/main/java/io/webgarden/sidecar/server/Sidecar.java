@@ -31,6 +31,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -186,21 +187,42 @@ public final class Sidecar {
         .setCompressionSupported(false);
     // One listener per event loop; Vert.x shares the port between them.
     List<HttpVerticle> listeners = new ArrayList<>();
-    await(vertx.deployVerticle(() -> {
+    listen(vertx.deployVerticle(() -> {
       HttpVerticle listener = new HttpVerticle(serverOptions, router, drain);
       synchronized (listeners) {
         listeners.add(listener);
       }
       return listener;
-    }, new DeploymentOptions().setInstances(eventLoops)).onSuccess(deployments::add));
+    }, new DeploymentOptions().setInstances(eventLoops)).onSuccess(deployments::add),
+        options.host(), options.port(), "--port", "application traffic");
     port = listeners.get(0).actualPort();
     if (listeners.stream().anyMatch(listener -> listener.actualPort() != port)) {
       throw new IllegalStateException("listeners bound different ports");
     }
     if (admin != null) {
-      adminPort = await(admin.listen(options.host(), options.adminPort()));
+      adminPort = listen(admin.listen(options.adminHost(), options.adminPort()),
+          options.adminHost(), options.adminPort(), "--admin-port",
+          "the admin endpoints; the port is 9090 unless --admin-port names another, 0 turns"
+              + " them off");
     }
     serving.set(true);
+  }
+
+  /**
+   * Awaits a listener, turning "Address already in use" into a message that names the address,
+   * the flag that chose it and what it is for.
+   */
+  private <T> T listen(Future<T> listening, String host, int port, String flag, String purpose) {
+    try {
+      return await(listening);
+    } catch (IllegalStateException e) {
+      boolean taken = e.getCause() instanceof BindException
+          || String.valueOf(e.getMessage()).contains("Address already in use");
+      throw new IllegalStateException((taken
+          ? "port " + port + " on " + host + " is already in use by another process"
+          : "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")")
+          + "; it is set by " + flag + " (for " + purpose + ")", e);
+    }
   }
 
   private <T> T await(Future<T> future) {
@@ -228,7 +250,7 @@ public final class Sidecar {
     int count = applicationCount;
     return "webgarden serving " + options.siteDir() + " at http://" + options.host() + ":" + port
         + "/ (" + count + (count == 1 ? " application" : " applications") + " found; admin "
-        + (admin == null ? "disabled" : "on port " + adminPort) + "; processes listen on "
+        + (admin == null ? "disabled" : "on " + options.adminHost() + ":" + adminPort) + "; processes listen on "
         + (applications.usesUnixSockets() ? "unix sockets (epoll)" : "loopback TCP ports") + ")";
   }
 
