@@ -125,9 +125,11 @@ public enum Setting {
   ORPHAN_COMMAND("orphanCommand", STRING, "",
       "Command run for an orphaned process, `{pid}` substituted (e.g. to take a heap snapshot)."),
   RAPID_FAIL_PROTECTION("rapidFailProtection", BOOL, "true",
-      "Take an application out of service when its processes keep crashing."),
+      "Take an application out of service when its processes are in a crash loop."),
   RAPID_FAIL_MAX_CRASHES("rapidFailMaxCrashes", INT, "5", 1, null,
-      "Crashes within rapidFailIntervalMs that take the application out of service."),
+      "Crash-loop crashes (a process dying before it is ready or within 10 s of it) within"
+          + " rapidFailIntervalMs that take the application out of service, once no process of"
+          + " it is ready."),
   RAPID_FAIL_INTERVAL_MS("rapidFailIntervalMs", INT, "300000", 1, null,
       "Window, in milliseconds, over which crashes are counted."),
   READINESS_INCLUDES_APPLICATIONS("readinessIncludesApplications", BOOL, "true",

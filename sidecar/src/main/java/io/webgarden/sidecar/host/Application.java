@@ -8,6 +8,7 @@ import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class Application implements NodeProcess.Listener {
   private final List<NodeProcess> members = new ArrayList<>();
   private final Deque<Waiter> queue = new ArrayDeque<>();
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
-  private final CrashHistory crashes = new CrashHistory();
+  private final CrashPolicy crashes = new CrashPolicy(Clock.systemUTC());
   private AppState state = AppState.IDLE;
   private AppRevision serving;
   private AppRevision target;
@@ -443,7 +444,7 @@ public final class Application implements NodeProcess.Listener {
       process.state(ProcessState.CRASHED);
       metrics.processCrashed(name);
       LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
-      recordCrash(System.currentTimeMillis() - process.startedAtMillis(),
+      recordCrash(System.currentTimeMillis() - process.readyAtMillis(),
           "process " + process.pid() + " exited with code " + exitCode);
       scheduleRestart();
     } else if (before == ProcessState.DRAINING) {
@@ -474,24 +475,24 @@ public final class Application implements NodeProcess.Listener {
     });
   }
 
-  /** Rapid-fail protection: too many crashes in the window take the application out. */
   /**
-   * Counts a crash for the restart back-off and for rapid-fail protection.
+   * Counts a crash for the restart back-off and for rapid-fail protection ({@link CrashPolicy}):
+   * a crash loop with no process left serving takes the application out of service.
    *
-   * @param uptimeMillis how long the process ran, -1 when it never started
+   * @param readyMillis how long the process was ready, -1 when it never was
    */
-  private void recordCrash(long uptimeMillis, String cause) {
+  private void recordCrash(long readyMillis, String cause) {
     Settings settings = serving.settings();
-    int recent = crashes.crashed(System.currentTimeMillis(), uptimeMillis,
-        settings.integer(Setting.RAPID_FAIL_INTERVAL_MS));
-    if (!settings.bool(Setting.RAPID_FAIL_PROTECTION) || state == AppState.OUT_OF_SERVICE) {
-      return;
-    }
-    if (recent >= settings.integer(Setting.RAPID_FAIL_MAX_CRASHES)) {
-      outOfServiceCause = "the application crashed " + recent + " times within "
-          + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS) + " ms (rapidFailMaxCrashes "
-          + "within rapidFailIntervalMs); last: " + cause + ". It returns to service on the"
-          + " next file change or POST /apps" + name + "/recycle.";
+    boolean anotherServes = members.stream().anyMatch(p -> p.state() == ProcessState.READY);
+    if (crashes.crashedAndTrips(readyMillis, anotherServes, settings)
+        && state != AppState.OUT_OF_SERVICE) {
+      outOfServiceCause = "the application's processes crashed "
+          + crashes.recentLoopCrashes() + " times within "
+          + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS) + " ms before they were ready or"
+          + " within " + CrashHistory.CRASH_LOOP_UPTIME_MS / 1000 + " s of it, and none is"
+          + " serving (rapidFailMaxCrashes within rapidFailIntervalMs); last: " + cause
+          + ". It returns to service on the next file change or POST /apps" + name
+          + "/recycle.";
       transition(AppState.OUT_OF_SERVICE, outOfServiceCause);
       for (NodeProcess process : List.copyOf(members)) {
         process.state(ProcessState.DRAINING);

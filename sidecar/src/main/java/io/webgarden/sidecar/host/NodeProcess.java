@@ -52,6 +52,7 @@ public final class NodeProcess {
   private final long startedAtMillis = System.currentTimeMillis();
 
   private volatile ProcessState state = ProcessState.STARTING;
+  private volatile long readyAtMillis;
   private volatile int activeRequests;
   private volatile long servedRequests;
   private volatile long residentBytes;
@@ -247,7 +248,15 @@ public final class NodeProcess {
 
   void state(ProcessState next) {
     LOG.debug("{}: process {} {} -> {}", appName, pid(), state, next);
+    if (next == ProcessState.READY) {
+      readyAtMillis = System.currentTimeMillis();
+    }
     state = next;
+  }
+
+  /** When the process became ready (took its first request), for rapid-fail protection. */
+  long readyAtMillis() {
+    return readyAtMillis;
   }
 
   /** The process this one was started to replace, or null. */

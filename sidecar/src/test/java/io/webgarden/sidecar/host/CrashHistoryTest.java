@@ -26,6 +26,17 @@ class CrashHistoryTest {
   }
 
   @Test
+  void countsOnlyCrashLoopCrashesThoseBeforeOrSoonAfterReady() {
+    CrashHistory history = new CrashHistory();
+    assertThat(history.crashed(0, CrashHistory.CRASH_LOOP_UPTIME_MS, 60_000)).isZero();
+    assertThat(history.crashed(1, -1, 60_000)).isEqualTo(1);
+    assertThat(history.crashed(2, CrashHistory.CRASH_LOOP_UPTIME_MS - 1, 60_000)).isEqualTo(2);
+    // Served a while, then died: the back-off still grows, the crash-loop count does not.
+    assertThat(history.crashed(3, 20_000, 60_000)).isEqualTo(2);
+    assertThat(history.restartDelayMillis()).isEqualTo(800);
+  }
+
+  @Test
   void countsOnlyCrashesWithinTheWindow() {
     CrashHistory history = new CrashHistory();
     assertThat(history.crashed(0, -1, 1000)).isEqualTo(1);

@@ -66,8 +66,9 @@ class RapidFailIT {
   }
 
   @Test
-  void aCrashLoopTripsItAndTheDevPageNamesTheCause() {
-    new TestSite(root).handler("", "app.js", "rapidFailMaxCrashes=\"3\"").file("app.js", """
+  void aCrashLoopOfTwoProcessesTripsItAtDefaultSettingsAndTheDevPageNamesTheCause() {
+    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+        .file("app.js", """
         const http = require('http');
         http.createServer((req, res) => res.end('ok')).listen(process.env.PORT);
         setTimeout(() => process.exit(9), 150);
@@ -77,7 +78,8 @@ class RapidFailIT {
 
       // Each poll also sends a request: on a loaded machine the process may die before it is
       // seen listening, which is a failed start, and only a request starts the next one then.
-      await().atMost(DEADLINE).until(() -> {
+      // Five crashes and the back-off between them (100 ms doubling) take seconds.
+      await().atMost(DEADLINE.multipliedBy(2)).until(() -> {
         sidecar.get("/app.js");
         return app(sidecar, "/app.js").getString("state").equals("out_of_service");
       });
