@@ -19,9 +19,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>image: an init container copies the code into an emptyDir, then the rendered web.config:
- *       over the site's own when spec.webConfig is set, else only where the site has none
- *       ({@code cp -n}), so an image's own web.config wins over the generated default. A copy
- *       needs new pods to change, so it is in the config checksum.
+ *       over the site's own when spec.webConfig is set, else only where the site has none (a
+ *       shell test, not {@code cp -n}, whose exit status changed in coreutils 9.2), so an image's
+ *       own web.config wins over the generated default. A copy needs new pods to change, so it is
+ *       in the config checksum.
  *   <li>configMap: a projected volume of the user's ConfigMap plus our web.config key, so both
  *       update live (no subPath, which would freeze them) and the sidecar recycles. The user's
  *       ConfigMap must therefore not hold a web.config key of its own.
@@ -103,10 +104,12 @@ record SiteVolumes(Source source, boolean userWebConfig) {
 
   private Container copyFromImage(ImageSource image, SecurityContext security) {
     String path = image.path == null ? "/app" : image.path;
-    String copy = userWebConfig ? "cp " : "cp -n ";
+    String target = SITE_PATH + "/" + WEB_CONFIG;
+    String copyWebConfig = "cp /etc/webgarden/" + WEB_CONFIG + " " + target;
+    // Not `cp -n`: coreutils 9.2 to 9.4 exit 1 when -n skips a file, failing the pod.
     String script =
-        "cp -R '" + path + "/.' " + SITE_PATH + "/ && " + copy + "/etc/webgarden/" + WEB_CONFIG
-            + " " + SITE_PATH + "/" + WEB_CONFIG;
+        "cp -R '" + path + "/.' " + SITE_PATH + "/ && "
+            + (userWebConfig ? copyWebConfig : "{ [ -e " + target + " ] || " + copyWebConfig + "; }");
     return new ContainerBuilder()
         .withName("copy-site")
         .withImage(image.ref)

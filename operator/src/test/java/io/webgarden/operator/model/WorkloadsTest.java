@@ -92,7 +92,7 @@ class WorkloadsTest {
     assertThat(deployment(app, Instance.a).getSpec().getTemplate().getSpec().getInitContainers()
         .get(0).getCommand().get(2))
         .as("the image's own web.config wins over the generated default")
-        .endsWith("cp -n /etc/webgarden/web.config /site/web.config");
+        .endsWith("{ [ -e /site/web.config ] || cp /etc/webgarden/web.config /site/web.config; }");
     assertThat(pod.getVolumes().get(0).getEmptyDir()).isNotNull();
   }
 
