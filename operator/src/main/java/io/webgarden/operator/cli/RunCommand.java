@@ -83,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
     try (HealthServer health = HealthServer.start(healthPort, operator::getRuntimeInfo, registry)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         LOG.info("stopping: letting running reconciles finish for up to {}", shutdownTimeout);
-        operator.stop(); // waits for the reconcile threads, bounded by the JOSDK timeout
+        operator.stop(); // waits for the reconcile threads, at most --shutdown-timeout
         client.close();
         stopped.countDown();
       }, "webgarden-shutdown"));
@@ -105,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
         : Optional.empty();
     return new OperatorSettings(watched,
         new OperatorDefaults(blankToNull(runtimeImage), gitSyncImage), true, election,
-        reconcileThreads);
+        reconcileThreads, shutdownTimeout);
   }
 
   private static String blankToNull(String value) {

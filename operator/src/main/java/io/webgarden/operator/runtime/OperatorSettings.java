@@ -1,6 +1,7 @@
 package io.webgarden.operator.runtime;
 
 import io.webgarden.operator.model.OperatorDefaults;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,13 +12,27 @@ import java.util.Set;
  * @param serverSideApply apply dependents and status with server-side apply (a real API server);
  *     off only against fabric8's mock server, which answers 415 to apply patches
  * @param leaderElection the Lease that makes several replicas safe; empty runs without one
+ * @param shutdownTimeout how long stopping waits for running reconciles
  */
 public record OperatorSettings(
     Set<String> namespaces,
     OperatorDefaults defaults,
     boolean serverSideApply,
     Optional<LeaderElection> leaderElection,
-    int reconcileThreads) {
+    int reconcileThreads,
+    Duration shutdownTimeout) {
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+
+  /** The defaults for what the caller does not set: 20 s shutdown. */
+  public OperatorSettings(
+      Set<String> namespaces,
+      OperatorDefaults defaults,
+      boolean serverSideApply,
+      Optional<LeaderElection> leaderElection,
+      int reconcileThreads) {
+    this(namespaces, defaults, serverSideApply, leaderElection, reconcileThreads,
+        DEFAULT_SHUTDOWN_TIMEOUT);
+  }
 
   /**
    * @param leaseNamespace namespace of the Lease; null means the operator's own namespace

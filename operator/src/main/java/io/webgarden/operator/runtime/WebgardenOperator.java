@@ -36,6 +36,8 @@ public final class WebgardenOperator {
         .withKubernetesClient(client)
         .withMetrics(metrics)
         .withConcurrentReconciliationThreads(settings.reconcileThreads())
+        // Operator.stop() waits this long for running reconciles before it gives up on them.
+        .withReconciliationTerminationTimeout(settings.shutdownTimeout())
         .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
         .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
         // The client belongs to whoever built it (the main command or a test).

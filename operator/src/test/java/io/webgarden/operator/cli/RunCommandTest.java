@@ -3,6 +3,7 @@ package io.webgarden.operator.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webgarden.operator.runtime.OperatorSettings;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -36,5 +37,12 @@ class RunCommandTest {
     assertThat(settings.namespaces()).containsExactlyInAnyOrder("shop", "blog");
     assertThat(settings.leaderElection()).isEmpty();
     assertThat(settings.defaults().runtimeImage()).isEqualTo("webgarden/host:1");
+  }
+
+  @Test
+  void shutdownTimeoutReachesTheSettings() {
+    assertThat(parse().shutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(parse("--shutdown-timeout", "PT7S").shutdownTimeout())
+        .isEqualTo(Duration.ofSeconds(7));
   }
 }

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.config.ConfigurationService;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.webgarden.operator.model.Apps;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,5 +49,13 @@ class WebgardenOperatorTest {
     assertThat(config.getLeaderElectionConfiguration()).isEmpty();
     assertThat(config.useSSAToPatchPrimaryResource()).isFalse();
     assertThat(config.ssaBasedCreateUpdateMatchForDependentResources()).isFalse();
+  }
+
+  @Test
+  void shutdownTimeoutBoundsJosdksWaitForRunningReconciles() {
+    ConfigurationService config = configure(new OperatorSettings(Set.of(), Apps.DEFAULTS, true,
+        Optional.empty(), 1, Duration.ofSeconds(7)));
+
+    assertThat(config.reconciliationTerminationTimeout()).isEqualTo(Duration.ofSeconds(7));
   }
 }
