@@ -71,6 +71,12 @@ final class RunCommand implements Callable<Integer> {
       description = "How long running reconciles may finish on SIGTERM (ISO-8601).")
   Duration shutdownTimeout;
 
+  @Option(names = "--rollouts-per-minute",
+      defaultValue = "${env:WEBGARDEN_ROLLOUTS_PER_MINUTE:-20}",
+      description = "Pod-template changes started per minute over all Apps; 0 is unlimited"
+          + " (default: ${DEFAULT-VALUE}, env WEBGARDEN_ROLLOUTS_PER_MINUTE).")
+  int rolloutsPerMinute;
+
   @Override
   public Integer call() throws Exception {
     OperatorSettings settings = settings();
@@ -105,7 +111,7 @@ final class RunCommand implements Callable<Integer> {
         : Optional.empty();
     return new OperatorSettings(watched,
         new OperatorDefaults(blankToNull(runtimeImage), gitSyncImage), true, election,
-        reconcileThreads, shutdownTimeout);
+        reconcileThreads, shutdownTimeout, rolloutsPerMinute);
   }
 
   private static String blankToNull(String value) {

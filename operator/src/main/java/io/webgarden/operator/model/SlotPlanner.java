@@ -3,9 +3,11 @@ package io.webgarden.operator.model;
 import io.webgarden.operator.api.App;
 import io.webgarden.operator.model.SlotPlan.Desire;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Matches the desired slots to the two instances so that as little as possible restarts.
@@ -66,12 +68,35 @@ public final class SlotPlanner {
     return new SlotPlan(current, other, current, desires, true, false);
   }
 
+  /**
+   * The instances whose existing Deployment the plan gives a new pod template: each starts a
+   * rolling update of its pods. Creating a Deployment or holding one rolls nothing.
+   */
+  public static Set<Instance> rollouts(
+      SlotPlan plan, Wanted wanted, Map<Instance, ObservedInstance> observed) {
+    Set<Instance> rolling = EnumSet.noneOf(Instance.class);
+    for (Instance instance : Instance.values()) {
+      Desire desire = plan.desire(instance);
+      ObservedInstance now = observed.get(instance);
+      if (desire.kind() == SlotPlan.Kind.RUN && now.exists()
+          && !Objects.equals(now.revision(), wanted.revisionOf(desire.content()))) {
+        rolling.add(instance);
+      }
+    }
+    return rolling;
+  }
+
   /** Desired slot contents with the revisions they would run. */
   public record Wanted(
       SlotContent production,
       String productionRevision,
       Optional<SlotContent> staging,
       String stagingRevision) {
+
+    /** The revision of one of the two wanted contents. */
+    public String revisionOf(SlotContent content) {
+      return content.equals(production) ? productionRevision : stagingRevision;
+    }
 
     public static Wanted of(App app, OperatorDefaults defaults) {
       SlotContent production = SlotContent.production(app.getSpec());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Computes the next {@code status} from the previous one and what this reconcile saw. */
 public final class StatusModel {
@@ -74,7 +75,13 @@ public final class StatusModel {
   private static List<Condition> conditions(
       SlotPlan plan, boolean productionReady, boolean stagingReady) {
     List<Condition> conditions = new ArrayList<>();
-    if (plan.swapPending()) {
+    if (!plan.queued().isEmpty() && !(productionReady && stagingReady)) {
+      String message = "rollout of instance " + plan.queued().stream().map(Instance::name)
+          .collect(Collectors.joining(" and ")) + " waits for the operator's rollout limit"
+          + " (--rollouts-per-minute)";
+      conditions.add(Conditions.of(Conditions.READY, productionReady, "RolloutQueued", message));
+      conditions.add(Conditions.of(Conditions.PROGRESSING, true, "RolloutQueued", message));
+    } else if (plan.swapPending()) {
       String message =
           "swap refused until instance " + plan.staging() + " (staging) runs production's"
               + " revision and is Ready";

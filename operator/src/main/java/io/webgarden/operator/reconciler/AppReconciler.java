@@ -68,11 +68,14 @@ public class AppReconciler implements Reconciler<App> {
   static final String SERVICES = "services";
 
   private final OperatorDefaults defaults;
+  private final RolloutGate rollouts;
   private final Clock clock;
   private final AtomicLong reconciles = new AtomicLong();
 
-  public AppReconciler(OperatorDefaults defaults, Clock clock) {
+  /** @param rolloutsPerMinute pod-template changes started per minute, all Apps; 0 unlimited */
+  public AppReconciler(OperatorDefaults defaults, int rolloutsPerMinute, Clock clock) {
     this.defaults = defaults;
+    this.rollouts = new RolloutGate(rolloutsPerMinute, clock);
     this.clock = clock;
   }
 
@@ -103,12 +106,15 @@ public class AppReconciler implements Reconciler<App> {
       if (plan.autoSwapDue()) {
         return AutoSwapStep.run(app, context.getClient(), events, wanted);
       }
+      RolloutGate.Limited limited = rollouts.limit(plan, wanted, observed.instances());
+      plan = limited.plan();
       new ReconcileInputs(plan, defaults, observed.deployments()).attachTo(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       AppStatus next = StatusModel.reconciled(previous, generation(app), wanted, plan,
           observed.instances(), clock.instant());
       Announcements.changes(app, events, previous, next, plan);
-      return StatusChanges.write(app, next);
+      UpdateControl<App> control = StatusChanges.write(app, next);
+      return limited.retry().map(control::rescheduleAfter).orElse(control);
     }
   }
 

@@ -13,6 +13,8 @@ import java.util.Set;
  *     off only against fabric8's mock server, which answers 415 to apply patches
  * @param leaderElection the Lease that makes several replicas safe; empty runs without one
  * @param shutdownTimeout how long stopping waits for running reconciles
+ * @param rolloutsPerMinute pod-template changes the operator starts per minute over all Apps; 0
+ *     is unlimited
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -20,10 +22,12 @@ public record OperatorSettings(
     boolean serverSideApply,
     Optional<LeaderElection> leaderElection,
     int reconcileThreads,
-    Duration shutdownTimeout) {
+    Duration shutdownTimeout,
+    int rolloutsPerMinute) {
   public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
+  public static final int DEFAULT_ROLLOUTS_PER_MINUTE = 20;
 
-  /** The defaults for what the caller does not set: 20 s shutdown. */
+  /** The defaults for what the caller does not set: 20 s shutdown, 20 rollouts a minute. */
   public OperatorSettings(
       Set<String> namespaces,
       OperatorDefaults defaults,
@@ -31,7 +35,7 @@ public record OperatorSettings(
       Optional<LeaderElection> leaderElection,
       int reconcileThreads) {
     this(namespaces, defaults, serverSideApply, leaderElection, reconcileThreads,
-        DEFAULT_SHUTDOWN_TIMEOUT);
+        DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_ROLLOUTS_PER_MINUTE);
   }
 
   /**

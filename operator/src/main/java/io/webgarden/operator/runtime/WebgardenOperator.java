@@ -16,7 +16,7 @@ public final class WebgardenOperator {
       KubernetesClient client, OperatorSettings settings, Metrics metrics, Clock clock) {
     Operator operator = new Operator(overrider -> configure(overrider, client, settings, metrics));
     operator.register(
-        new AppReconciler(settings.defaults(), clock),
+        new AppReconciler(settings.defaults(), settings.rolloutsPerMinute(), clock),
         controller -> {
           if (settings.namespaces().isEmpty()) {
             controller.watchingAllNamespaces();

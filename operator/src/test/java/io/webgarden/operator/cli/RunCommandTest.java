@@ -45,4 +45,10 @@ class RunCommandTest {
     assertThat(parse("--shutdown-timeout", "PT7S").shutdownTimeout())
         .isEqualTo(Duration.ofSeconds(7));
   }
+
+  @Test
+  void rolloutsPerMinuteDefaultsToTwentyAndZeroLiftsTheLimit() {
+    assertThat(parse().rolloutsPerMinute()).isEqualTo(20);
+    assertThat(parse("--rollouts-per-minute", "0").rolloutsPerMinute()).isZero();
+  }
 }

@@ -72,8 +72,13 @@ public final class MockCluster implements AutoCloseable {
 
   /** Starts (or restarts) the operator; SSA is off because the mock answers 415 to it. */
   public MockCluster startOperator() {
-    OperatorSettings settings =
-        new OperatorSettings(Set.of(NS), Apps.DEFAULTS, false, Optional.empty(), 2);
+    return startOperator(0);
+  }
+
+  /** With at most {@code rolloutsPerMinute} pod-template changes a minute (0: unlimited). */
+  public MockCluster startOperator(int rolloutsPerMinute) {
+    OperatorSettings settings = new OperatorSettings(Set.of(NS), Apps.DEFAULTS, false,
+        Optional.empty(), 2, OperatorSettings.DEFAULT_SHUTDOWN_TIMEOUT, rolloutsPerMinute);
     operator = WebgardenOperator.create(client, settings, new Metrics() {
       @Override
       public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {

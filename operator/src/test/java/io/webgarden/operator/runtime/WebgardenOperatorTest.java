@@ -54,7 +54,7 @@ class WebgardenOperatorTest {
   @Test
   void shutdownTimeoutBoundsJosdksWaitForRunningReconciles() {
     ConfigurationService config = configure(new OperatorSettings(Set.of(), Apps.DEFAULTS, true,
-        Optional.empty(), 1, Duration.ofSeconds(7)));
+        Optional.empty(), 1, Duration.ofSeconds(7), 0));
 
     assertThat(config.reconciliationTerminationTimeout()).isEqualTo(Duration.ofSeconds(7));
   }
