@@ -19,6 +19,7 @@ import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.proxy.ProxyHeaders;
 import io.webgarden.sidecar.proxy.RequestTrace;
+import io.webgarden.sidecar.site.FilterRule;
 import io.webgarden.sidecar.site.RequestFacts;
 import io.webgarden.sidecar.site.Resolution;
 import io.webgarden.sidecar.site.SiteResolver;
@@ -118,6 +119,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
           .putHeader("Content-Type", "text/plain; charset=utf-8").end(custom.description());
     } else if (resolution instanceof Resolution.Abort) {
       request.connection().close();
+    } else if (resolution instanceof Resolution.Filtered filtered) {
+      refuseFiltered(request, filtered);
     } else if (resolution instanceof Resolution.Refused refused) {
       errors.send(request, SidecarError.of(refused.status(), "refused", refused.reason()), false);
     } else if (resolution instanceof Resolution.ConfigError error) {
@@ -127,6 +130,19 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       errors.send(request,
           SidecarError.of(404, "not-found", "Nothing is served at " + request.path() + "."), false);
     }
+  }
+
+  /** IIS request filtering said no: answer without reading a byte of the body. */
+  private void refuseFiltered(HttpServerRequest request, Resolution.Filtered filtered) {
+    FilterRule rule = filtered.rule();
+    if (rule == FilterRule.CONTENT_TOO_LONG) {
+      // The unread body would otherwise be drained to keep the connection; IIS closes it too.
+      closeAfterResponse(request);
+    }
+    errors.send(request, SidecarError.of(rule.status(), rule.cause(), "HTTP Error "
+        + rule.iisCode() + ": request filtering denied a request that contains " + rule.what()
+        + " (" + filtered.detail() + "); see requestFiltering/" + rule.setting()
+        + " in web.config."), false);
   }
 
   private static RequestFacts facts(HttpServerRequest request) {

@@ -51,6 +51,8 @@ public final class Sidecar {
   private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
   /** Largest header block the server accepts at all; each application enforces its own limit. */
   private static final int SERVER_MAX_HEADER_SIZE = 1024 * 1024;
+  /** Longest request line the server accepts at all (http.sys's own limit is 16 KiB a field). */
+  private static final int SERVER_MAX_INITIAL_LINE = 64 * 1024;
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final SidecarOptions options;
@@ -180,6 +182,9 @@ public final class Sidecar {
         // Vert.x gives instances that ask for the same negative port one shared random port.
         .setPort(options.port() == 0 ? -1 : options.port())
         .setMaxHeaderSize(SERVER_MAX_HEADER_SIZE)
+        // Room for IIS's maxUrl and maxQueryString defaults (4096 + 2048) and raised ones, so
+        // request filtering, not the parser, answers a long URL (414, or 404.15 for the query).
+        .setMaxInitialLineLength(SERVER_MAX_INITIAL_LINE)
         // HTTP/1.1 like IIS; clients' h2c upgrade offers are ignored, not accepted.
         .setHttp2ClearTextEnabled(false)
         // Clients that send Expect: 100-continue (curl does for large uploads) get it at once.

@@ -45,6 +45,14 @@ public sealed interface Resolution {
   /** The request is refused (400 malformed, 403 traversal or no listing, 405 verb, 502 ARR). */
   record Refused(int status, String reason) implements Resolution {}
 
+  /**
+   * IIS request filtering refused the request.
+   *
+   * @param rule the rule it broke, with the status and IIS substatus to answer
+   * @param detail what matched, for logs and detailed error pages
+   */
+  record Filtered(FilterRule rule, String detail) implements Resolution {}
+
   /** Nothing to serve; {@code reason} is for logs, not for the client. */
   record NotFound(String reason) implements Resolution {}
 

@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param appSettings {@code appSettings} in order, with the key spelled as the nearest file does
  * @param iisnodeAttributes raw {@code iisnode} attributes, each with the file and line that set it
  * @param initializationPages {@code applicationInitialization} pages
+ * @param requestFiltering {@code security/requestFiltering}, from IIS's defaults down
  * @param error the first file on the chain that could not be used, or null; when set, the other
  *     components are empty
  */
@@ -34,6 +35,7 @@ public record SiteConfig(
     Map<String, String> appSettings,
     Map<String, Located> iisnodeAttributes,
     List<InitializationPage> initializationPages,
+    RequestFiltering requestFiltering,
     WebConfigException error) {
 
   public SiteConfig {
@@ -50,7 +52,7 @@ public record SiteConfig(
   static SiteConfig broken(Path folder, WebConfigException error) {
     return new SiteConfig(
         folder, List.of(), List.of(), false, List.of(), List.of(), Map.of(), Map.of(), List.of(),
-        error);
+        ApplicationHost.REQUEST_FILTERING, error);
   }
 
   /** The unusable web.config on the chain, if any. */

@@ -37,6 +37,7 @@ final class SiteConfigMerger {
     Map<String, Map.Entry<String, String>> appSettings = new LinkedHashMap<>();
     Map<String, Located> iisnode = new LinkedHashMap<>();
     Map<String, InitializationPage> pages = new LinkedHashMap<>();
+    RequestFiltering filtering = ApplicationHost.REQUEST_FILTERING;
     for (int i = 0; i < chain.size(); i++) {
       WebConfig config = chain.get(i);
       String prefix = folderPrefixes.get(i);
@@ -51,6 +52,7 @@ final class SiteConfigMerger {
       appSettings = replay(appSettings, config.appSettings(), false, Function.identity());
       iisnode.putAll(config.iisnode());
       pages = replay(pages, config.initializationPages(), false, Function.identity());
+      filtering = filtering.with(config.requestFiltering());
     }
     Map<String, String> settings = new LinkedHashMap<>();
     appSettings.values().forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
@@ -64,6 +66,7 @@ final class SiteConfigMerger {
         settings,
         iisnode,
         List.copyOf(pages.values()),
+        filtering,
         null);
   }
 

@@ -74,6 +74,11 @@ public final class SiteResolver {
     if (config.error() != null) {
       return configError(config.error());
     }
+    Resolution.Filtered filtered =
+        RequestFilter.check(config.requestFiltering(), request, original);
+    if (filtered != null) {
+      return filtered;
+    }
     RequestUrl url = original;
     if (!config.rewriteRules().isEmpty()) {
       RewriteOutcome outcome =
@@ -91,6 +96,10 @@ public final class SiteResolver {
       config = configs.forSegments(walk.segments(), walk.directories());
       if (config.error() != null) {
         return configError(config.error());
+      }
+      filtered = RequestFilter.target(config.requestFiltering(), url.path());
+      if (filtered != null) {
+        return filtered;
       }
     }
     return mapper.map(request.method(), url, walk, config);

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param iisnode every attribute of {@code system.webServer/iisnode}, raw, in document order
  * @param initializationPages {@code applicationInitialization}
  * @param appSettings {@code configuration/appSettings}, items are the values
+ * @param requestFiltering {@code system.webServer/security/requestFiltering}
  * @param notes things that were ignored and why, with line numbers, for diagnostics
  */
 public record WebConfig(
@@ -30,6 +31,7 @@ public record WebConfig(
     Map<String, Located> iisnode,
     List<CollectionEdit<InitializationPage>> initializationPages,
     List<CollectionEdit<Map.Entry<String, String>>> appSettings,
+    RequestFilteringSection requestFiltering,
     List<String> notes) {
 
   public WebConfig {

@@ -25,6 +25,7 @@ import org.xml.sax.helpers.DefaultHandler;
 final class WebConfigHandler extends DefaultHandler {
   private static final String WEB_SERVER = "configuration/system.webServer/";
   private static final String RULE = WEB_SERVER + "rewrite/rules/rule";
+  private static final String REQUEST_FILTERING = WEB_SERVER + "security/requestFiltering";
 
   private final Path file;
   private final AttributeLines attributeLines;
@@ -41,6 +42,7 @@ final class WebConfigHandler extends DefaultHandler {
   private final List<CollectionEdit<InitializationPage>> initializationPages = new ArrayList<>();
   private final List<CollectionEdit<Map.Entry<String, String>>> appSettings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
+  private final RequestFilteringReader requestFiltering = new RequestFilteringReader(notes::add);
 
   WebConfigHandler(Path file, String text) {
     this.file = file;
@@ -57,6 +59,7 @@ final class WebConfigHandler extends DefaultHandler {
         iisnode,
         initializationPages,
         appSettings,
+        requestFiltering.build(),
         notes);
   }
 
@@ -113,6 +116,10 @@ final class WebConfigHandler extends DefaultHandler {
   private void element(String path, XmlAttributes element) throws SAXException {
     if (path.startsWith(RULE)) {
       ruleElement(path.substring(RULE.length()), element);
+      return;
+    }
+    if (path.startsWith(REQUEST_FILTERING)) {
+      requestFiltering.element(path.substring(REQUEST_FILTERING.length()), element);
       return;
     }
     switch (path) {

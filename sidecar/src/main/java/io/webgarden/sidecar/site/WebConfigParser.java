@@ -45,6 +45,15 @@ public final class WebConfigParser {
       throw new WebConfigException(
           file, 0, 0, "cannot be read (" + e + "); check its permissions", e);
     }
+    return parse(file, content);
+  }
+
+  /**
+   * Parses content read elsewhere (the built-in applicationHost.config).
+   *
+   * @param file the name errors and {@link WebConfig#file()} carry
+   */
+  WebConfig parse(Path file, byte[] content) throws WebConfigException {
     // The text is only used to find attribute lines; the parser reads the bytes and honours the
     // declared encoding.
     WebConfigHandler handler =

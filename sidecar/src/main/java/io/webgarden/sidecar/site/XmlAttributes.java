@@ -57,12 +57,16 @@ final class XmlAttributes {
   }
 
   int integer(String name, int absent, int min, int max) throws SAXParseException {
+    return (int) number(name, absent, min, max);
+  }
+
+  long number(String name, long absent, long min, long max) throws SAXParseException {
     String value = attributes.getValue(name);
     if (value == null) {
       return absent;
     }
     try {
-      int number = Integer.parseInt(value.trim());
+      long number = Long.parseLong(value.trim());
       if (number >= min && number <= max) {
         return number;
       }
@@ -70,16 +74,8 @@ final class XmlAttributes {
       // reported below with the allowed range
     }
     throw invalid(
-        "<"
-            + element
-            + " "
-            + name
-            + "=\""
-            + value
-            + "\">: write a whole number from "
-            + min
-            + " to "
-            + max);
+        "<" + element + " " + name + "=\"" + value + "\">: write a whole number from " + min
+            + " to " + max);
   }
 
   /** An error about this element's values, positioned at the element. */

@@ -257,9 +257,14 @@ class RewriteRulesTest {
 <rule name='env'><match url='^env$'/><action type='Rewrite' url='secret/.env'/></rule>
 <rule name='arr'><match url='^remote$'/><action type='Rewrite' url='http://backend/x'/></rule>""");
 
-    assertThat(SiteFixture.refusedStatus(site.get("/up/%252e%252e/etc/passwd"))).isEqualTo(403);
     assertThat(site.get("/env")).isInstanceOf(NotFound.class);
     assertThat(SiteFixture.refusedStatus(site.get("/remote"))).isEqualTo(502);
+    assertThat(site.get("/up/%252e%252e/etc/passwd"))
+        .as("refused as double-escaped first").isInstanceOf(Resolution.Filtered.class);
+    site.webConfig("", "<security><requestFiltering allowDoubleEscaping='true'/></security>"
+        + "<rewrite><rules><rule name='up'><match url='^up/(.*)'/><action type='Rewrite'"
+        + " url='/{R:1}'/></rule></rules></rewrite>");
+    assertThat(SiteFixture.refusedStatus(site.get("/up/%252e%252e/etc/passwd"))).isEqualTo(403);
   }
 
   @Test

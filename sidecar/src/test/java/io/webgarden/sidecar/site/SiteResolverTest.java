@@ -192,6 +192,10 @@ class SiteResolverTest {
   void doubleEncodingIsDecodedOnlyOnce() {
     site.file("%41.txt", "");
     site.file("A.txt", "");
+    assertThat(site.get("/%2541.txt"))
+        .as("IIS refuses double escapes by default (404.11)")
+        .isInstanceOf(Resolution.Filtered.class);
+    site.webConfig("", "<security><requestFiltering allowDoubleEscaping=\"true\"/></security>");
 
     assertThat(site.get("/%2541.txt"))
         .isInstanceOfSatisfying(
