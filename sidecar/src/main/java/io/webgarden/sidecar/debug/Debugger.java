@@ -273,7 +273,7 @@ public final class Debugger {
 
   private void failed(HttpServerRequest request, Throwable failure) {
     LOG.warn("{}: debugging failed: {}", request.path(), failure.getMessage());
-    errors.send(request, SidecarError.of(502, "debugger-failed",
+    errors.send(request, SidecarError.of(500, "debugger-failed",
         "The debugger could not start: " + failure.getMessage()), true);
   }
 }

@@ -31,7 +31,19 @@ public final class ErrorResponder {
   }
 
   /**
-   * Answers {@code request} with {@code error}: the dev error page (status 200) when {@code
+   * The status of a dev error page. iisnode answered its pages about failures of the application
+   * with 200; that rule is kept for 500, 502 and 504. A 503 stays a 503: it tells load balancers
+   * and clients to retry elsewhere or later. Rejections of the request itself (400, 413, 414, 431,
+   * 501, every 4xx) keep their status, as under IIS, where http.sys or IIS refused them before
+   * iisnode ran: a client must learn that retrying the same request is pointless.
+   */
+  static int devPageStatus(int status) {
+    return status == 500 || status == 502 || status == 504 ? 200 : status;
+  }
+
+  /**
+   * Answers {@code request} with {@code error}: the dev error page (status 200 for application
+   * failures, see {@link #devPageStatus}) when {@code
    * devErrors}, else the bare status with a one-line body. Does nothing if the response has
    * already started, since then the only honest signal left is a reset connection.
    */
@@ -53,9 +65,7 @@ public final class ErrorResponder {
       response.putHeader("Retry-After", Integer.toString(error.retryAfterSeconds()));
     }
     if (devErrors) {
-      // iisnode answered its error pages with 200. A 503 stays a 503: it tells load balancers
-      // and clients to retry elsewhere or later, and a page does not change that.
-      response.setStatusCode(error.status() == 503 ? 503 : 200)
+      response.setStatusCode(devPageStatus(error.status()))
           .putHeader("Content-Type", "text/html; charset=utf-8")
           .end(DevErrorPage.render(error));
     } else {

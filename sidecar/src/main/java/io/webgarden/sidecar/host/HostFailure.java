@@ -8,13 +8,17 @@ import java.util.List;
  * process is to blame, for the dev error page.
  */
 public final class HostFailure extends RuntimeException {
-  /** The causes the sidecar itself reports; each carries its HTTP status and header value. */
+  /**
+   * The causes the sidecar itself reports; each carries its HTTP status and header value. The
+   * statuses are iisnode's: 500 when the application's process fails to start, listen or answer,
+   * 503 when the application cannot take the request now (queue, rapid-fail, shutdown).
+   */
   public enum Kind {
     QUEUE_FULL("queue-full", 503),
     QUEUE_TIMEOUT("queue-timeout", 503),
-    APP_CRASHED("app-crashed", 502),
-    APP_NOT_LISTENING("app-not-listening", 502),
-    APP_START_FAILED("app-start-failed", 502),
+    APP_CRASHED("app-crashed", 500),
+    APP_NOT_LISTENING("app-not-listening", 500),
+    APP_START_FAILED("app-start-failed", 500),
     OUT_OF_SERVICE("app-out-of-service", 503),
     /** The client went away while its request was queued; nobody sees this answer. */
     CLIENT_GONE("client-gone", 499),

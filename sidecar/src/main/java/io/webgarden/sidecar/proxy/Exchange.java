@@ -93,7 +93,8 @@ final class Exchange {
             .setHeaders(headersForNode());
         new UpgradeTunnel(request, client, target, lease::release, failure -> {
           lease.release();
-          fail(SidecarError.of(502, HostFailure.Kind.APP_CRASHED.header(),
+          fail(SidecarError.of(HostFailure.Kind.APP_CRASHED.status(),
+              HostFailure.Kind.APP_CRASHED.header(),
               "The node process failed the upgrade handshake: " + failure.getMessage()));
         }).start();
       }
@@ -249,7 +250,7 @@ final class Exchange {
       boolean tooLarge = cause instanceof TooLongFrameException;
       LOG.warn("{}: process {} answered {} {} with an unusable response: {}", application.name(),
           process.pid(), request.method(), request.uri(), cause.toString());
-      fail(SidecarError.of(502, tooLarge ? "response-header-too-large" : "bad-response",
+      fail(SidecarError.of(500, tooLarge ? "response-header-too-large" : "bad-response",
               tooLarge
                   ? "The node process " + process.pid() + " answered with a header block over"
                       + " maxRequestBufferSize (" + settings.text(Setting.MAX_REQUEST_BUFFER_SIZE)
@@ -269,7 +270,8 @@ final class Exchange {
     }
     LOG.warn("{}: process {} failed {} {} before answering: {}", application.name(),
         process.pid(), request.method(), request.uri(), cause.getMessage());
-    fail(SidecarError.of(502, HostFailure.Kind.APP_CRASHED.header(),
+    fail(SidecarError.of(HostFailure.Kind.APP_CRASHED.status(),
+        HostFailure.Kind.APP_CRASHED.header(),
             "The node process " + process.pid() + " closed the connection before it answered"
                 + " (it probably crashed).")
         .withOutput(process.outputTail()).withSettings(relevantSettings()));

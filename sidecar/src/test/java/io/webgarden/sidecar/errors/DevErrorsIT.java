@@ -74,10 +74,10 @@ class DevErrorsIT {
         null)) {
       HttpResponse<String> bare = sidecar.get("/broken/app.js");
 
-      assertThat(bare.statusCode()).isEqualTo(502);
+      assertThat(bare.statusCode()).isEqualTo(500);
       assertThat(bare.headers().firstValue("webgarden-error")).hasValue("app-start-failed");
       assertThat(bare.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
-      assertThat(bare.body()).isEqualTo("502 Bad Gateway\n");
+      assertThat(bare.body()).isEqualTo("500 Internal Server Error\n");
 
       HttpResponse<String> debug = sidecar.get("/app.js/debug/");
       assertThat(debug.statusCode()).isEqualTo(200);
@@ -99,7 +99,7 @@ class DevErrorsIT {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-crashed");
       assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
-      assertThat(page.body()).contains("<h1>502 Bad Gateway</h1>",
+      assertThat(page.body()).contains("<h1>500 Internal Server Error</h1>",
           "The node process " + pid + " closed the connection", "nodeProcessCommandLine")
           .doesNotContain("<script>alert");
       assertThat(output(page)).contains(

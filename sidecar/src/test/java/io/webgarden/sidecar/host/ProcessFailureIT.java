@@ -51,7 +51,7 @@ class ProcessFailureIT {
   }
 
   @Test
-  void aNonIdempotentRequestOnADyingProcessGets502OrTheDevErrorPage() throws Exception {
+  void aNonIdempotentRequestOnADyingProcessGets500OrTheDevErrorPage() throws Exception {
     new TestSite(root).handler("prod", "app.js", "devErrorsEnabled=\"false\"")
         .file("prod/app.js", NodeApps.CRASH_ONCE)
         .handler("dev", "app.js", "").file("dev/app.js", NodeApps.CRASH_ONCE);
@@ -59,7 +59,7 @@ class ProcessFailureIT {
       HttpResponse<String> bare = sidecar.send(HttpRequest.newBuilder(
           sidecar.uri("/prod/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x"))
           .build());
-      assertThat(bare.statusCode()).isEqualTo(502);
+      assertThat(bare.statusCode()).isEqualTo(500);
       assertThat(bare.headers().firstValue("webgarden-error")).hasValue("app-crashed");
       assertThat(bare.body()).doesNotContain("<html");
 
@@ -68,12 +68,12 @@ class ProcessFailureIT {
           .build());
       assertThat(page.statusCode()).as("iisnode's convention for dev errors").isEqualTo(200);
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-crashed");
-      assertThat(page.body()).contains("<h1>502 Bad Gateway</h1>", "closed the connection");
+      assertThat(page.body()).contains("<h1>500 Internal Server Error</h1>", "closed the connection");
     }
   }
 
   @Test
-  void aScriptThatThrowsAtLoadAnswersWithItsOutputFastOrABare502() throws Exception {
+  void aScriptThatThrowsAtLoadAnswersWithItsOutputFastOrABare500() throws Exception {
     new TestSite(root).handler("dev", "app.js", "").file("dev/app.js", NodeApps.THROWS_AT_LOAD)
         .handler("prod", "app.js", "devErrorsEnabled=\"false\"")
         .file("prod/app.js", NodeApps.THROWS_AT_LOAD);
@@ -91,7 +91,7 @@ class ProcessFailureIT {
       assertThat(tookMillis).as("detected by the exit, not a timeout").isLessThan(5000);
 
       HttpResponse<String> bare = sidecar.get("/prod/app.js");
-      assertThat(bare.statusCode()).isEqualTo(502);
+      assertThat(bare.statusCode()).isEqualTo(500);
       assertThat(bare.body()).doesNotContain("boom");
     }
   }

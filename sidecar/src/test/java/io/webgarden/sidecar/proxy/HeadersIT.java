@@ -163,11 +163,11 @@ class HeadersIT {
   }
 
   @Test
-  void aResponseHeaderBlockOverMaxRequestBufferSizeGets502() {
+  void aResponseHeaderBlockOverMaxRequestBufferSizeGets500() {
     HttpResponse<String> tooBig = lab.get("/small/lab.js/big-response-header?bytes=5000");
     HttpResponse<String> fits = lab.get("/small/lab.js/big-response-header?bytes=2000");
 
-    assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(502);
+    assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(500);
     assertThat(tooBig.headers().firstValue("webgarden-error"))
         .hasValue("response-header-too-large");
     assertThat(fits.statusCode()).isEqualTo(200);
@@ -176,21 +176,21 @@ class HeadersIT {
   }
 
   @Test
-  void aLiveProcessThatDropsTheConnectionGets502AtOnce() {
+  void aLiveProcessThatDropsTheConnectionGets500AtOnce() {
     long started = System.nanoTime();
     HttpResponse<String> response = lab.get("/small/lab.js/drop");
     long tookMs = (System.nanoTime() - started) / 1_000_000;
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
     assertThat(response.headers().firstValue("webgarden-error")).hasValue("app-crashed");
     assertThat(tookMs).as("answered without waiting for the queue").isLessThan(2_000);
   }
 
   @Test
-  void aResponseThatIsNotHttpGets502AtOnce() {
+  void aResponseThatIsNotHttpGets500AtOnce() {
     HttpResponse<String> response = lab.get("/small/lab.js/garbage");
 
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(502);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(500);
     assertThat(response.headers().firstValue("webgarden-error")).hasValue("bad-response");
   }
 }
