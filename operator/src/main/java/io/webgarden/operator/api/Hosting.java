@@ -77,7 +77,7 @@ public class Hosting {
   @JsonPropertyDescription("Script loaded before the application (iisnode's interceptor). Default: iisnode\\interceptor.js.")
   public String interceptor;
 
-  @JsonPropertyDescription("Semicolon-separated file patterns whose change recycles the application. Default: *.js;iisnode.yml.")
+  @JsonPropertyDescription("Semicolon-separated file patterns whose change recycles the application; the entry point is always watched. Default: *.js;*.mjs;*.cjs;iisnode.yml.")
   public String watchedFiles;
 
   @JsonPropertyDescription("Milliseconds between polls when the file system gives no change events. Default: 5000.")

@@ -53,9 +53,11 @@ public enum Setting {
       "Accepted for compatibility; ignored (Windows I/O completion threads)."),
   INTERCEPTOR("interceptor", STRING, "iisnode\\interceptor.js",
       "Accepted for compatibility; ignored (processes receive PORT directly)."),
-  WATCHED_FILES("watchedFiles", STRING, "*.js;iisnode.yml",
+  WATCHED_FILES("watchedFiles", STRING, "*.js;*.mjs;*.cjs;iisnode.yml",
       "Semicolon-separated files, relative to the application's folder with wildcards in the file"
-          + " name, whose change recycles the application."),
+          + " name, whose change recycles the application. The entry point is always watched."
+          + " iisnode's default was `*.js;iisnode.yml`; webgarden adds ES modules and CommonJS"
+          + " files."),
   UNC_FILE_CHANGES_POLLING_INTERVAL("uncFileChangesPollingInterval", INT, "5000", 100, null,
       "Milliseconds between polls for file systems that send no change notifications."),
   GRACEFUL_SHUTDOWN_TIMEOUT("gracefulShutdownTimeout", INT, "60000", 0, null,

@@ -43,8 +43,7 @@ public final class Lifecycle {
 
   /** Starts watching an application's files. */
   public void track(Application application) {
-    WatchSpec spec = WatchSpec.of(siteRoot, application.script().getParent(),
-        application.settings());
+    WatchSpec spec = WatchSpec.of(siteRoot, application.script(), application.settings());
     // A failed recycle is logged and counted by the manager; the running revision serves on.
     FileWatcher.Watch previous = watches.put(application,
         watcher.watch(spec, change -> recycle(application, change)));

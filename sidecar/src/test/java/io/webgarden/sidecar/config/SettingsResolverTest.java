@@ -24,7 +24,7 @@ class SettingsResolverTest {
         .resolve(List.of(), Optional.empty());
     assertThat(settings.integer(Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS)).isEqualTo(1024);
     assertThat(settings.integer(Setting.NODE_PROCESS_COUNT_PER_APPLICATION)).isEqualTo(1);
-    assertThat(settings.string(Setting.WATCHED_FILES)).isEqualTo("*.js;iisnode.yml");
+    assertThat(settings.string(Setting.WATCHED_FILES)).isEqualTo("*.js;*.mjs;*.cjs;iisnode.yml");
     assertThat(settings.bool(Setting.DEV_ERRORS_ENABLED)).isTrue();
     assertThat(settings.integer(Setting.MAX_PENDING_REQUESTS)).isEqualTo(1000);
   }

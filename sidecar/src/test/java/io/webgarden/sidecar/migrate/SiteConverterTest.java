@@ -57,7 +57,7 @@ class SiteConverterTest {
     write(site, "web.config", webConfig(handler("server.js")
         + "    <iisnode nodeProcessCountPerApplication=\"4\" maxPendingRequests=\"200\"\n"
         + "             loggingEnabled=\"false\" maxConcurrentRequestsPerProcess=\"1024\"\n"
-        + "             node_env=\"production\" watchedFiles=\"*.js;iisnode.yml\"/>\n", ""));
+        + "             node_env=\"production\" watchedFiles=\"*.js;*.mjs;*.cjs;iisnode.yml\"/>\n", ""));
     write(site, "iisnode.yml", "# overrides\nnodeProcessCountPerApplication: 2\n"
         + "debugPortRange: 6000-6100\nmaxPendingRequests: 1000\n");
     write(site, "server.js", "");
