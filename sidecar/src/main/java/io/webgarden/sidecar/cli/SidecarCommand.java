@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "webgarden-sidecar",
     mixinStandardHelpOptions = true,
+    usageHelpWidth = 100,
     versionProvider = VersionProvider.class,
     description = {
         "Hosts a site folder as IIS + iisnode would: node applications as pools of processes,",
