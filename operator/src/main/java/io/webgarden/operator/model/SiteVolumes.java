@@ -3,6 +3,9 @@ package io.webgarden.operator.model;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -114,6 +117,7 @@ record SiteVolumes(Source source, boolean userWebConfig) {
         .withName("copy-site")
         .withImage(image.ref)
         .withCommand("sh", "-c", script)
+        .withResources(requests("10m", "32Mi"))
         .withSecurityContext(security)
         .withVolumeMounts(
             PodTemplates.mount(SITE, SITE_PATH, false),
@@ -139,9 +143,21 @@ record SiteVolumes(Source source, boolean userWebConfig) {
         .withName(name)
         .withImage(defaults.gitSyncImage())
         .withArgs(args)
+        .withResources(requests("10m", "64Mi"))
         .withSecurityContext(security)
         .withVolumeMounts(
             PodTemplates.mount(SITE, SITE_PATH, false), PodTemplates.mount(TMP, "/tmp", false))
+        .build();
+  }
+
+  /**
+   * Small requests for the helper containers: the HPA's utilisation needs a CPU request on every
+   * container, and without a memory request they would be the first evicted under pressure.
+   */
+  private static ResourceRequirements requests(String cpu, String memory) {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity(cpu))
+        .addToRequests("memory", new Quantity(memory))
         .build();
   }
 }

@@ -41,7 +41,18 @@ public final class SpecChecks {
       checkWebConfig(spec, problems);
     }
     checkHostingLines(spec, problems);
+    if (spec.autoscaling != null && !requestsCpu(spec)) {
+      problems.add("spec.autoscaling needs spec.resources.requests.cpu: the HorizontalPodAutoscaler"
+          + " measures CPU utilisation as a share of the request; set one, e.g. resources:"
+          + " {requests: {cpu: 250m}}");
+    }
     return problems;
+  }
+
+  private static boolean requestsCpu(AppSpec spec) {
+    return spec.resources != null
+        && spec.resources.getRequests() != null
+        && spec.resources.getRequests().containsKey("cpu");
   }
 
   private static void checkSource(String path, Source source, App app, List<String> problems) {

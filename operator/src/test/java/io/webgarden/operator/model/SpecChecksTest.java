@@ -2,7 +2,10 @@ package io.webgarden.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.webgarden.operator.api.App;
+import io.webgarden.operator.api.Autoscaling;
 import io.webgarden.operator.api.Hosting;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +63,22 @@ class SpecChecksTest {
     app.getSpec().hosting.node_env = "production\nmaxPendingRequests: 0";
     assertThat(SpecChecks.problems(app, Apps.DEFAULTS))
         .containsExactly("spec.hosting.node_env must be a single line");
+  }
+
+  @Test
+  void autoscalingNeedsACpuRequestOnTheHostContainer() {
+    App app = Apps.app("shop", Apps.image("shop:1"));
+    app.getSpec().autoscaling = new Autoscaling();
+    app.getSpec().autoscaling.maxReplicas = 4;
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).singleElement().asString()
+        .startsWith("spec.autoscaling needs spec.resources.requests.cpu")
+        .contains("e.g. resources: {requests: {cpu: 250m}}");
+
+    app.getSpec().resources = new ResourceRequirementsBuilder()
+        .addToRequests("memory", new Quantity("256Mi")).build();
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).hasSize(1);
+
+    app.getSpec().resources.getRequests().put("cpu", new Quantity("250m"));
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).isEmpty();
   }
 }

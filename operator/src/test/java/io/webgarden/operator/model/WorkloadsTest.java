@@ -220,4 +220,19 @@ class WorkloadsTest {
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.SLOT_INSTANCE, "a");
   }
+
+  @Test
+  void everyContainerBesidesTheHostRequestsCpuAndMemory() {
+    for (App app : List.of(Apps.app("shop", Apps.image("shop:1")),
+        Apps.app("shop", Apps.git("https://example.test/shop.git")))) {
+      PodSpec pod = deployment(app, Instance.a).getSpec().getTemplate().getSpec();
+      for (Container c : concat(pod)) {
+        if (c.getName().equals(PodTemplates.HOST)) {
+          continue;
+        }
+        // The HPA's CPU utilisation is usage over requests: a container without one breaks it.
+        assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
+      }
+    }
+  }
 }

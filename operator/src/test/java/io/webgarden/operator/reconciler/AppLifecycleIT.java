@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -127,6 +129,8 @@ class AppLifecycleIT {
       a.getSpec().autoscaling = new Autoscaling();
       a.getSpec().autoscaling.minReplicas = 2;
       a.getSpec().autoscaling.maxReplicas = 5;
+      a.getSpec().resources = new ResourceRequirementsBuilder()
+          .addToRequests("cpu", new Quantity("100m")).build();
     });
     HorizontalPodAutoscaler hpa =
         cluster.awaitObject(HorizontalPodAutoscaler.class, "web", h -> true);
