@@ -27,6 +27,8 @@ public final class SpecChecks {
       problems.add("spec.entryPoint and spec.source are required");
       return problems;
     }
+    problems.addAll(Names.problems(app.getMetadata().getName(),
+        spec.slots != null && spec.slots.staging != null));
     if ((spec.runtime == null || spec.runtime.image == null) && defaults.runtimeImage() == null) {
       problems.add("spec.runtime.image is not set and the operator has no default runtime image");
     }

@@ -81,4 +81,12 @@ class SpecChecksTest {
     app.getSpec().resources.getRequests().put("cpu", new Quantity("250m"));
     assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).isEmpty();
   }
+
+  @Test
+  void anAppNamedLikeNoServiceCanBeIsInvalidNotAnErrorLoop() {
+    App app = Apps.withStaging(Apps.app("s".repeat(56), Apps.image("shop:1")),
+        Apps.image("shop:2"));
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).singleElement().asString()
+        .startsWith("metadata.name '" + "s".repeat(56) + "' must be at most 55 characters");
+  }
 }
