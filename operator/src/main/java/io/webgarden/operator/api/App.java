@@ -25,11 +25,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
         + " && has(self.spec.slots.staging) ? 55 : 63)",
     message = "metadata.name must be at most 63 characters, and at most 55 with a staging slot:"
         + " the Service <name>-staging must fit the 63 a Service name may have")
+// kubectl shows these in this order (CrdGeneration keeps it; the generator sorts by path).
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = Type.STRING)
 @AdditionalPrinterColumn(
     name = "Production",
     jsonPath = ".status.production.revision",
     type = Type.STRING)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.production.ready", type = Type.STRING)
+@AdditionalPrinterColumn(name = "Pods", jsonPath = ".status.production.ready", type = Type.STRING)
 @AdditionalPrinterColumn(name = "Staging", jsonPath = ".status.staging.revision", type = Type.STRING)
 @AdditionalPrinterColumn(
     name = "Last Swap",

@@ -37,7 +37,7 @@ final class SwapCommand implements Callable<Integer> {
       String ns = namespace != null ? namespace : client.getNamespace();
       App swapped = new SourceSwap(client).exchange(ns == null ? "default" : ns, app);
       out.printf("app %s/%s: sources exchanged (generation %d); the Services flip once the"
-          + " staging instance is Ready: kubectl get app %s -n %s -w%n",
+          + " staging instance is Ready: kubectl get wga %s -n %s -w%n",
           swapped.getMetadata().getNamespace(), app, swapped.getMetadata().getGeneration(), app,
           swapped.getMetadata().getNamespace());
       return 0;

@@ -19,7 +19,7 @@ class CrdDriftTest {
     assertThat(Files.readString(COMMITTED))
         .as(
             "crds/%s differs from the CRD generated from the App model; regenerate with"
-                + " `mvn -pl operator process-classes && cp operator/target/generated-crds/%s"
+                + " `mvn -pl operator process-test-classes && cp operator/target/generated-crds/%s"
                 + " crds/` and commit it",
             FILE, FILE)
         .isEqualTo(Files.readString(generated));
