@@ -1,28 +1,43 @@
 #!/usr/bin/env bash
-# Hello-world requests/s and p50/p99 latency, in one run, through:
+# Hello-world requests/s, p50/p99 latency and CPU per request, in one run, through:
 #   sidecar  the webgarden sidecar, nodeProcessCountPerApplication=2 (unix sockets)
 #   nginx    nginx reverse-proxying 2 node processes on unix sockets, upstream keepalive
 #   haproxy  HAProxy doing the same (unix-socket servers, http-reuse always, keep-alive)
 #   cluster  node's cluster module, 2 workers on TCP: no proxy at all, the ceiling
+# Each target is started once, warmed up, then measured at each connection count in turn.
 # All traffic stays on 127.0.0.1 and unix sockets. The load generator (wrk) shares the machine's
 # cores with the target, so numbers are comparable within one run only. See docs/benchmarks.md.
 #
 # Environment (all optional):
 #   TARGETS="sidecar nginx haproxy cluster"   which targets, in this order
-#   WARMUP=30 DURATION=20                     seconds of warm-up (discarded) and of measurement;
-#                                             30 s lets the JVM's JIT finish compiling the hot path
-#   THREADS=2 CONNECTIONS=64                  wrk's -t and -c
+#   CONNECTIONS="8 64 256"                    wrk's -c values, each measured in turn
+#   WARMUP=30 SETTLE=5 DURATION=15            seconds of warm-up once per target (discarded; 30 s
+#                                             lets the JVM's JIT finish compiling the hot path), of
+#                                             settling at each connection count (discarded), and of
+#                                             measurement at each count
+#   THREADS=2                                 wrk's -t
+#   PROFILE=1                                 record a JFR profile of the sidecar during each
+#                                             measured window and summarise it (TARGETS defaults
+#                                             to "sidecar"; JFR's sampling costs a few % of CPU)
+#   PROFILE_DIR=bench/profiles                where the recordings and summaries are kept
 #   RESULTS=docs/benchmark-results.md         where the run is appended
 #   SIDECAR_JAR=sidecar/target/webgarden-sidecar.jar
 #   SIDECAR_JVM_OPTS="..."                    replaces the JVM flags below
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TARGETS=${TARGETS:-sidecar nginx haproxy cluster}
+PROFILE=${PROFILE:-0}
+if [[ $PROFILE == 1 ]]; then
+  TARGETS=${TARGETS:-sidecar}
+else
+  TARGETS=${TARGETS:-sidecar nginx haproxy cluster}
+fi
+CONNECTIONS=${CONNECTIONS:-8 64 256}
 WARMUP=${WARMUP:-30}
-DURATION=${DURATION:-20}
+SETTLE=${SETTLE:-5}
+DURATION=${DURATION:-15}
 THREADS=${THREADS:-2}
-CONNECTIONS=${CONNECTIONS:-64}
+PROFILE_DIR=${PROFILE_DIR:-$ROOT/bench/profiles}
 RESULTS=${RESULTS:-$ROOT/docs/benchmark-results.md}
 SIDECAR_JAR=${SIDECAR_JAR:-$ROOT/sidecar/target/webgarden-sidecar.jar}
 READY_SECONDS=${READY_SECONDS:-30}
@@ -149,9 +164,11 @@ wait_socket() { # wait_socket PATH: bounded wait for a node backend's unix socke
 
 start_backends() { # two hello.js processes on unix sockets, for nginx and HAProxy
   local i
+  BACKEND_PIDS=()
   for i in 1 2; do
     rm -f "$WORK/node$i.sock"
     start "node$i" env PORT="$WORK/node$i.sock" node "$ROOT/bench/hello.js"
+    BACKEND_PIDS+=("$LAST_PID")
   done
   wait_socket "$WORK/node1.sock"
   wait_socket "$WORK/node2.sock"
@@ -169,31 +186,113 @@ to_ms() { # wrk prints 512.00us, 1.23ms or 1.01s
   }'
 }
 
-ROWS=()
+# Rows by connection count, so the table groups each count's targets together; the numbers the
+# summary against HAProxy compares, by "target connections".
+declare -A ROWS=() RPS=() P99=() CPU=()
+CLK_TCK=$(getconf CLK_TCK)
 
-measure() { # measure NAME URL RSS_CMD: warm up, measure, add a table row
-  local name=$1 url=$2 rss_cmd=$3 out
-  log "$name: warm-up ${WARMUP}s"
-  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$url" >/dev/null
-  log "$name: measuring ${DURATION}s"
-  out=$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$url")
-  printf '%s\n' "$out" >"$WORK/$name.wrk"
-  local rps p50 p99 non2xx sockerr errors rss
-  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
-  p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
-  p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
-  non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
-  sockerr=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' <<<"$out")
-  errors=$((${non2xx:-0} + ${sockerr:-0}))
-  rss=$(eval "$rss_cmd")
-  ROWS+=("| $name | $rps | $p50 | $p99 | $errors | $rss |")
-  log "$name: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors, RSS $rss"
+cpu_ticks() { # cpu_ticks PID...: user + system clock ticks the processes have used so far
+  local pid total=0 stat
+  for pid in "$@"; do
+    # Fields after the command name, which may contain spaces: utime and stime are 12th and 13th.
+    stat=$(<"/proc/$pid/stat") || continue
+    read -r -a fields <<<"${stat##*) }"
+    total=$((total + fields[11] + fields[12]))
+  done
+  echo "$total"
+}
+
+per_request() { # per_request TICKS REQUESTS: microseconds of CPU per request
+  awk -v t="$1" -v n="$2" -v hz="$CLK_TCK" 'BEGIN { if (n > 0) printf "%.1f", t * 1e6 / hz / n; else print "?" }'
+}
+
+# measure NAME URL PROXY_PIDS NODE_PIDS RSS_CMD: one warm-up, then for each connection count a
+# discarded settling run and a measured one; the *_PIDS arguments are commands printing the pids
+# whose CPU is charged to the proxy and to node ("" when there is none).
+measure() {
+  local name=$1 url=$2 proxy_pids_cmd=$3 node_pids_cmd=$4 rss_cmd=$5 out c
+  local -a proxy_pids node_pids
+  read -r -a proxy_pids <<<"$(eval "$proxy_pids_cmd" | tr '\n' ' ')"
+  read -r -a node_pids <<<"$(eval "$node_pids_cmd" | tr '\n' ' ')"
+  log "$name: warm-up ${WARMUP}s (proxy pids ${proxy_pids[*]:-none}, node pids ${node_pids[*]})"
+  timeout $((WARMUP + 30)) wrk -t"$THREADS" -c64 -d"${WARMUP}s" "$url" >/dev/null
+  for c in $CONNECTIONS; do
+    if ((SETTLE > 0)); then
+      timeout $((SETTLE + 30)) wrk -t"$THREADS" -c"$c" -d"${SETTLE}s" "$url" >/dev/null
+    fi
+    [[ $PROFILE != 1 || $name != sidecar ]] || profile_start "$c"
+    log "$name: measuring ${DURATION}s at $c connections"
+    local proxy_before node_before proxy_after node_after
+    proxy_before=$(cpu_ticks "${proxy_pids[@]}")
+    node_before=$(cpu_ticks "${node_pids[@]}")
+    out=$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --latency "$url")
+    proxy_after=$(cpu_ticks "${proxy_pids[@]}")
+    node_after=$(cpu_ticks "${node_pids[@]}")
+    [[ $PROFILE != 1 || $name != sidecar ]] || profile_stop "$c"
+    printf '%s\n' "$out" >"$WORK/$name-c$c.wrk"
+    local rps p50 p99 non2xx sockerr errors rss requests proxy_cpu node_cpu
+    rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
+    requests=$(awk '/ requests in / {print $1}' <<<"$out")
+    p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
+    p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
+    non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
+    sockerr=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' <<<"$out")
+    errors=$((${non2xx:-0} + ${sockerr:-0}))
+    if ((${#proxy_pids[@]} > 0)); then
+      proxy_cpu=$(per_request $((proxy_after - proxy_before)) "$requests")
+    else
+      proxy_cpu="n/a"
+    fi
+    node_cpu=$(per_request $((node_after - node_before)) "$requests")
+    rss=$(eval "$rss_cmd")
+    ROWS[$c]+="| $c | $name | $rps | $p50 | $p99 | $errors | $proxy_cpu | $node_cpu | $rss |"$'\n'
+    RPS["$name $c"]=$rps
+    P99["$name $c"]=$p99
+    CPU["$name $c"]=$proxy_cpu
+    log "$name at $c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors," \
+      "CPU/request proxy $proxy_cpu µs node $node_cpu µs, RSS $rss"
+  done
+}
+
+# ---------------------------------------------------------------------------------------------
+# Profile mode: a JFR recording (the JDK's own sampling profiler, nothing to install) of the
+# sidecar over each measured window, summarised by bench/jfr-summary.sh.
+PROFILES=()
+profile_start() {
+  mkdir -p "$PROFILE_DIR"
+  jcmd "$SIDECAR_JAVA_PID" JFR.start name=bench settings=profile \
+    filename="$PROFILE_DIR/sidecar-c$1.jfr" >/dev/null
+}
+
+profile_stop() {
+  local jfr=$PROFILE_DIR/sidecar-c$1.jfr
+  jcmd "$SIDECAR_JAVA_PID" JFR.stop name=bench >/dev/null
+  "$ROOT/bench/jfr-summary.sh" "$jfr" >"${jfr%.jfr}.txt"
+  log "profile at $1 connections: $jfr, summary ${jfr%.jfr}.txt"
+  PROFILES+=("$1")
+}
+
+java_of_session() { # the JVM's pid in a session
+  ps -o pid=,comm= --sid "$1" | awk '$2 == "java" {print $1; exit}'
+}
+
+node_of_session() { # the node processes' pids in a session
+  ps -o pid=,comm= --sid "$1" | awk '$2 == "node" {print $1}'
+}
+
+pids_of_session() {
+  ps -o pid= --sid "$1"
 }
 
 rss_of_java() { # resident MiB of the JVM in a session, from /proc/PID/status (node excluded)
   local java
-  java=$(ps -o pid=,comm= --sid "$1" | awk '$2 == "java" {print $1; exit}')
+  java=$(java_of_session "$1")
   awk '/^VmRSS:/ {rss = $2} /^VmHWM:/ {hwm = $2} END {printf "%.0f (peak %.0f)", rss / 1024, hwm / 1024}' "/proc/$java/status"
+}
+
+not_run() { # not_run TARGET WHY: a row at each connection count saying so
+  local c
+  for c in $CONNECTIONS; do ROWS[$c]+="| $c | $1 | $2 | | | | | | |"$'\n'; done
 }
 
 rss_of_session() { # resident MiB of every process in a session (a proxy and its workers)
@@ -205,7 +304,7 @@ rss_of_session() { # resident MiB of every process in a session (a proxy and its
 run_sidecar() {
   if [[ ! -f $SIDECAR_JAR ]]; then
     log "no $SIDECAR_JAR: build it with 'mvn -B -DskipTests package' at the repository root"
-    ROWS+=("| sidecar | not run: jar not built | | | | |")
+    not_run sidecar "not run: jar not built"
     return 0
   fi
   local site=$WORK/site port pid
@@ -229,11 +328,13 @@ XML
   start sidecar java $SIDECAR_JVM_OPTS -jar "$WORK/webgarden-sidecar.jar" serve "$site" --port "$port" --admin-port 0
   pid=$LAST_PID
   if ! wait_ready "http://127.0.0.1:$port/hello.js" sidecar; then
-    ROWS+=("| sidecar | failed to start (see log above) | | | | |")
+    not_run sidecar "failed to start (see log above)"
     stop_all
     return 0
   fi
-  measure sidecar "http://127.0.0.1:$port/hello.js" "rss_of_java $pid"
+  SIDECAR_JAVA_PID=$(java_of_session "$pid")
+  measure sidecar "http://127.0.0.1:$port/hello.js" "echo $SIDECAR_JAVA_PID" \
+    "node_of_session $pid" "rss_of_java $pid"
   stop_all
 }
 
@@ -278,7 +379,8 @@ CONF
   start nginx nginx -p "$dir" -c "$dir/nginx.conf"
   pid=$LAST_PID
   wait_ready "http://127.0.0.1:$port/hello.js" nginx
-  measure nginx "http://127.0.0.1:$port/hello.js" "rss_of_session $pid"
+  measure nginx "http://127.0.0.1:$port/hello.js" "pids_of_session $pid" \
+    "echo ${BACKEND_PIDS[*]}" "rss_of_session $pid"
   stop_all
 }
 
@@ -311,7 +413,8 @@ CONF
   start haproxy haproxy -db -f "$dir/haproxy.cfg"
   pid=$LAST_PID
   wait_ready "http://127.0.0.1:$port/hello.js" haproxy
-  measure haproxy "http://127.0.0.1:$port/hello.js" "rss_of_session $pid"
+  measure haproxy "http://127.0.0.1:$port/hello.js" "pids_of_session $pid" \
+    "echo ${BACKEND_PIDS[*]}" "rss_of_session $pid"
   stop_all
 }
 
@@ -321,7 +424,8 @@ run_cluster() {
   start cluster env PORT="$port" WORKERS=2 node "$ROOT/bench/cluster.js"
   pid=$LAST_PID
   wait_ready "http://127.0.0.1:$port/hello.js" cluster
-  measure cluster "http://127.0.0.1:$port/hello.js" "echo 'n/a (no proxy)'"
+  measure cluster "http://127.0.0.1:$port/hello.js" "" "pids_of_session $pid" \
+    "echo 'n/a (no proxy)'"
   stop_all
 }
 
@@ -339,15 +443,21 @@ main() {
     esac
   done
 
-  local cpu java_version table
+  local cpu java_version table c against profiles=""
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   java_version=$(java -version 2>&1 | head -n 1)
   table=$(
-    echo "| target | req/s | p50 (ms) | p99 (ms) | errors | RSS (MiB) |"
-    echo "| --- | ---: | ---: | ---: | ---: | --- |"
-    printf '%s\n' "${ROWS[@]}"
+    echo "| connections | target | req/s | p50 (ms) | p99 (ms) | errors | proxy CPU (µs/req) | node CPU (µs/req) | RSS (MiB) |"
+    echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    for c in $CONNECTIONS; do printf '%s' "${ROWS[$c]:-}"; done
   )
-  printf '\n%s\n' "$table"
+  against=$(against_haproxy)
+  printf '\n%s\n%s\n' "$table" "$against"
+  for c in "${PROFILES[@]}"; do
+    profiles+=$'\n'"Profile of the sidecar at $c connections (JFR, bench/jfr-summary.sh):"$'\n\n```\n'
+    profiles+="$(cat "$PROFILE_DIR/sidecar-c$c.txt")"$'\n```\n'
+  done
+  [[ -z $profiles ]] || printf '%s' "$profiles"
   {
     echo
     echo "## $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -356,7 +466,9 @@ main() {
       "load average $load_before before the run, $(cut -d' ' -f1-3 /proc/loadavg) after"
     echo "- java: $java_version; node $(node --version); $(nginx -v 2>&1 | head -n 1);" \
       "$(haproxy -v 2>/dev/null | head -n 1 | cut -d' ' -f1-3); wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"
-    echo "- load: wrk -t$THREADS -c$CONNECTIONS, ${WARMUP}s warm-up then ${DURATION}s measured, GET /hello.js"
+    echo "- load: wrk -t$THREADS at -c ${CONNECTIONS// /, }; per target one ${WARMUP}s warm-up," \
+      "then at each count ${SETTLE}s settling and ${DURATION}s measured; GET /hello.js"
+    [[ $PROFILE != 1 ]] || echo "- profile mode: JFR recording the sidecar during each measured window"
     if [[ -f $SIDECAR_JAR ]]; then
       local head dirty=""
       head=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
@@ -367,8 +479,26 @@ main() {
     echo "- sidecar JVM: \`$SIDECAR_JVM_OPTS\`"
     echo
     echo "$table"
+    [[ -z $against ]] || printf '\n%s\n' "$against"
+    [[ -z $profiles ]] || printf '%s' "$profiles"
   } >>"$RESULTS"
   log "appended to $RESULTS"
+}
+
+# The issue-13 targets at each count, when both the sidecar and HAProxy ran: req/s and CPU per
+# request as ratios, p99 as a difference.
+against_haproxy() {
+  local c
+  for c in $CONNECTIONS; do
+    [[ -n ${RPS["sidecar $c"]:-} && -n ${RPS["haproxy $c"]:-} ]] || continue
+    awk -v c="$c" -v sr="${RPS["sidecar $c"]}" -v hr="${RPS["haproxy $c"]}" \
+      -v sp="${P99["sidecar $c"]}" -v hp="${P99["haproxy $c"]}" \
+      -v sc="${CPU["sidecar $c"]}" -v hc="${CPU["haproxy $c"]}" -v cr="${RPS["cluster $c"]:-}" 'BEGIN {
+        printf "- %d connections: sidecar/HAProxy req/s %.2f, CPU per request %.2f, p99 %+.2f ms", c, sr / hr, sc / hc, sp - hp
+        if (cr != "") printf "; sidecar/cluster req/s %.2f", sr / cr
+        printf "\n"
+      }'
+  done
 }
 
 main "$@"
