@@ -16,9 +16,10 @@
 #                                             settling at each connection count (discarded), and of
 #                                             measurement at each count
 #   THREADS=2                                 wrk's -t
-#   PROFILE=1                                 record a JFR profile of the sidecar during each
-#                                             measured window and summarise it (TARGETS defaults
-#                                             to "sidecar"; JFR's sampling costs a few % of CPU)
+#   PROFILE=1                                 profile the sidecar's CPU (async-profiler, fetched
+#                                             from Maven Central) during each measured window and
+#                                             summarise it; TARGETS defaults to "sidecar", and the
+#                                             sampling costs the sidecar a few % of its CPU
 #   PROFILE_DIR=bench/profiles                where the recordings and summaries are kept
 #   RESULTS=docs/benchmark-results.md         where the run is appended
 #   SIDECAR_JAR=sidecar/target/webgarden-sidecar.jar
@@ -77,6 +78,7 @@ install_missing() {
   command -v curl >/dev/null || missing+=(curl)
   command -v ps >/dev/null || missing+=(procps)
   command -v node >/dev/null || missing+=(nodejs)
+  [[ $PROFILE != 1 ]] || command -v unzip >/dev/null || missing+=(unzip)
   ((${#missing[@]} == 0)) && return 0
   log "installing ${missing[*]}"
   local sudo=()
@@ -255,20 +257,46 @@ measure() {
 }
 
 # ---------------------------------------------------------------------------------------------
-# Profile mode: a JFR recording (the JDK's own sampling profiler, nothing to install) of the
-# sidecar over each measured window, summarised by bench/jfr-summary.sh.
+# Profile mode: async-profiler (from Maven Central, fetched with Maven into ~/.m2) attached to
+# the sidecar's JVM over each measured window, sampling CPU time every millisecond in Java, the
+# JVM and the kernel alike; bench/profile-summary.sh condenses the stacks.
+ASYNC_PROFILER_VERSION=4.1
 PROFILES=()
+PROFILER_LIB=
+
+profiler_lib() { # the agent library for this machine, extracted from the Maven artifact
+  local arch jar
+  case $(uname -m) in
+    x86_64) arch=linux-x64 ;;
+    aarch64) arch=linux-arm64 ;;
+    *) log "profile mode: async-profiler has no library for $(uname -m)"; return 1 ;;
+  esac
+  jar=$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar
+  if [[ ! -f $jar ]]; then
+    log "fetching async-profiler $ASYNC_PROFILER_VERSION from Maven Central"
+    mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" >&2
+  fi
+  mkdir -p "$WORK/async-profiler"
+  unzip -o -q -j "$jar" "$arch/libasyncProfiler.so" -d "$WORK/async-profiler"
+  PROFILER_LIB=$WORK/async-profiler/libasyncProfiler.so
+}
+
+profiler() { # profiler COMMAND: send async-profiler a command (loading it on first use)
+  # jcmd would split an option string at '=' unless it is quoted as one argument.
+  jcmd "$SIDECAR_JAVA_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" >/dev/null
+}
+
 profile_start() {
-  mkdir -p "$PROFILE_DIR"
-  jcmd "$SIDECAR_JAVA_PID" JFR.start name=bench settings=profile \
-    filename="$PROFILE_DIR/sidecar-c$1.jfr" >/dev/null
+  profiler "start,event=cpu,interval=1ms,threads"
 }
 
 profile_stop() {
-  local jfr=$PROFILE_DIR/sidecar-c$1.jfr
-  jcmd "$SIDECAR_JAVA_PID" JFR.stop name=bench >/dev/null
-  "$ROOT/bench/jfr-summary.sh" "$jfr" >"${jfr%.jfr}.txt"
-  log "profile at $1 connections: $jfr, summary ${jfr%.jfr}.txt"
+  mkdir -p "$PROFILE_DIR"
+  local stacks=$PROFILE_DIR/sidecar-c$1.collapsed
+  rm -f "$stacks"
+  profiler "stop,collapsed,ann,file=$stacks"
+  "$ROOT/bench/profile-summary.sh" "$stacks" >"${stacks%.collapsed}.txt"
+  log "profile at $1 connections: $stacks, summary ${stacks%.collapsed}.txt"
   PROFILES+=("$1")
 }
 
@@ -435,6 +463,7 @@ main() {
   load_before=$(cut -d' ' -f1-3 /proc/loadavg)
   install_missing
   PATH=$PATH:/usr/sbin
+  [[ $PROFILE != 1 ]] || profiler_lib
   local target
   for target in $TARGETS; do
     case $target in
@@ -454,10 +483,14 @@ main() {
   against=$(against_haproxy)
   printf '\n%s\n%s\n' "$table" "$against"
   for c in "${PROFILES[@]}"; do
-    profiles+=$'\n'"Profile of the sidecar at $c connections (JFR, bench/jfr-summary.sh):"$'\n\n```\n'
-    profiles+="$(cat "$PROFILE_DIR/sidecar-c$c.txt")"$'\n```\n'
+    profiles+=$'\n'"Profile of the sidecar at $c connections (async-profiler, bench/profile-summary.sh):"$'\n\n```\n'
+    profiles+="$(<"$PROFILE_DIR/sidecar-c$c.txt")"$'\n```\n'
   done
   [[ -z $profiles ]] || printf '%s' "$profiles"
+  # Before the block below starts appending to RESULTS, which may be in the tree.
+  local head dirty=""
+  head=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+  [[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] || dirty=" with uncommitted changes"
   {
     echo
     echo "## $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -468,11 +501,8 @@ main() {
       "$(haproxy -v 2>/dev/null | head -n 1 | cut -d' ' -f1-3); wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"
     echo "- load: wrk -t$THREADS at -c ${CONNECTIONS// /, }; per target one ${WARMUP}s warm-up," \
       "then at each count ${SETTLE}s settling and ${DURATION}s measured; GET /hello.js"
-    [[ $PROFILE != 1 ]] || echo "- profile mode: JFR recording the sidecar during each measured window"
+    [[ $PROFILE != 1 ]] || echo "- profile mode: async-profiler $ASYNC_PROFILER_VERSION sampling the sidecar's CPU every 1 ms during each measured window"
     if [[ -f $SIDECAR_JAR ]]; then
-      local head dirty=""
-      head=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-      [[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] || dirty=" with uncommitted changes"
       echo "- sidecar: ${SIDECAR_JAR#"$ROOT"/} built $(date -u -r "$SIDECAR_JAR" '+%Y-%m-%d %H:%M UTC')" \
         "from a tree at $head$dirty"
     fi
