@@ -11,7 +11,9 @@ import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
+import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** Serves the admin endpoints. Answers everything on the event loop: nothing here blocks. */
 public final class AdminServer {
@@ -23,13 +25,16 @@ public final class AdminServer {
 
   /**
    * @param ready whether {@code /readyz} answers 200
+   * @param brokenConfigFiles the site's web.config files that cannot be used, each as "file:line:
+   *     column: problem", for GET /apps
    */
   public AdminServer(Vertx vertx, SidecarMetrics metrics, BooleanSupplier ready,
-      ApplicationManager applications, Lifecycle lifecycle, LogServer logs) {
+      ApplicationManager applications, Lifecycle lifecycle, LogServer logs,
+      Supplier<List<String>> brokenConfigFiles) {
     this.vertx = vertx;
     this.metrics = metrics;
     this.ready = ready;
-    this.apps = new AppsEndpoint(applications, lifecycle, logs);
+    this.apps = new AppsEndpoint(applications, lifecycle, logs, brokenConfigFiles);
   }
 
   /** Listens on {@code host:port}; completes with the bound port (useful when port is 0). */

@@ -12,8 +12,12 @@ import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.host.ProcessStatus;
 import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.logs.LogServer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /apps} lists applications and their processes; {@code POST /apps/{app}/recycle}
@@ -28,11 +32,14 @@ final class AppsEndpoint {
   private final ApplicationManager applications;
   private final Lifecycle lifecycle;
   private final LogServer logs;
+  private final Supplier<List<String>> brokenConfigFiles;
 
-  AppsEndpoint(ApplicationManager applications, Lifecycle lifecycle, LogServer logs) {
+  AppsEndpoint(ApplicationManager applications, Lifecycle lifecycle, LogServer logs,
+      Supplier<List<String>> brokenConfigFiles) {
     this.applications = applications;
     this.lifecycle = lifecycle;
     this.logs = logs;
+    this.brokenConfigFiles = brokenConfigFiles;
   }
 
   static boolean handles(String path) {
@@ -42,11 +49,17 @@ final class AppsEndpoint {
   void handle(HttpServerRequest request) {
     String path = request.path();
     if ((path.equals(PREFIX) || path.equals(PREFIX + "/")) && request.method() == HttpMethod.GET) {
-      JsonArray list = new JsonArray();
-      applications.applications().stream().map(Application::status)
-          .sorted((a, b) -> a.name().compareTo(b.name()))
-          .forEach(status -> list.add(json(status)));
-      json(request, 200, new JsonObject().put("applications", list));
+      List<JsonObject> entries = new ArrayList<>();
+      applications.applications().forEach(app -> entries.add(json(app.status())));
+      applications.brokenApplications().forEach((name, error) -> {
+        if (applications.find(name).isEmpty()) {
+          entries.add(new JsonObject().put("name", name).put("state", "config-error")
+              .put("error", error.getMessage()).put("processes", new JsonArray()));
+        }
+      });
+      entries.sort(Comparator.comparing(entry -> entry.getString("name")));
+      json(request, 200, new JsonObject().put("applications", new JsonArray(entries))
+          .put("configErrors", new JsonArray(brokenConfigFiles.get())));
       return;
     }
     if (path.endsWith(RECYCLE) && path.length() > PREFIX.length() + RECYCLE.length()) {
@@ -57,6 +70,12 @@ final class AppsEndpoint {
       }
       String name = path.substring(PREFIX.length(), path.length() - RECYCLE.length());
       Optional<Application> application = applications.find(name);
+      ConfigException broken = applications.brokenApplications().get(name);
+      if (application.isEmpty() && broken != null) {
+        error(request, 409, "config-error", "not recycled: the application's configuration is"
+            + " invalid, fix it and request the application: " + broken.getMessage());
+        return;
+      }
       if (application.isEmpty()) {
         error(request, 404, "unknown-app", "no running application " + name + "; GET /apps"
             + " lists them (every application the site's web.config files declare)");

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -49,6 +50,8 @@ public final class ApplicationManager {
   private final AtomicLong socketCounter = new AtomicLong();
   private final Map<String, Application> applications = new ConcurrentHashMap<>();
   private final List<Consumer<Application>> creationListeners = new CopyOnWriteArrayList<>();
+  /** Applications that could not be created, by name: listed by GET /apps with their error. */
+  private final Map<String, ConfigException> broken = new ConcurrentSkipListMap<>();
 
   public ApplicationManager(Vertx vertx, SettingsResolver settingsResolver,
       SidecarMetrics metrics, OutputListeners outputs, Map<String, String> baseEnvironment) {
@@ -82,7 +85,14 @@ public final class ApplicationManager {
     if (existing != null) {
       return existing;
     }
-    AppRevision first = revision(definition, 1, ProcessMode.NORMAL);
+    AppRevision first;
+    try {
+      first = revision(definition, 1, ProcessMode.NORMAL);
+    } catch (ConfigException e) {
+      failed(definition.name(), e);
+      throw e;
+    }
+    broken.remove(definition.name());
     boolean[] created = new boolean[1];
     Application application = applications.computeIfAbsent(definition.name(), name -> {
       created[0] = true;
@@ -98,6 +108,20 @@ public final class ApplicationManager {
   /** {@code listener} learns of every application created from now on. */
   public void onCreated(Consumer<Application> listener) {
     creationListeners.add(listener);
+  }
+
+  /**
+   * Records that the application {@code name} could not be created because of {@code error}, so
+   * that GET /apps lists it and a recycle of it answers with the error; it is forgotten once the
+   * application is created.
+   */
+  public void failed(String name, ConfigException error) {
+    broken.put(name, error);
+  }
+
+  /** The applications that could not be created, by name, with why. */
+  public Map<String, ConfigException> brokenApplications() {
+    return Map.copyOf(broken);
   }
 
   public Optional<Application> find(String name) {

@@ -100,7 +100,8 @@ public final class Sidecar {
         new StaticFileResponder(vertx), errors, metrics, serving::get, logs,
         new Debugger(vertx, lifecycle, errors), console, siteDefaults);
     this.admin = options.adminPort() == 0 ? null
-        : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs);
+        : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs,
+            () -> site.configs().brokenFiles().stream().map(Throwable::getMessage).toList());
     this.applicationCount = createApplications(site, definitions);
     policies.start();
     try {
@@ -149,6 +150,7 @@ public final class Sidecar {
           application.preload();
         }
       } catch (ConfigException e) {
+        applications.failed(name, e);
         LOG.error("{}: invalid configuration, requests will show it: {}", name, e.getMessage());
       }
     }

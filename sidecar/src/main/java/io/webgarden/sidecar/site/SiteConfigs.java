@@ -2,8 +2,12 @@ package io.webgarden.sidecar.site;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parsed web.config files and merged {@link SiteConfig}s, cached per folder and re-validated on
@@ -13,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * parses a file twice.
  */
 public final class SiteConfigs {
+  private static final Logger LOG = LoggerFactory.getLogger(SiteConfigs.class);
+
   private final Path root;
   private final WebConfigParser parser;
 
@@ -84,6 +90,12 @@ public final class SiteConfigs {
     merged.keySet().removeIf(k -> key.isEmpty() || k.equals(key) || k.startsWith(key + '/'));
   }
 
+  /** The web.config files, as last read, that cannot be used: for GET /apps. */
+  public List<WebConfigException> brokenFiles() {
+    return files.values().stream().map(FolderFile::error).filter(Objects::nonNull)
+        .sorted(Comparator.comparing(error -> error.file().toString())).toList();
+  }
+
   /** Forgets everything, e.g. after the site folder was replaced. */
   public void invalidateAll() {
     files.clear();
@@ -101,7 +113,16 @@ public final class SiteConfigs {
       return known;
     }
     FolderFile fresh = FolderFile.read(parser, folder, stamp);
-    files.put(key, fresh);
+    FolderFile replaced = files.put(key, fresh);
+    // Once per change: a concurrent reader of the same change (replaced != known) logged it.
+    if (replaced == known) {
+      if (fresh.error() != null) {
+        LOG.error("web.config cannot be used, URLs under {} answer config-error until it is"
+            + " fixed: {}", folder, fresh.error().getMessage());
+      } else if (known != null && known.error() != null) {
+        LOG.info("{}: fixed, in use again", known.error().file());
+      }
+    }
     return fresh;
   }
 

@@ -1,0 +1,89 @@
+package io.webgarden.sidecar.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.webgarden.sidecar.testing.NodeApps;
+import io.webgarden.sidecar.testing.TestSite;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken configuration is never silent: the jar's log and GET /apps say what and where. */
+class ConfigErrorsIT {
+  private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  @TempDir Path root;
+
+  @Test
+  void brokenConfigurationIsLoggedOncePerChangeAndListedByTheAdminPort() throws Exception {
+    new TestSite(root).handler("ok", "app.js", "").file("ok/app.js", NodeApps.ECHO)
+        .handler("bad", "app.js", "nodeProcessCountPerApplication=\"lots\"")
+        .file("bad/app.js", NodeApps.ECHO)
+        .file("broken/web.config", "<configuration>\n  <system.webServer>\n    <handlers>\n"
+            + "  </system.webServer>\n</configuration>\n");
+    int port = JarRun.freePort();
+    int adminPort = JarRun.freePort();
+    try (JarRun jar = JarRun.start("serve", root.toString(), "--port", Integer.toString(port),
+        "--admin-port", Integer.toString(adminPort))) {
+      jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
+      String brokenFile = root.resolve("broken/web.config").toString();
+      String logged = jar.awaitLine(jar.stdout, line -> line.contains(brokenFile + ":"));
+      assertThat(logged).containsPattern("web\\.config:4:\\d+: ").contains("ERROR");
+      jar.awaitLine(jar.stdout, line -> line.contains("/bad/app.js")
+          && line.contains("nodeProcessCountPerApplication"));
+
+      assertThat(get(port, "/broken/x.html").headers().firstValue("webgarden-error"))
+          .hasValue("config-error");
+      assertThat(get(port, "/ok/app.js").statusCode()).isEqualTo(200);
+
+      JsonObject apps = new JsonObject(get(adminPort, "/apps").body());
+      JsonObject bad = apps.getJsonArray("applications").stream().map(JsonObject.class::cast)
+          .filter(app -> app.getString("name").equals("/bad/app.js")).findFirst().orElseThrow();
+      assertThat(bad.getString("state")).isEqualTo("config-error");
+      assertThat(bad.getString("error")).contains("nodeProcessCountPerApplication", "lots");
+      JsonArray configErrors = apps.getJsonArray("configErrors");
+      assertThat(configErrors).hasSize(1);
+      assertThat(configErrors.getString(0)).startsWith(brokenFile + ":4:");
+
+      HttpResponse<String> recycle = CLIENT.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + adminPort + "/apps/bad/app.js/recycle"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(recycle.statusCode()).isEqualTo(409);
+      assertThat(recycle.headers().firstValue("webgarden-error")).hasValue("config-error");
+      assertThat(recycle.body()).contains("nodeProcessCountPerApplication");
+
+      // A changed file is logged again, with its new position; unchanged, it is not.
+      Files.writeString(root.resolve("broken/web.config"), "<configuration>\n  <oops\n");
+      await().atMost(JarRun.DEADLINE).until(() -> {
+        get(port, "/broken/x.html");
+        return logLines(jar, brokenFile).size() == 2;
+      });
+      IntStream.range(0, 3).forEach(i -> get(port, "/broken/x.html"));
+      assertThat(logLines(jar, brokenFile)).hasSize(2);
+      assertThat(logLines(jar, brokenFile).get(1)).containsPattern("web\\.config:3:\\d+: ");
+    }
+  }
+
+  private static List<String> logLines(JarRun jar, String file) {
+    return jar.stdout.stream().filter(line -> line.contains(file + ":")).toList();
+  }
+
+  private static HttpResponse<String> get(int port, String path) {
+    try {
+      return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+          .build(), HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
