@@ -12,6 +12,8 @@ import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.host.HostFailure;
+import io.webgarden.sidecar.httperrors.HttpErrorPages;
+import io.webgarden.sidecar.httperrors.SiteError;
 import io.webgarden.sidecar.logs.AccessEntry;
 import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.logs.LogServer;
@@ -19,10 +21,14 @@ import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.proxy.ProxyHeaders;
 import io.webgarden.sidecar.proxy.RequestTrace;
+import io.webgarden.sidecar.site.ClientCache;
 import io.webgarden.sidecar.site.FilterRule;
 import io.webgarden.sidecar.site.RequestFacts;
 import io.webgarden.sidecar.site.Resolution;
 import io.webgarden.sidecar.site.SiteResolver;
+import io.webgarden.sidecar.site.StaticContent;
+import io.webgarden.sidecar.statics.DirectoryListing;
+import io.webgarden.sidecar.statics.ServeOptions;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.time.Duration;
 import java.util.OptionalLong;
@@ -35,7 +41,9 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   private final ApplicationManager applications;
   private final NodeProxy proxy;
   private final StaticFileResponder statics;
+  private final DirectoryListing listings;
   private final ErrorResponder errors;
+  private final HttpErrorPages pages;
   private final SidecarMetrics metrics;
   private final BooleanSupplier serving;
   private final LogServer logs;
@@ -48,14 +56,16 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    *     no application
    */
   RequestRouter(SiteResolver site, ApplicationManager applications, NodeProxy proxy,
-      StaticFileResponder statics, ErrorResponder errors, SidecarMetrics metrics,
-      BooleanSupplier serving, LogServer logs, Debugger debugger, ConsoleMirror console,
-      Settings siteDefaults) {
+      StaticFileResponder statics, DirectoryListing listings, ErrorResponder errors,
+      HttpErrorPages pages, SidecarMetrics metrics, BooleanSupplier serving, LogServer logs,
+      Debugger debugger, ConsoleMirror console, Settings siteDefaults) {
     this.site = site;
     this.applications = applications;
     this.proxy = proxy;
     this.statics = statics;
+    this.listings = listings;
     this.errors = errors;
+    this.pages = pages;
     this.metrics = metrics;
     this.serving = serving;
     this.logs = logs;
@@ -106,7 +116,10 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   /** Everything that is not a node application is answered here, on the event loop. */
   private void answer(HttpServerRequest request, Resolution resolution) {
     if (resolution instanceof Resolution.StaticFile file) {
-      statics.respond(request, file.file());
+      serveStatic(request, file);
+    } else if (resolution instanceof Resolution.DirectoryListing listing) {
+      listings.respond(request, listing.folder(), listing.urlPath(), listing.columns(),
+          listing.shown());
     } else if (resolution instanceof Resolution.Redirect redirect) {
       request.response().setStatusCode(redirect.status())
           .putHeader("Location", redirect.location()).end();
@@ -122,14 +135,32 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     } else if (resolution instanceof Resolution.Filtered filtered) {
       refuseFiltered(request, filtered);
     } else if (resolution instanceof Resolution.Refused refused) {
-      errors.send(request, SidecarError.of(refused.status(), "refused", refused.reason()), false);
+      siteError(request, new SiteError(refused.status(), 0, "refused",
+          "The server refuses this request.", refused.reason()));
     } else if (resolution instanceof Resolution.ConfigError error) {
       errors.send(request, configError(error.file().toString(), error.line(), error.message()),
           siteDevErrors());
     } else {
-      errors.send(request,
-          SidecarError.of(404, "not-found", "Nothing is served at " + request.path() + "."), false);
+      siteError(request, new SiteError(404, 0, "not-found", "The resource you are looking for"
+          + " has been removed, had its name changed, or is temporarily unavailable.",
+          "Nothing is served at " + request.path() + "."));
     }
+  }
+
+  /** IIS's static file handler: the site's MIME map and client cache decide the headers. */
+  private void serveStatic(HttpServerRequest request, Resolution.StaticFile file) {
+    StaticContent content = file.config().staticContent();
+    ClientCache cache = content.clientCache();
+    String name = file.file().getFileName().toString();
+    String type = content.mimeType(name);
+    if (type == null) {
+      siteError(request, new SiteError(404, 3, "mime-type-not-mapped", "The page you are"
+          + " requesting cannot be served because of the extension configuration.",
+          "staticContent has no mimeMap for this file's extension; add one to web.config."));
+      return;
+    }
+    statics.respond(request, file.file(), new ServeOptions(type, cache.headers(),
+        cache.setEtag()));
   }
 
   /** IIS request filtering said no: answer without reading a byte of the body. */
@@ -139,10 +170,16 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       // The unread body would otherwise be drained to keep the connection; IIS closes it too.
       closeAfterResponse(request);
     }
-    errors.send(request, SidecarError.of(rule.status(), rule.cause(), "HTTP Error "
-        + rule.iisCode() + ": request filtering denied a request that contains " + rule.what()
-        + " (" + filtered.detail() + "); see requestFiltering/" + rule.setting()
-        + " in web.config."), false);
+    siteError(request, new SiteError(rule.status(), rule.subStatus(), rule.cause(),
+        "The request filtering module is configured to deny a request that contains "
+            + rule.what() + ".",
+        filtered.detail() + "; see security/requestFiltering/" + rule.setting()
+            + " in web.config."));
+  }
+
+  /** The sidecar's own error for a site request, as the folder's httpErrors say. */
+  private void siteError(HttpServerRequest request, SiteError error) {
+    pages.send(request, site.httpErrors(request.path()), error, site::staticFile);
   }
 
   private static RequestFacts facts(HttpServerRequest request) {

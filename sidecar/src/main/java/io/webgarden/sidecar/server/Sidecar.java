@@ -15,6 +15,7 @@ import io.webgarden.sidecar.debug.Debugger;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
+import io.webgarden.sidecar.httperrors.HttpErrorPages;
 import io.webgarden.sidecar.lifecycle.FileWatcher;
 import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.lifecycle.ProcessPolicies;
@@ -25,6 +26,7 @@ import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.site.SiteResolver;
+import io.webgarden.sidecar.statics.DirectoryListing;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -97,8 +99,9 @@ public final class Sidecar {
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();
     RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
-        new StaticFileResponder(vertx), errors, metrics, serving::get, logs,
-        new Debugger(vertx, lifecycle, errors), console, siteDefaults);
+        new StaticFileResponder(vertx), new DirectoryListing(vertx), errors,
+        new HttpErrorPages(options.siteDir(), errors), metrics,
+        serving::get, logs, new Debugger(vertx, lifecycle, errors), console, siteDefaults);
     this.admin = options.adminPort() == 0 ? null
         : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs,
             () -> site.configs().brokenFiles().stream().map(Throwable::getMessage).toList());

@@ -20,6 +20,13 @@ final class ApplicationHost {
   static final RequestFiltering REQUEST_FILTERING =
       RequestFiltering.SCHEMA_DEFAULTS.with(CONFIG.requestFiltering());
 
+  /** The MIME map, client cache and directory browsing every site starts from. */
+  static final StaticContent STATIC_CONTENT =
+      StaticContent.SCHEMA_DEFAULTS.with(CONFIG.staticContent());
+
+  /** The custom error configuration every site starts from. */
+  static final HttpErrors HTTP_ERRORS = HttpErrors.SCHEMA_DEFAULTS.with(CONFIG.httpErrors());
+
   private ApplicationHost() {}
 
   private static WebConfig load() {

@@ -2,6 +2,7 @@ package io.webgarden.sidecar.site;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Where a request goes, as IIS, iisnode and URL Rewrite would decide it. */
 public sealed interface Resolution {
@@ -35,6 +36,18 @@ public sealed interface Resolution {
 
   /** Answer with a redirect; {@code location} is a path or an absolute URL. */
   record Redirect(int status, String location) implements Resolution {}
+
+  /**
+   * A folder without default document, listed because {@code directoryBrowse} is enabled.
+   *
+   * @param folder the folder, absolute
+   * @param urlPath its URL path, ending in '/'
+   * @param columns what each line shows
+   * @param shown which entry names may appear (hidden files and segments do not)
+   */
+  record DirectoryListing(
+      Path folder, String urlPath, ListingColumns columns, Predicate<String> shown)
+      implements Resolution {}
 
   /** A URL Rewrite CustomResponse action. */
   record CustomResponse(int status, String reason, String description) implements Resolution {}

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param iisnodeAttributes raw {@code iisnode} attributes, each with the file and line that set it
  * @param initializationPages {@code applicationInitialization} pages
  * @param requestFiltering {@code security/requestFiltering}, from IIS's defaults down
+ * @param staticContent {@code staticContent} and {@code directoryBrowse}, from IIS's defaults
+ * @param httpErrors {@code httpErrors}, from IIS's defaults
  * @param error the first file on the chain that could not be used, or null; when set, the other
  *     components are empty
  */
@@ -36,6 +38,8 @@ public record SiteConfig(
     Map<String, Located> iisnodeAttributes,
     List<InitializationPage> initializationPages,
     RequestFiltering requestFiltering,
+    StaticContent staticContent,
+    HttpErrors httpErrors,
     WebConfigException error) {
 
   public SiteConfig {
@@ -52,7 +56,8 @@ public record SiteConfig(
   static SiteConfig broken(Path folder, WebConfigException error) {
     return new SiteConfig(
         folder, List.of(), List.of(), false, List.of(), List.of(), Map.of(), Map.of(), List.of(),
-        ApplicationHost.REQUEST_FILTERING, error);
+        ApplicationHost.REQUEST_FILTERING, ApplicationHost.STATIC_CONTENT,
+        ApplicationHost.HTTP_ERRORS, error);
   }
 
   /** The unusable web.config on the chain, if any. */

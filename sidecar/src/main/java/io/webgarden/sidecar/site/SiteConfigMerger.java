@@ -38,6 +38,8 @@ final class SiteConfigMerger {
     Map<String, Located> iisnode = new LinkedHashMap<>();
     Map<String, InitializationPage> pages = new LinkedHashMap<>();
     RequestFiltering filtering = ApplicationHost.REQUEST_FILTERING;
+    StaticContent statics = ApplicationHost.STATIC_CONTENT;
+    HttpErrors httpErrors = ApplicationHost.HTTP_ERRORS;
     for (int i = 0; i < chain.size(); i++) {
       WebConfig config = chain.get(i);
       String prefix = folderPrefixes.get(i);
@@ -53,6 +55,8 @@ final class SiteConfigMerger {
       iisnode.putAll(config.iisnode());
       pages = replay(pages, config.initializationPages(), false, Function.identity());
       filtering = filtering.with(config.requestFiltering());
+      statics = statics.with(config.staticContent());
+      httpErrors = httpErrors.with(config.httpErrors());
     }
     Map<String, String> settings = new LinkedHashMap<>();
     appSettings.values().forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
@@ -67,6 +71,8 @@ final class SiteConfigMerger {
         iisnode,
         List.copyOf(pages.values()),
         filtering,
+        statics,
+        httpErrors,
         null);
   }
 

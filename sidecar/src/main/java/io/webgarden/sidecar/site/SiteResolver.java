@@ -106,6 +106,27 @@ public final class SiteResolver {
   }
 
   /**
+   * The custom error configuration for a request path: that of the deepest existing folder on it,
+   * IIS's defaults when the chain is broken. Costs the stats of a walk; meant for error responses.
+   */
+  public HttpErrors httpErrors(String rawPath) {
+    try {
+      RequestUrl url = UrlPaths.decode(rawPath, "");
+      PathWalk walk = PathWalk.walk(root, UrlPaths.segments(url.path()));
+      SiteConfig config = configs.forSegments(walk.segments(), walk.directories());
+      return config.httpErrors();
+    } catch (RejectedUrlException malformed) {
+      return configs.forFolder(root).httpErrors();
+    }
+  }
+
+  /** The static file a site URL names, as a GET would resolve it; null when it is none. */
+  public Path staticFile(String url) {
+    return resolve(RequestFacts.of("GET", url)) instanceof Resolution.StaticFile file
+        ? file.file() : null;
+  }
+
+  /**
    * The node application scripts under the root: in every folder whose chain declares iisnode
    * handlers, the files those handlers map (skipping {@code node_modules}, hidden folders and
    * iisnode log folders). Walks the disk: call it off the event loop.

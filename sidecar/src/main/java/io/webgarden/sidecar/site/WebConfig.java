@@ -20,6 +20,8 @@ import java.util.Map;
  * @param initializationPages {@code applicationInitialization}
  * @param appSettings {@code configuration/appSettings}, items are the values
  * @param requestFiltering {@code system.webServer/security/requestFiltering}
+ * @param staticContent {@code system.webServer/staticContent} and {@code directoryBrowse}
+ * @param httpErrors {@code system.webServer/httpErrors}
  * @param notes things that were ignored and why, with line numbers, for diagnostics
  */
 public record WebConfig(
@@ -32,6 +34,8 @@ public record WebConfig(
     List<CollectionEdit<InitializationPage>> initializationPages,
     List<CollectionEdit<Map.Entry<String, String>>> appSettings,
     RequestFilteringSection requestFiltering,
+    StaticContentSection staticContent,
+    HttpErrorsSection httpErrors,
     List<String> notes) {
 
   public WebConfig {

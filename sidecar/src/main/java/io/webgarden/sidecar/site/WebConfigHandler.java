@@ -26,6 +26,8 @@ final class WebConfigHandler extends DefaultHandler {
   private static final String WEB_SERVER = "configuration/system.webServer/";
   private static final String RULE = WEB_SERVER + "rewrite/rules/rule";
   private static final String REQUEST_FILTERING = WEB_SERVER + "security/requestFiltering";
+  private static final String STATIC_CONTENT = WEB_SERVER + "staticContent";
+  private static final String HTTP_ERRORS = WEB_SERVER + "httpErrors";
 
   private final Path file;
   private final AttributeLines attributeLines;
@@ -43,10 +45,14 @@ final class WebConfigHandler extends DefaultHandler {
   private final List<CollectionEdit<Map.Entry<String, String>>> appSettings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final RequestFilteringReader requestFiltering = new RequestFilteringReader(notes::add);
+  private final StaticContentReader staticContent = new StaticContentReader();
+  private final HttpErrorsReader httpErrors;
 
   WebConfigHandler(Path file, String text) {
     this.file = file;
     this.attributeLines = new AttributeLines(text);
+    Path folder = file.toAbsolutePath().getParent();
+    this.httpErrors = new HttpErrorsReader(folder == null ? Path.of("") : folder);
   }
 
   WebConfig result() {
@@ -60,6 +66,8 @@ final class WebConfigHandler extends DefaultHandler {
         initializationPages,
         appSettings,
         requestFiltering.build(),
+        staticContent.build(),
+        httpErrors.build(),
         notes);
   }
 
@@ -122,6 +130,14 @@ final class WebConfigHandler extends DefaultHandler {
       requestFiltering.element(path.substring(REQUEST_FILTERING.length()), element);
       return;
     }
+    if (path.startsWith(HTTP_ERRORS)) {
+      httpErrors.element(path.substring(HTTP_ERRORS.length()), element);
+      return;
+    }
+    if (path.startsWith(STATIC_CONTENT)) {
+      staticContent.staticContent(path.substring(STATIC_CONTENT.length()), element);
+      return;
+    }
     switch (path) {
       case WEB_SERVER + "handlers/add" ->
           handlers.add(new Add<>(key(element, "name"), handler(element)));
@@ -133,6 +149,7 @@ final class WebConfigHandler extends DefaultHandler {
       case WEB_SERVER + "defaultDocument/files/remove" ->
           defaultDocuments.add(new Remove<>(key(element, "value")));
       case WEB_SERVER + "defaultDocument/files/clear" -> defaultDocuments.add(new Clear<>());
+      case WEB_SERVER + "directoryBrowse" -> staticContent.directoryBrowse(element);
       case WEB_SERVER + "rewrite/rules/remove" -> rules.add(new Remove<>(key(element, "name")));
       case WEB_SERVER + "rewrite/rules/clear" -> rules.add(new Clear<>());
       case WEB_SERVER + "iisnode" -> iisnodeAttributes(element);

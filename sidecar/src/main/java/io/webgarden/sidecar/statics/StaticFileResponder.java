@@ -17,6 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,14 @@ public final class StaticFileResponder {
    * @param file the already-resolved, already-checked file to serve
    */
   public Future<Void> respond(HttpServerRequest request, Path file) {
+    return respond(request, file, new ServeOptions(contentType(file), Map.of(), true));
+  }
+
+  /**
+   * Like {@link #respond(HttpServerRequest, Path)}, with the Content-Type, caching headers and
+   * ETag the site's configuration asks for.
+   */
+  public Future<Void> respond(HttpServerRequest request, Path file, ServeOptions options) {
     String now = HttpDates.format(clock.instant().getEpochSecond());
     request.response().putHeader(HttpHeaders.DATE, now);
     HttpMethod method = request.method();
@@ -76,32 +85,41 @@ public final class StaticFileResponder {
       request.response().putHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
       return error(request, 405, "method-not-allowed");
     }
+    if (options.contentType() == null) {
+      LOG.debug("no MIME type for {}: 404.3 for {}", file, request.uri());
+      return error(request, 404, "mime-type-not-mapped");
+    }
     String path = file.toAbsolutePath().toString();
     return fileSystem
         .props(path)
         .transform(
             stat ->
                 stat.succeeded() && stat.result().isRegularFile()
-                    ? answer(request, file, stat.result())
+                    ? answer(request, file, stat.result(), options)
                     : unavailable(request, file, stat.cause()));
   }
 
-  private Future<Void> answer(HttpServerRequest request, Path file, FileProps props) {
+  private Future<Void> answer(
+      HttpServerRequest request, Path file, FileProps props, ServeOptions options) {
     Validators validators = Validators.of(props);
     HttpServerResponse response = request.response();
     response
         .putHeader(HttpHeaders.ACCEPT_RANGES, "bytes")
-        .putHeader(HttpHeaders.ETAG, validators.etag())
         .putHeader(HttpHeaders.LAST_MODIFIED, validators.lastModified());
+    if (options.etag()) {
+      response.putHeader(HttpHeaders.ETAG, validators.etag());
+    }
     switch (validators.evaluate(request.headers())) {
       case PRECONDITION_FAILED:
         return error(request, 412, "precondition-failed");
       case NOT_MODIFIED:
+        options.cacheHeaders().forEach(response::putHeader);
         return response.setStatusCode(304).end();
       default:
         break;
     }
-    response.putHeader(HttpHeaders.CONTENT_TYPE, contentType(file));
+    options.cacheHeaders().forEach(response::putHeader);
+    response.putHeader(HttpHeaders.CONTENT_TYPE, options.contentType());
     long size = validators.size();
     if (HttpMethod.HEAD.equals(request.method())) {
       // RFC 9110 defines Range for GET only, so HEAD always describes the whole file.
@@ -121,6 +139,7 @@ public final class StaticFileResponder {
     }
     if (spec instanceof ByteRanges.Unsatisfiable) {
       response.headers().remove(HttpHeaders.CONTENT_TYPE);
+      options.cacheHeaders().keySet().forEach(response.headers()::remove);
       response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
       return error(request, 416, "range-not-satisfiable");
     }

@@ -10,13 +10,15 @@
  * <p>What a response looks like, and why:
  *
  * <ul>
- *   <li><b>Content-Type</b> comes from Vert.x's public {@code io.vertx.core.http.MimeMapping} by
- *       extension, without a {@code charset} parameter. Neither IIS (its mimeMap has {@code
- *       text/html}, {@code text/css}) nor nginx (no {@code charset} directive by default) adds one;
- *       pages moved off IIS already declare their encoding in a BOM or a {@code <meta charset>},
- *       and a charset we guessed could contradict it. Unknown extensions are sent as {@code
- *       application/octet-stream}, as nginx's {@code default_type} does; IIS would answer 404.3
- *       instead, a difference worth knowing when a folder holds backup or data files.
+ *   <li><b>Content-Type</b> comes from the site's {@code staticContent/mimeMap} (IIS's default map,
+ *       see {@link io.webgarden.sidecar.site.StaticContent}), without a {@code charset}
+ *       parameter, as IIS sends it: pages moved off IIS already declare their encoding in a BOM or
+ *       a {@code <meta charset>}, and a charset we guessed could contradict it. An extension the
+ *       map lacks is answered 404 ({@code mime-type-not-mapped}), IIS's 404.3. Log files, which
+ *       belong to no site configuration, use Vert.x's {@code MimeMapping} with {@code
+ *       application/octet-stream} as the fallback.
+ *   <li><b>Caching headers</b> come from {@code staticContent/clientCache} ({@link
+ *       io.webgarden.sidecar.statics.ServeOptions}), on 200, 206 and 304 alike.
  *   <li><b>Validators</b>: a strong ETag built from the modification time in milliseconds and the
  *       size (nginx's recipe at finer resolution; IIS uses the file time plus a change counter),
  *       and Last-Modified. If-Match, If-Unmodified-Since (412), If-None-Match and
@@ -34,6 +36,10 @@
  *       405, 412, 416, 500) carry a {@code webgarden-error} header naming the cause, so they are
  *       never mistaken for an application's answer.
  * </ul>
+ *
+ * <p>{@link io.webgarden.sidecar.statics.DirectoryListing} writes IIS's folder listing when {@code
+ * directoryBrowse} is enabled. This package may import the site model's records, Vert.x and the
+ * errors package.
  *
  * <p>Nothing here blocks the event loop for long: the stat is {@code FileSystem.props}, run on a
  * worker, and the body goes out with {@code sendFile}, which opens the file and hands the kernel a

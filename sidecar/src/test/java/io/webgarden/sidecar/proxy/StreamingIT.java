@@ -3,6 +3,7 @@ package io.webgarden.sidecar.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.webgarden.sidecar.testing.TestSite;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,6 +32,12 @@ class StreamingIT {
 
   @BeforeAll
   static void start() {
+    // 30 MiB is over IIS's default maxAllowedContentLength (30000000 bytes), raised as on IIS.
+    new TestSite(root).file("web.config", """
+        <configuration><system.webServer><security><requestFiltering>
+          <requestLimits maxAllowedContentLength="100000000"/>
+        </requestFiltering></security></system.webServer></configuration>
+        """);
     lab = Lab.start(root, Map.of("lab", "",
         "single", "maxConcurrentRequestsPerProcess=\"1\" pendingRequestTimeout=\"3000\""));
   }

@@ -29,6 +29,12 @@ public final class TestSite {
     }
   }
 
+  /** A web.config whose system.webServer element holds {@code webServer}. */
+  public static String webConfig(String webServer) {
+    return "<configuration>\n<system.webServer>\n" + webServer
+        + "\n</system.webServer>\n</configuration>\n";
+  }
+
   /** A web.config declaring {@code script} (a file name or wildcard) as the iisnode handler. */
   public TestSite handler(String folder, String script, String iisnodeAttributes) {
     return file(folder.isEmpty() ? "web.config" : folder + "/web.config", """
