@@ -20,3 +20,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 app.kubernetes.io/name: {{ include "webgarden.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
+
+{{- /*
+Without leader election every replica reconciles: two of them would fight over each App.
+*/ -}}
+{{- define "webgarden.checkReplicas" -}}
+{{- if and (not .Values.leaderElection) (gt (int .Values.replicas) 1) -}}
+{{- fail (printf "replicas: %d with leaderElection: false would run %d reconcilers for the same Apps; set leaderElection: true or replicas: 1" (int .Values.replicas) (int .Values.replicas)) -}}
+{{- end -}}
+{{- end -}}
