@@ -6,6 +6,7 @@ import static io.webgarden.sidecar.config.SettingType.INT;
 import static io.webgarden.sidecar.config.SettingType.STRING;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -202,6 +203,46 @@ public enum Setting {
 
   public String key() {
     return key;
+  }
+
+  /**
+   * The known name closest to {@code key}, for typo warnings: the shortest one that begins with it
+   * (a name cut short), else the one at the smallest edit distance, ignoring case.
+   */
+  public static String nearest(String key) {
+    String lower = key.toLowerCase(Locale.ROOT);
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (Setting setting : values()) {
+      String known = setting.key.toLowerCase(Locale.ROOT);
+      int distance = known.startsWith(lower) ? known.length() - lower.length() - 1_000_000
+          : distance(lower, known);
+      if (distance < bestDistance) {
+        best = setting.key;
+        bestDistance = distance;
+      }
+    }
+    return best;
+  }
+
+  /** Levenshtein distance, two rows. */
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   public SettingType type() {

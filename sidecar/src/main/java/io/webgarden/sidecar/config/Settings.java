@@ -2,14 +2,25 @@ package io.webgarden.sidecar.config;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** An application's effective, validated settings. Immutable. */
 public final class Settings {
   private final Map<Setting, Object> values;
+  private final List<String> warnings;
 
-  private Settings(EnumMap<Setting, Object> values) {
+  private Settings(EnumMap<Setting, Object> values, List<String> warnings) {
     this.values = Collections.unmodifiableMap(values);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * What was read but ignored, e.g. an iisnode.yml key that names no setting, each naming the
+   * file and line: for the log and the dev error page.
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** Every setting at its built-in default. */
@@ -24,6 +35,7 @@ public final class Settings {
   public Builder toBuilder() {
     Builder builder = new Builder();
     builder.values.putAll(values);
+    builder.warnings = warnings;
     return builder;
   }
 
@@ -56,12 +68,13 @@ public final class Settings {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Settings settings && settings.values.equals(values);
+    return other instanceof Settings settings && settings.values.equals(values)
+        && settings.warnings.equals(warnings);
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    return values.hashCode() * 31 + warnings.hashCode();
   }
 
   @Override
@@ -72,6 +85,7 @@ public final class Settings {
   /** Collects values; anything not set keeps its default. */
   public static final class Builder {
     private final EnumMap<Setting, Object> values = new EnumMap<>(Setting.class);
+    private List<String> warnings = List.of();
 
     private Builder() {
       for (Setting setting : Setting.values()) {
@@ -84,8 +98,13 @@ public final class Settings {
       return this;
     }
 
+    public Builder warnings(List<String> ignored) {
+      warnings = List.copyOf(ignored);
+      return this;
+    }
+
     public Settings build() {
-      return new Settings(values.clone());
+      return new Settings(values.clone(), warnings);
     }
   }
 }

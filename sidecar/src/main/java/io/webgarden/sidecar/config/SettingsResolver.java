@@ -69,20 +69,50 @@ public final class SettingsResolver {
     for (RawSetting raw : webConfigAttributes) {
       Setting setting = Setting.byKey(raw.key()).filter(s -> !"debugPortRange".equals(raw.key()))
           .orElseThrow(() -> new ConfigException(raw.source(), raw.line(),
-              "unknown iisnode attribute `" + raw.key() + "`; see docs/configuration.md for the"
-                  + " settings webgarden knows (names are case-sensitive)"));
+              "unknown iisnode attribute `" + raw.key() + "`; did you mean `"
+                  + Setting.nearest(raw.key()) + "`? See docs/configuration.md for the settings"
+                  + " webgarden knows (names are case-sensitive)"));
       apply(builder, explicit, setting, raw);
     }
+    List<String> warnings = new ArrayList<>();
     if (appFolder.isPresent()) {
       String overridesName = builder.build().string(Setting.CONFIG_OVERRIDES);
       Path overrides = appFolder.get().resolve(overridesName);
       if (!overridesName.isBlank() && Files.isRegularFile(overrides)) {
-        applyKnown(builder, explicit, KeyValueFile.read(overrides));
+        try {
+          List<RawSetting> lines = KeyValueFile.read(overrides);
+          applyKnown(builder, explicit, lines);
+          for (RawSetting raw : lines) {
+            if (Setting.byKey(raw.key()).isEmpty()) {
+              warnings.add(unknownKey(raw));
+            }
+          }
+        } catch (ConfigException e) {
+          throw inIisnodeWords(overridesName, e);
+        }
       }
     }
     applyKnown(builder, explicit, overrideFile);
     applyKnown(builder, explicit, environment);
+    builder.warnings(warnings);
     return applyProductionDefaults(builder, explicit);
+  }
+
+  /** The warning for a key that names no setting, with the setting it was probably meant to be. */
+  public static String unknownKey(RawSetting raw) {
+    return raw.source() + (raw.line() > 0 ? ":" + raw.line() : "") + ": unknown setting `"
+        + raw.key() + "` ignored; did you mean `" + Setting.nearest(raw.key()) + "`? (names are"
+        + " case-sensitive; see docs/configuration.md)";
+  }
+
+  /**
+   * Adds iisnode's own wording to a mistake in iisnode.yml, so that searches and runbooks written
+   * for iisnode's error page still match, beside webgarden's more precise message.
+   */
+  private static ConfigException inIisnodeWords(String fileName, ConfigException e) {
+    return new ConfigException(e.source(), e.line(), e.problem() + " (iisnode: \"iisnode was"
+        + " unable to read the configuration file " + fileName + "\": " + e.source()
+        + (e.line() > 0 ? ", line " + e.line() : "") + ": " + e.problem() + ")");
   }
 
   private static void applyKnown(Settings.Builder builder, Set<Setting> explicit,

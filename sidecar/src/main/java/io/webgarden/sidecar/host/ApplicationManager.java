@@ -157,6 +157,8 @@ public final class ApplicationManager {
     Path folder = definition.script().getParent();
     Settings settings =
         settingsResolver.resolve(definition.iisnodeAttributes(), Optional.of(folder));
+    // Revisions are built when the files were (re-)read: once per change.
+    settings.warnings().forEach(warning -> LOG.warn("{}: {}", definition.name(), warning));
     List<WarmupPage> pages = new ArrayList<>(definition.initializationPages());
     for (String page : settings.string(Setting.INITIALIZATION_PAGES).split(";")) {
       if (!page.isBlank()) {

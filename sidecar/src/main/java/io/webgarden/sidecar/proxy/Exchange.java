@@ -322,6 +322,9 @@ final class Exchange {
         Setting.PROCESS_START_TIMEOUT_MS)) {
       relevant.put(setting.key(), settings.text(setting));
     }
+    for (int i = 0; i < settings.warnings().size(); i++) {
+      relevant.put("warning " + (i + 1), settings.warnings().get(i));
+    }
     return relevant;
   }
 }

@@ -76,8 +76,7 @@ public final class Sidecar {
     SettingsResolver settingsResolver =
         SettingsResolver.create(options.settingsFile(), environment);
     for (RawSetting unknown : settingsResolver.unknownOverrideKeys()) {
-      LOG.warn("{}:{}: unknown setting `{}` ignored; see docs/configuration.md",
-          unknown.source(), unknown.line(), unknown.key());
+      LOG.warn(SettingsResolver.unknownKey(unknown));
     }
     int eventLoops = Runtime.getRuntime().availableProcessors();
     this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)

@@ -74,6 +74,34 @@ class ConfigErrorsIT {
     }
   }
 
+  @Test
+  void iisnodeYmlMistakesKeepIisnodesWordsAndTyposAreWarnedWithTheNearestName() throws Exception {
+    new TestSite(root).handler("typo", "app.js", "").file("typo/app.js", NodeApps.THROWS_AT_LOAD)
+        .file("typo/iisnode.yml", "# more processes\nnodeProcesCountPerApplication: 3\n")
+        .handler("yml", "app.js", "").file("yml/app.js", NodeApps.ECHO)
+        .file("yml/iisnode.yml", "loggingEnabled: true\njust words\n");
+    int port = JarRun.freePort();
+    try (JarRun jar = JarRun.start("serve", root.toString(), "--port", Integer.toString(port),
+        "--admin-port", "0")) {
+      jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
+      String warned = jar.awaitLine(jar.stdout, line -> line.contains("nodeProcesCount"));
+      assertThat(warned).contains("WARN", root.resolve("typo/iisnode.yml") + ":2: unknown setting"
+          + " `nodeProcesCountPerApplication` ignored; did you mean"
+          + " `nodeProcessCountPerApplication`?");
+
+      HttpResponse<String> page = get(port, "/typo/app.js");
+      assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-start-failed");
+      assertThat(page.body()).contains("unknown setting `nodeProcesCountPerApplication` ignored;"
+          + " did you mean `nodeProcessCountPerApplication`?");
+
+      HttpResponse<String> yml = get(port, "/yml/app.js");
+      assertThat(yml.headers().firstValue("webgarden-error")).hasValue("config-error");
+      assertThat(yml.body()).contains("expected `key: value`",
+          "iisnode was unable to read the configuration file iisnode.yml",
+          root.resolve("yml/iisnode.yml") + ", line 2");
+    }
+  }
+
   private static List<String> logLines(JarRun jar, String file) {
     return jar.stdout.stream().filter(line -> line.contains(file + ":")).toList();
   }

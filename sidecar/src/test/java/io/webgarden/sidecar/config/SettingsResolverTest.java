@@ -62,7 +62,23 @@ class SettingsResolverTest {
         .resolve(List.of(attr("nodeProcessCount", "2")), Optional.empty()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("/site/web.config:7")
-        .hasMessageContaining("unknown iisnode attribute `nodeProcessCount`");
+        .hasMessageContaining("unknown iisnode attribute `nodeProcessCount`")
+        .hasMessageContaining("did you mean `nodeProcessCountPerApplication`?");
+  }
+
+  @Test
+  void anUnknownYmlKeyIsAWarningNamingTheNearestSetting() throws Exception {
+    Files.writeString(folder.resolve("iisnode.yml"), "# typo\nnodeProcesCountPerApplication: 3\n"
+        + "maxlogfiles: 4\n");
+    Settings settings = SettingsResolver.create(Optional.empty(), Map.of())
+        .resolve(List.of(), Optional.of(folder));
+    assertThat(settings.integer(Setting.NODE_PROCESS_COUNT_PER_APPLICATION)).isEqualTo(1);
+    assertThat(settings.warnings()).containsExactly(
+        folder.resolve("iisnode.yml") + ":2: unknown setting `nodeProcesCountPerApplication`"
+            + " ignored; did you mean `nodeProcessCountPerApplication`? (names are"
+            + " case-sensitive; see docs/configuration.md)",
+        folder.resolve("iisnode.yml") + ":3: unknown setting `maxlogfiles` ignored; did you"
+            + " mean `maxLogFiles`? (names are case-sensitive; see docs/configuration.md)");
   }
 
   @Test
@@ -72,7 +88,8 @@ class SettingsResolverTest {
         .resolve(List.of(), Optional.of(folder)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("iisnode.yml:3")
-        .hasMessageContaining("loggingEnabled must be true or false, not `yes`");
+        .hasMessageContaining("loggingEnabled must be true or false, not `yes`")
+        .hasMessageContaining("iisnode was unable to read the configuration file iisnode.yml");
     assertThatThrownBy(() -> SettingsResolver.create(Optional.empty(), Map.of())
         .resolve(List.of(attr("nodeProcessCountPerApplication", "5000")), Optional.empty()))
         .hasMessageContaining("must be from 0 to 1024, not 5000");
@@ -91,7 +108,9 @@ class SettingsResolverTest {
         .resolve(List.of(), Optional.of(folder)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("iisnode.yml:2")
-        .hasMessageContaining("expected `key: value`");
+        .hasMessageContaining("expected `key: value`")
+        .hasMessageContaining("iisnode was unable to read the configuration file iisnode.yml\": "
+            + folder.resolve("iisnode.yml") + ", line 2: expected `key: value`");
   }
 
   @Test
