@@ -4,13 +4,14 @@ import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.ContextInternal;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
@@ -39,18 +40,24 @@ final class Exchange {
   private final HttpServerRequest request;
   private final Application application;
   private final HttpClient client;
+  private final NodeChannels channels;
   private final ErrorResponder errors;
   private final Settings settings;
   private final RequestTrace trace;
+  /** The request's context, whose event loop the node connection must live on. */
+  private final ContextInternal context;
 
   Exchange(HttpServerRequest request, Application application, Settings settings,
-      HttpClient client, ErrorResponder errors, RequestTrace trace) {
+      NodeProxy.Pools pools, ErrorResponder errors, RequestTrace trace) {
     this.request = request;
     this.application = application;
     this.settings = settings;
-    this.client = client;
+    this.client = pools.upgrades();
+    this.channels = pools.channels();
     this.errors = errors;
     this.trace = trace;
+    // ContextInternal is the only way to a context's Netty event loop: see docs/design-notes.md.
+    this.context = (ContextInternal) Vertx.currentContext();
   }
 
   void start() {
@@ -154,28 +161,20 @@ final class Exchange {
     });
   }
 
-  private Future<HttpClientResponse> send(Lease lease, Buffer body) {
-    RequestOptions options = new RequestOptions()
-        .setServer(lease.process().address().socketAddress())
-        .setMethod(request.method())
-        .setURI(request.uri())
-        .setHeaders(headersForNode());
-    return client.request(options).compose(outgoing -> {
-      request.response().closeHandler(v -> outgoing.reset());
-      // 103 Early Hints from the app reach the client before the final response.
-      outgoing.earlyHintsHandler(hints -> request.response().writeEarlyHints(hints));
-      if (body != null) {
-        return outgoing.send(body);
-      }
-      if (bodyIsEmpty()) {
-        resumeUnlessEnded();
-        return outgoing.send();
-      }
-      if (request.getHeader("content-length") == null) {
-        outgoing.setChunked(true);
-      }
-      return outgoing.send(request);
-    });
+  private Future<NodeResponse> send(Lease lease, Buffer body) {
+    // The node connection lives on this request's event loop: no thread hop either way.
+    return channels.acquire(lease.process().address().socketAddress(), context)
+        .compose(connection -> {
+          boolean stream = body == null && !bodyIsEmpty();
+          if (!stream && body == null) {
+            resumeUnlessEnded();
+          }
+          // 103 Early Hints from the app reach the client before the final response.
+          NodeResponse answer = connection.send(context, request, headersForNode(), body, stream,
+              hints -> request.response().writeEarlyHints(hints));
+          request.response().closeHandler(v -> answer.reset());
+          return answer.head();
+        });
   }
 
   private boolean bodyIsEmpty() {
@@ -201,7 +200,7 @@ final class Exchange {
     return headers;
   }
 
-  private void relay(Lease lease, HttpClientResponse incoming) {
+  private void relay(Lease lease, NodeResponse incoming) {
     HttpServerResponse response = request.response();
     int status = incoming.statusCode();
     response.setStatusCode(status);
@@ -211,15 +210,11 @@ final class Exchange {
       response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease.process(), trace));
     }
     boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
-    if (!bodiless && incoming.getHeader("content-length") == null) {
+    if (!bodiless && !incoming.headers().contains("content-length")) {
       response.setChunked(true);
     }
-    // Not response.send(incoming): it makes any response without Content-Length chunked, even a
-    // 304, and on a client hang-up it ends the dead response, after which Vert.x's pipe throws
-    // from writeQueueFull() for the chunk in flight.
-    Future<Void> relayed = bodiless
-        ? incoming.end().compose(v -> response.end())
-        : incoming.pipe().endOnFailure(false).to(response);
+    // Netty's decoder knows a HEAD, 204 or 304 has no body, and ends it at once.
+    Future<Void> relayed = incoming.pipeTo(response);
     relayed.onComplete(done -> {
       lease.release();
       if (done.failed()) {
@@ -233,11 +228,11 @@ final class Exchange {
    * events would otherwise write forever): reset the request to node, which closes that
    * connection. If the process died, the status is gone, so the client learns it by a reset.
    */
-  private void brokeOff(Lease lease, HttpClientResponse incoming, Throwable cause) {
+  private void brokeOff(Lease lease, NodeResponse incoming, Throwable cause) {
     HttpServerResponse response = request.response();
     LOG.warn("{}: {} {} broke off mid-response from process {} ({})", application.name(),
         request.method(), request.uri(), lease.process().pid(), cause.getMessage());
-    incoming.request().reset();
+    incoming.reset();
     if (!response.closed()) {
       response.reset();
     }

@@ -16,15 +16,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the proxy: one keep-alive HTTP client per application (so its pool limits and
- * header limits are that application's settings), and one {@link Exchange} per request.
+ * Entry point of the proxy: per application (so its pool limits and header limits are that
+ * application's settings) one set of keep-alive node connections and one Vert.x HTTP client for
+ * protocol upgrades, and one {@link Exchange} per request.
  */
 public final class NodeProxy {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProxy.class);
   private static final int IDLE_CONNECTION_SECONDS = 4;
   private final Vertx vertx;
   private final ErrorResponder errors;
-  private final Map<PoolKey, HttpClient> clients = new ConcurrentHashMap<>();
+  private final Map<PoolKey, Pools> pools = new ConcurrentHashMap<>();
+
+  /** An application's node connections, and the client that tunnels its upgrades. */
+  record Pools(NodeChannels channels, HttpClient upgrades) {}
 
   /**
    * One pool per application and the settings that shape it: a recycle that changes none of them
@@ -48,11 +52,16 @@ public final class NodeProxy {
   /** Forwards a paused request to {@code application}, which admits it to one of its processes. */
   public void forward(HttpServerRequest request, Application application, RequestTrace trace) {
     Settings settings = application.settings();
-    new Exchange(request, application, settings, clients.computeIfAbsent(
-        PoolKey.of(application, settings), this::createClient), errors, trace).start();
+    new Exchange(request, application, settings, pools.computeIfAbsent(
+        PoolKey.of(application, settings), this::createPools), errors, trace).start();
   }
 
-  /** Keep-alive pool size, connection age and header limits are the application's own. */
+  private Pools createPools(PoolKey key) {
+    return new Pools(new NodeChannels(key.poolSize(), key.maxAgeMillis(), key.maxHeaderBytes(),
+        vertx.isNativeTransportEnabled()), createClient(key));
+  }
+
+  /** For upgrades: keep-alive pool size, connection age and header limits are the app's own. */
   private HttpClient createClient(PoolKey key) {
     Application application = key.application();
     int maxAge = key.maxAgeMillis();

@@ -1,7 +1,9 @@
 package io.webgarden.sidecar.proxy;
 
+import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.MultiMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -16,7 +18,16 @@ public final class ProxyHeaders {
 
   /** Copies {@code from} into {@code to}, keeping repeated headers, minus hop-by-hop ones. */
   static void copyEndToEnd(MultiMap from, MultiMap to) {
-    Set<String> listedInConnection = connectionTokens(from);
+    copyEndToEnd(from, connectionTokens(from.getAll("connection")), to);
+  }
+
+  /** The same for a response's headers as Netty decoded them. */
+  static void copyEndToEnd(HttpHeaders from, MultiMap to) {
+    copyEndToEnd(from, connectionTokens(from.getAll("connection")), to);
+  }
+
+  private static void copyEndToEnd(Iterable<Map.Entry<String, String>> from,
+      Set<String> listedInConnection, MultiMap to) {
     for (Map.Entry<String, String> header : from) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
       if (!HOP_BY_HOP.contains(name) && !listedInConnection.contains(name)) {
@@ -25,9 +36,12 @@ public final class ProxyHeaders {
     }
   }
 
-  private static Set<String> connectionTokens(MultiMap headers) {
+  private static Set<String> connectionTokens(List<String> connectionValues) {
+    if (connectionValues.isEmpty()) {
+      return Set.of();
+    }
     Set<String> tokens = new HashSet<>();
-    for (String value : headers.getAll("connection")) {
+    for (String value : connectionValues) {
       for (String token : value.split(",")) {
         String trimmed = token.strip().toLowerCase(Locale.ROOT);
         if (!trimmed.isEmpty() && !trimmed.equals("close") && !trimmed.equals("keep-alive")) {
@@ -57,7 +71,7 @@ public final class ProxyHeaders {
   public static boolean isUpgrade(MultiMap headers) {
     String upgrade = headers.get("upgrade");
     return upgrade != null && !upgrade.equalsIgnoreCase("h2c")
-        && connectionTokens(headers).contains("upgrade");
+        && connectionTokens(headers.getAll("connection")).contains("upgrade");
   }
 
   /** Size of a header block as it travels on the wire, for the maxRequestBufferSize limit. */
