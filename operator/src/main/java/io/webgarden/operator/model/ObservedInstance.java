@@ -9,7 +9,8 @@ import java.util.Objects;
  * What one instance's Deployment runs and whether it has fully rolled out, read from the cache.
  *
  * @param rolledOut every pod runs the current template and is available (the sidecar turns
- *     ready only after its initialization pages answered, so available means warm)
+ *     ready only after its initialization pages answered, so available means warm); at zero
+ *     replicas, the controller has observed the scale-down and no pod is left
  */
 public record ObservedInstance(
     boolean exists, String revision, String source, boolean rolledOut, int replicas,
@@ -37,7 +38,6 @@ public record ObservedInstance(
     int ready = orZero(status.getReadyReplicas());
     boolean rolledOut =
         observed
-            && wanted > 0
             && orZero(status.getReplicas()) == wanted
             && orZero(status.getUpdatedReplicas()) == wanted
             && orZero(status.getAvailableReplicas()) == wanted

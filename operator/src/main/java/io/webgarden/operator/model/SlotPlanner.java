@@ -54,6 +54,8 @@ public final class SlotPlanner {
       boolean autoSwapDue =
           autoSwap
               && stage.readyWith(wanted.stagingRevision())
+              // At zero replicas no pod ever answered: nothing proves the source works.
+              && stage.replicas() > 0
               && !Objects.equals(staging.sourceHash(), productionSource)
               && !Objects.equals(staging.sourceHash(), swappedOutSource);
       return new SlotPlan(current, other, current, desires, false, autoSwapDue);

@@ -68,12 +68,12 @@ public final class StatusModel {
       recordSwap(next, plan, wanted, now);
     }
     next.conditions = Conditions.merge(previous.conditions, conditions(plan, productionReady,
-        stagingReady), generation, now);
+        stagingReady, productionReady && prod.replicas() == 0), generation, now);
     return next;
   }
 
   private static List<Condition> conditions(
-      SlotPlan plan, boolean productionReady, boolean stagingReady) {
+      SlotPlan plan, boolean productionReady, boolean stagingReady, boolean scaledToZero) {
     List<Condition> conditions = new ArrayList<>();
     if (!plan.queued().isEmpty() && !(productionReady && stagingReady)) {
       String message = "rollout of instance " + plan.queued().stream().map(Instance::name)
@@ -88,7 +88,11 @@ public final class StatusModel {
       conditions.add(Conditions.of(Conditions.READY, productionReady, "SwapPending", message));
       conditions.add(Conditions.of(Conditions.PROGRESSING, true, "SwapPending", message));
     } else if (productionReady && stagingReady) {
-      conditions.add(Conditions.of(Conditions.READY, true, "Available", "all slots are Ready"));
+      // Nothing serves at zero, but nothing is pending either: a steady state for GitOps tools.
+      conditions.add(scaledToZero
+          ? Conditions.of(Conditions.READY, true, "ScaledToZero",
+              "production is scaled to 0 replicas: the <app> Service has no endpoints")
+          : Conditions.of(Conditions.READY, true, "Available", "all slots are Ready"));
       conditions.add(
           Conditions.of(Conditions.PROGRESSING, false, "Complete", "all slots are rolled out"));
     } else {
