@@ -3,6 +3,8 @@ package io.webgarden.operator.model;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Lifecycle;
+import io.fabric8.kubernetes.api.model.LifecycleBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -28,6 +30,7 @@ public final class PodTemplates {
   static final long GRACE_MARGIN_SECONDS = 10;
 
   private static final long DEFAULT_GRACEFUL_SHUTDOWN_MS = 60_000;
+  private static final long DEFAULT_PRE_STOP_SECONDS = 5;
   private static final long NON_ROOT_UID = 10001;
 
   private PodTemplates() {}
@@ -53,6 +56,7 @@ public final class PodTemplates {
             .withResources(spec.resources)
             .withSecurityContext(restricted())
             .withVolumeMounts(hostMounts(site))
+            .withLifecycle(preStop(spec))
             .build();
     Map<String, String> annotations = new LinkedHashMap<>();
     if (slot.source().image != null) {
@@ -80,12 +84,36 @@ public final class PodTemplates {
         .build();
   }
 
+  /**
+   * The kubelet counts the grace period from the start of preStop: it must cover the wait, then
+   * the sidecar's own drain after SIGTERM, then a margin before SIGKILL.
+   */
   static long graceSeconds(AppSpec spec) {
     long ms =
         spec.hosting != null && spec.hosting.gracefulShutdownTimeout != null
             ? spec.hosting.gracefulShutdownTimeout
             : DEFAULT_GRACEFUL_SHUTDOWN_MS;
-    return (ms + 999) / 1000 + GRACE_MARGIN_SECONDS;
+    return preStopSeconds(spec) + (ms + 999) / 1000 + GRACE_MARGIN_SECONDS;
+  }
+
+  static long preStopSeconds(AppSpec spec) {
+    return spec.runtime != null && spec.runtime.preStopDelaySeconds != null
+        ? spec.runtime.preStopDelaySeconds
+        : DEFAULT_PRE_STOP_SECONDS;
+  }
+
+  /**
+   * Endpoints controllers, kube-proxy and ingress controllers drop a terminating pod only some
+   * time after it is marked so; until then they still send it requests. The sleep keeps the
+   * sidecar accepting through that window; SIGTERM (and its drain) comes after. A sleep action
+   * needs no binary in the image.
+   */
+  private static Lifecycle preStop(AppSpec spec) {
+    long seconds = preStopSeconds(spec);
+    if (seconds == 0) {
+      return null;
+    }
+    return new LifecycleBuilder().withNewPreStop().withNewSleep(seconds).endPreStop().build();
   }
 
   private static List<String> command(String sitePath) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.webgarden.operator.api.App;
 import io.webgarden.operator.api.Autoscaling;
 import io.webgarden.operator.api.Hosting;
+import io.webgarden.operator.api.Runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -126,14 +127,34 @@ class WorkloadsTest {
   }
 
   @Test
-  void gracePeriodFollowsGracefulShutdownTimeoutPlusMargin() {
+  void gracePeriodCoversThePreStopWaitTheSidecarsDrainAndAMargin() {
     App app = Apps.app("shop", Apps.image("shop:1"));
-    assertThat(deployment(app, Instance.a).getSpec().getTemplate().getSpec()
-        .getTerminationGracePeriodSeconds()).isEqualTo(70L);
+    PodSpec pod = deployment(app, Instance.a).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())
+        .as("default preStop wait").isEqualTo(5L);
+    assertThat(pod.getTerminationGracePeriodSeconds()).as("5 + 60 + 10").isEqualTo(75L);
+
     app.getSpec().hosting = new Hosting();
     app.getSpec().hosting.gracefulShutdownTimeout = 1500;
-    assertThat(deployment(app, Instance.a).getSpec().getTemplate().getSpec()
-        .getTerminationGracePeriodSeconds()).isEqualTo(12L);
+    app.getSpec().runtime = new Runtime();
+    app.getSpec().runtime.preStopDelaySeconds = 12;
+    pod = deployment(app, Instance.a).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())
+        .isEqualTo(12L);
+    assertThat(pod.getTerminationGracePeriodSeconds()).as("12 + 2 + 10").isEqualTo(24L);
+
+    app.getSpec().runtime.preStopDelaySeconds = 0;
+    pod = deployment(app, Instance.a).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(0).getLifecycle()).as("0 turns the wait off").isNull();
+    assertThat(pod.getTerminationGracePeriodSeconds()).isEqualTo(12L);
+  }
+
+  @Test
+  void onlyTheHostContainerWaitsBeforeItStops() {
+    PodSpec pod = deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")),
+        Instance.a).getSpec().getTemplate().getSpec();
+    assertThat(pod.getContainers().get(1).getName()).isEqualTo("git-sync");
+    assertThat(pod.getContainers().get(1).getLifecycle()).isNull();
   }
 
   @Test
