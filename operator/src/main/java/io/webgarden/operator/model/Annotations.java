@@ -9,5 +9,8 @@ public final class Annotations {
   /** Hash of what the sidecar cannot pick up live (web.config copied into an image site). */
   public static final String CONFIG_CHECKSUM = "webgarden.io/config-checksum";
 
+  /** On the production Service: the last swap as JSON, written with the selector flip. */
+  public static final String LAST_SWAP = "webgarden.io/last-swap";
+
   private Annotations() {}
 }

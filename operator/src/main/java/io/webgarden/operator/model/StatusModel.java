@@ -40,13 +40,19 @@ public final class StatusModel {
     return next;
   }
 
-  /** A reconcile that applied {@code plan}. */
+  /**
+   * A reconcile that applied {@code plan}.
+   *
+   * @param lastSwap the swap the production Service records (this reconcile's own when it flips
+   *     the selectors); recorded in status when status does not have it yet
+   */
   public static AppStatus reconciled(
       AppStatus previous,
       long generation,
       Wanted wanted,
       SlotPlan plan,
       Map<Instance, ObservedInstance> observed,
+      SwapRecord lastSwap,
       Instant now) {
     AppStatus next = copy(previous);
     next.observedGeneration = generation;
@@ -64,8 +70,8 @@ public final class StatusModel {
     } else {
       next.staging = null;
     }
-    if (plan.swapped()) {
-      recordSwap(next, plan, wanted, now);
+    if (lastSwap != null && !lastSwap.equals(previous.lastSwap)) {
+      recordSwap(next, lastSwap);
     }
     next.conditions = Conditions.merge(previous.conditions, conditions(plan, productionReady,
         stagingReady, productionReady && prod.replicas() == 0), generation, now);
@@ -117,7 +123,8 @@ public final class StatusModel {
     return slot;
   }
 
-  private static void recordSwap(AppStatus next, SlotPlan plan, Wanted wanted, Instant now) {
+  /** The record of the swap {@code plan} makes (it flips the selectors) at {@code now}. */
+  public static SwapRecord swap(SlotPlan plan, Wanted wanted, Instant now) {
     SwapRecord swap = new SwapRecord();
     swap.time = now.toString();
     swap.from = plan.previousProduction().name();
@@ -125,6 +132,10 @@ public final class StatusModel {
     swap.productionRevision = wanted.productionRevision();
     swap.stagingRevision = wanted.stagingRevision();
     swap.stagingSource = wanted.staging().map(SlotContent::sourceHash).orElse(null);
+    return swap;
+  }
+
+  private static void recordSwap(AppStatus next, SwapRecord swap) {
     next.lastSwap = swap;
     List<SwapRecord> history = new ArrayList<>();
     history.add(swap);

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.webgarden.operator.api.App;
 import io.webgarden.operator.api.AppSpec;
 import io.webgarden.operator.api.Autoscaling;
+import io.webgarden.operator.api.SwapRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -86,6 +87,17 @@ public final class Workloads {
 
   /** {@code <app>} or {@code <app>-staging}: a swap changes only the selector's instance. */
   public static Service service(App app, Slot slot, Instance instance) {
+    return service(app, slot, instance, null);
+  }
+
+  /**
+   * @param lastSwap recorded on the production Service (see {@link SwapMark}); null for none
+   */
+  public static Service service(App app, Slot slot, Instance instance, SwapRecord lastSwap) {
+    Map<String, String> annotations = new LinkedHashMap<>();
+    if (slot == Slot.production && lastSwap != null) {
+      annotations.put(Annotations.LAST_SWAP, SwapMark.render(lastSwap));
+    }
     String name =
         slot == Slot.production
             ? Names.productionService(name(app))
@@ -95,6 +107,7 @@ public final class Workloads {
         .withName(name)
         .withNamespace(app.getMetadata().getNamespace())
         .withLabels(Labels.common(name(app), slot.name()))
+        .withAnnotations(annotations)
         .endMetadata()
         .withNewSpec()
         .withSelector(Labels.selector(name(app), instance))

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.webgarden.operator.api.App;
 import io.webgarden.operator.api.AppStatus;
+import io.webgarden.operator.api.SwapRecord;
 import io.webgarden.operator.model.OperatorDefaults;
 import io.webgarden.operator.model.SlotPlan;
 import io.webgarden.operator.model.SlotPlanner;
@@ -101,17 +102,21 @@ public class AppReconciler implements Reconciler<App> {
       }
       Observation observed = Observation.of(app, context);
       Wanted wanted = Wanted.of(app, defaults);
+      SwapRecord recorded = observed.lastSwap() != null ? observed.lastSwap() : previous.lastSwap;
       SlotPlan plan = SlotPlanner.plan(wanted, observed.production(), observed.instances(),
-          autoSwap(app), previous.lastSwap == null ? null : previous.lastSwap.stagingSource);
+          autoSwap(app), recorded == null ? null : recorded.stagingSource);
       if (plan.autoSwapDue()) {
         return AutoSwapStep.run(app, context.getClient(), events, wanted);
       }
       RolloutGate.Limited limited = rollouts.limit(plan, wanted, observed.instances());
       plan = limited.plan();
-      new ReconcileInputs(plan, defaults, observed.deployments()).attachTo(context);
+      // A flip records itself on the production Service in the same write (SwapMark).
+      SwapRecord lastSwap = plan.swapped()
+          ? StatusModel.swap(plan, wanted, clock.instant()) : observed.lastSwap();
+      new ReconcileInputs(plan, defaults, observed.deployments(), lastSwap).attachTo(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       AppStatus next = StatusModel.reconciled(previous, generation(app), wanted, plan,
-          observed.instances(), clock.instant());
+          observed.instances(), lastSwap, clock.instant());
       Announcements.changes(app, events, previous, next, plan);
       UpdateControl<App> control = StatusChanges.write(app, next);
       return limited.retry().map(control::rescheduleAfter).orElse(control);

@@ -4,19 +4,23 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.webgarden.operator.api.App;
+import io.webgarden.operator.api.SwapRecord;
 import io.webgarden.operator.model.Instance;
 import io.webgarden.operator.model.Labels;
 import io.webgarden.operator.model.Names;
 import io.webgarden.operator.model.ObservedInstance;
+import io.webgarden.operator.model.SwapMark;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the cache says about an App's instances. Production is read from the production
  * Service's selector, the object that really decides where traffic goes, so status can never
- * disagree with the cluster.
+ * disagree with the cluster; so is the last swap, which that Service records.
  */
-record Observation(Instance production, Map<Instance, Deployment> deployments) {
+record Observation(
+    Instance production, Map<Instance, Deployment> deployments, SwapRecord lastSwap) {
 
   static Observation of(App app, Context<App> context) {
     String name = app.getMetadata().getName();
@@ -28,14 +32,15 @@ record Observation(Instance production, Map<Instance, Deployment> deployments) {
         }
       }
     }
-    Instance production =
+    Optional<Service> service =
         context.getSecondaryResources(Service.class).stream()
             .filter(s -> s.getMetadata().getName().equals(Names.productionService(name)))
-            .map(s -> s.getSpec().getSelector().get(Labels.SLOT_INSTANCE))
-            .map(Instance::parse)
-            .findFirst()
-            .orElse(Instance.a);
-    return new Observation(production, deployments);
+            .findFirst();
+    Instance production = service
+        .map(s -> s.getSpec().getSelector().get(Labels.SLOT_INSTANCE))
+        .map(Instance::parse)
+        .orElse(Instance.a);
+    return new Observation(production, deployments, service.map(SwapMark::read).orElse(null));
   }
 
   Map<Instance, ObservedInstance> instances() {

@@ -3,6 +3,7 @@ package io.webgarden.operator.reconciler;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.webgarden.operator.api.App;
+import io.webgarden.operator.api.SwapRecord;
 import io.webgarden.operator.model.Instance;
 import io.webgarden.operator.model.OperatorDefaults;
 import io.webgarden.operator.model.SlotPlan;
@@ -13,8 +14,10 @@ import java.util.Map;
  * context: JOSDK creates dependents itself, so they cannot receive it in a constructor.
  *
  * @param actual each instance's Deployment as cached now (read-only: JOSDK 5 does not clone)
+ * @param lastSwap the swap the production Service records, this reconcile's own on a flip
  */
-record ReconcileInputs(SlotPlan plan, OperatorDefaults defaults, Map<Instance, Deployment> actual) {
+record ReconcileInputs(SlotPlan plan, OperatorDefaults defaults, Map<Instance, Deployment> actual,
+    SwapRecord lastSwap) {
 
   void attachTo(Context<App> context) {
     context.managedWorkflowAndDependentResourceContext().put(ReconcileInputs.class, this);

@@ -21,9 +21,11 @@ abstract class SlotServiceDependent extends CRUDKubernetesDependentResource<Serv
 
   @Override
   protected Service desired(App app, Context<App> context) {
-    SlotPlan plan = ReconcileInputs.of(context).plan();
-    return Workloads.service(
-        app, slot, slot == Slot.production ? plan.production() : plan.staging());
+    ReconcileInputs inputs = ReconcileInputs.of(context);
+    SlotPlan plan = inputs.plan();
+    return slot == Slot.production
+        ? Workloads.service(app, slot, plan.production(), inputs.lastSwap())
+        : Workloads.service(app, slot, plan.staging());
   }
 
   @Override

@@ -44,7 +44,7 @@ class RolloutsTest {
     assertThat(queued.desire(Instance.a).kind()).isEqualTo(Kind.HOLD);
     assertThat(queued.desire(Instance.b)).isEqualTo(plan.desire(Instance.b));
     var status = StatusModel.reconciled(new AppStatus(), 2, wanted,
-        queued, observed, Instant.EPOCH);
+        queued, observed, null, Instant.EPOCH);
     var progressing = Conditions.find(status.conditions, Conditions.PROGRESSING);
     assertThat(progressing.getStatus()).isEqualTo("True");
     assertThat(progressing.getReason()).isEqualTo("RolloutQueued");

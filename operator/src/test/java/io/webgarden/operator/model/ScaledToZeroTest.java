@@ -41,7 +41,7 @@ class ScaledToZeroTest {
     observed.put(Instance.b, wanted.staging()
         .map(s -> settled(app, s, Instance.b)).orElse(ObservedInstance.ABSENT));
     SlotPlan plan = SlotPlanner.plan(wanted, Instance.a, observed, false, null);
-    return StatusModel.reconciled(new AppStatus(), 4, wanted, plan, observed, T0);
+    return StatusModel.reconciled(new AppStatus(), 4, wanted, plan, observed, null, T0);
   }
 
   private static String condition(AppStatus status, String type) {

@@ -3,6 +3,7 @@ package io.webgarden.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webgarden.operator.api.AppStatus;
+import io.webgarden.operator.api.SwapRecord;
 import io.webgarden.operator.model.SlotPlanner.Wanted;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +26,7 @@ class StatusModelTest {
     Map<Instance, ObservedInstance> observed =
         Map.of(Instance.a, obs("r1", V1, ready), Instance.b, obs("r2", V2, ready));
     SlotPlan plan = SlotPlanner.plan(WANTED, Instance.a, observed, false, null);
-    return StatusModel.reconciled(previous, 3, WANTED, plan, observed, now);
+    return StatusModel.reconciled(previous, 3, WANTED, plan, observed, null, now);
   }
 
   @Test
@@ -81,7 +82,8 @@ class StatusModelTest {
     SlotPlan swap = SlotPlanner.plan(exchanged, Instance.a, observed, false, null);
     AppStatus status = new AppStatus();
     for (int i = 0; i < 12; i++) {
-      status = StatusModel.reconciled(status, 5, exchanged, swap, observed, T1.plusSeconds(i));
+      status = StatusModel.reconciled(status, 5, exchanged, swap, observed,
+          StatusModel.swap(swap, exchanged, T1.plusSeconds(i)), T1.plusSeconds(i));
     }
 
     assertThat(status.lastSwap.from).isEqualTo("a");
@@ -98,12 +100,33 @@ class StatusModelTest {
     Map<Instance, ObservedInstance> observed =
         Map.of(Instance.a, obs("r1", V1, true), Instance.b, obs("r2", V2, false));
     SlotPlan plan = SlotPlanner.plan(exchanged, Instance.a, observed, false, null);
-    AppStatus status = StatusModel.reconciled(new AppStatus(), 5, exchanged, plan, observed, T0);
+    AppStatus status = StatusModel.reconciled(new AppStatus(), 5, exchanged, plan, observed, null,
+        T0);
 
     assertThat(Conditions.find(status.conditions, "Progressing").getReason())
         .isEqualTo("SwapPending");
     assertThat(Conditions.find(status.conditions, "Progressing").getMessage())
         .contains("swap refused until instance b");
     assertThat(status.lastSwap).isNull();
+  }
+
+  @Test
+  void aSwapTheServiceRecordsButStatusMissedIsRecordedOnce() {
+    Wanted exchanged = new Wanted(V2, "r2", Optional.of(V1), "r1");
+    Map<Instance, ObservedInstance> observed =
+        Map.of(Instance.a, obs("r1", V1, true), Instance.b, obs("r2", V2, true));
+    SwapRecord flip = StatusModel.swap(
+        SlotPlanner.plan(exchanged, Instance.a, observed, false, null), exchanged, T0);
+    // The next reconcile: the Service already selects b, status was never written.
+    SlotPlan after = SlotPlanner.plan(exchanged, Instance.b, observed, false, null);
+    assertThat(after.swapped()).isFalse();
+
+    AppStatus first = StatusModel.reconciled(new AppStatus(), 5, exchanged, after, observed, flip, T1);
+    AppStatus second = StatusModel.reconciled(first, 5, exchanged, after, observed, flip, T1);
+
+    assertThat(first.lastSwap).isEqualTo(flip);
+    assertThat(first.lastSwap.time).isEqualTo(T0.toString());
+    assertThat(second).isEqualTo(first);
+    assertThat(second.swapHistory).hasSize(1);
   }
 }

@@ -16,6 +16,7 @@ import io.webgarden.operator.api.App;
 import io.webgarden.operator.api.Autoscaling;
 import io.webgarden.operator.api.Hosting;
 import io.webgarden.operator.api.Runtime;
+import io.webgarden.operator.api.SwapRecord;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -255,5 +256,21 @@ class WorkloadsTest {
         assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("cpu", "memory");
       }
     }
+  }
+
+  @Test
+  void theProductionServiceCarriesTheLastSwap() {
+    App app = Apps.app("shop", Apps.image("shop:1"));
+    SwapRecord swap = new SwapRecord();
+    swap.time = "2026-01-01T00:00:00Z";
+    swap.from = "a";
+    swap.to = "b";
+    swap.stagingSource = "abc123";
+    Service prod = roundTrip(Workloads.service(app, Slot.production, Instance.b, swap),
+        Service.class);
+
+    assertThat(SwapMark.read(prod)).isEqualTo(swap);
+    assertThat(SwapMark.read(roundTrip(Workloads.service(app, Slot.staging, Instance.a),
+        Service.class))).isNull();
   }
 }

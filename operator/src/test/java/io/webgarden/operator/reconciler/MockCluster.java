@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
@@ -32,7 +33,9 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -49,6 +52,8 @@ public final class MockCluster implements AutoCloseable {
   public final KubernetesMockServer server;
   public final KubernetesClient client;
   private final AtomicLong reconciles = new AtomicLong();
+  private final AtomicReference<String> failStatusOf = new AtomicReference<>();
+  private final AtomicInteger failedStatusWrites = new AtomicInteger();
   private Operator operator;
 
   public Operator operator() {
@@ -63,7 +68,7 @@ public final class MockCluster implements AutoCloseable {
   public MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        responses, new KubernetesMixedDispatcher(responses), false);
+        responses, new FailingDispatcher(responses), false);
     server.init();
     client = server.createClient();
     client.resource(Serialization.unmarshal(
@@ -161,6 +166,38 @@ public final class MockCluster implements AutoCloseable {
         .withReadyReplicas(replicas).withAvailableReplicas(replicas)
         .build());
     client.resource(d).updateStatus();
+  }
+
+  /**
+   * The next write of this App's status is answered 409 Conflict, as when another writer got
+   * there first (the client retries 5xx answers by itself, so those would not fail the write).
+   */
+  public void failNextStatusWrite(String app) {
+    failStatusOf.set("/apis/" + App.GROUP + "/" + App.VERSION + "/namespaces/" + NS + "/apps/"
+        + app + "/status");
+  }
+
+  public int failedStatusWrites() {
+    return failedStatusWrites.get();
+  }
+
+  /** The CRUD dispatcher, except for one armed status write. */
+  private final class FailingDispatcher extends KubernetesMixedDispatcher {
+    FailingDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses) {
+      super(responses);
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = failStatusOf.get();
+      if (path != null && !request.getMethod().equals("GET")
+          && request.getPath().startsWith(path) && failStatusOf.compareAndSet(path, null)) {
+        failedStatusWrites.incrementAndGet();
+        return new MockResponse().setResponseCode(409).setBody(
+            "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}");
+      }
+      return super.dispatch(request);
+    }
   }
 
   /** Forgets the requests recorded so far. */

@@ -165,6 +165,37 @@ class SlotsIT {
   }
 
   @Test
+  void aSwapWhoseStatusWriteFailedIsStillRecordedAndNotSwappedBack() {
+    createWithStaging(true);
+    cluster.markReady("web-a");
+    cluster.markReady("web-b");
+    cluster.awaitObject(App.class, "web",
+        a -> a.getSpec().source.image.ref.equals("registry.test/web:2"));
+    cluster.awaitObject(Deployment.class, "web-b", d -> d.getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getEnv().isEmpty());
+    cluster.awaitApp("web", condition("Progressing", "True", "SwapPending"));
+    // The API server refuses the status write of the reconcile that flips the selectors.
+    cluster.failNextStatusWrite("web");
+
+    cluster.markReady("web-b");
+    await().atMost(MockCluster.PATIENCE).until(() -> "b".equals(selected("web")));
+    App recorded = cluster.awaitApp("web", a -> a.getStatus().lastSwap != null);
+    assertThat(recorded.getStatus().lastSwap.to).isEqualTo("b");
+    assertThat(cluster.failedStatusWrites()).as("the flip's status write failed").isEqualTo(1);
+
+    // a, now staging, runs the old production source and turns Ready: autoSwap must not take
+    // that source back into production.
+    cluster.awaitObject(Deployment.class, "web-a", d -> d.getSpec().getTemplate().getSpec()
+        .getContainers().get(0).getEnv().stream().anyMatch(e -> e.getName().equals("SLOT")));
+    cluster.markReady("web-a");
+    cluster.awaitApp("web", condition("Ready", "True", "Available"));
+    App settled = cluster.app("web");
+    assertThat(settled.getSpec().source.image.ref).isEqualTo("registry.test/web:2");
+    assertThat(settled.getStatus().swapHistory).hasSize(1);
+    assertThat(selected("web")).isEqualTo("b");
+  }
+
+  @Test
   void settledSlotsAfterASwapWriteNothingOnTheNextReconcile() throws InterruptedException {
     createWithStaging(false);
     cluster.markReady("web-a");
