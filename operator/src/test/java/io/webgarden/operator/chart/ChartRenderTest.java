@@ -16,13 +16,21 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.webgarden.operator.cli.OperatorCommand;
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
 
 /** The objects the chart renders for the value combinations users set, field by field. */
 class ChartRenderTest {
@@ -65,7 +73,8 @@ class ChartRenderTest {
     assertThat(env(operator)).containsEntry("WEBGARDEN_NAMESPACES", "")
         .containsEntry("WEBGARDEN_LEADER_ELECTION", "true")
         .containsEntry("WEBGARDEN_RUNTIME_IMAGE", "ghcr.io/webgarden/host:" + APP_VERSION)
-        .containsEntry("WEBGARDEN_LOG_LEVEL", "INFO");
+        .containsEntry("WEBGARDEN_LOG_LEVEL", "INFO")
+        .containsEntry("WEBGARDEN_ROLLOUTS_PER_MINUTE", "20");
     assertThat(operator.getEnv()).filteredOn(e -> e.getValueFrom() != null)
         .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
         .containsExactlyInAnyOrder("POD_NAME=metadata.name", "POD_NAMESPACE=metadata.namespace");
@@ -78,6 +87,29 @@ class ChartRenderTest {
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
     assertThat(lease.getRules()).singleElement()
         .satisfies(rule -> assertThat(rule.getResources()).containsExactly("leases"));
+  }
+
+  /** Drift: a run option read from the environment that the chart does not set, or the reverse. */
+  @Test
+  void chartSetsExactlyTheEnvironmentTheRunCommandReads() {
+    Set<String> read = new TreeSet<>();
+    Pattern env = Pattern.compile("\\$\\{env:([A-Z_]+)");
+    Object run = new CommandLine(new OperatorCommand()).getSubcommands().get("run")
+        .getCommandSpec().userObject();
+    for (Field field : run.getClass().getDeclaredFields()) {
+      Option option = field.getAnnotation(Option.class);
+      if (option == null) {
+        continue;
+      }
+      Matcher matcher = env.matcher(option.defaultValue());
+      while (matcher.find()) {
+        read.add(matcher.group(1));
+      }
+    }
+    read.add("WEBGARDEN_LOG_LEVEL"); // read by logback.xml, not by an option
+    Set<String> set = operator(RenderedChart.render("")).getEnv().stream().map(EnvVar::getName)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(set).containsExactlyElementsOf(read);
   }
 
   @Test
