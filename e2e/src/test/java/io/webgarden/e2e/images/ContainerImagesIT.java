@@ -112,6 +112,7 @@ class ContainerImagesIT {
       assertThat(container.exitValue()).as(Files.readString(output)).isZero();
     } finally {
       stop(container, id);
+      System.out.println("host container output:\n" + Files.readString(output));
     }
   }
 

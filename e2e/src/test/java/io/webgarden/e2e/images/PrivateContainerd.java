@@ -3,6 +3,7 @@ package io.webgarden.e2e.images;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +21,14 @@ import java.util.concurrent.TimeUnit;
 final class PrivateContainerd implements AutoCloseable {
   static final String NAMESPACE = "webgarden-images-it";
 
+  private final Path dir;
   private final Path socket;
   private final Process daemon;
-  private final Path log;
 
-  private PrivateContainerd(Path socket, Process daemon, Path log) {
-    this.socket = socket;
+  private PrivateContainerd(Path dir, Process daemon) {
+    this.dir = dir;
+    this.socket = dir.resolve("containerd.sock");
     this.daemon = daemon;
-    this.log = log;
   }
 
   /** Why containerd cannot run here, or empty when it can. */
@@ -60,7 +61,7 @@ final class PrivateContainerd implements AutoCloseable {
     Path log = dir.resolve("containerd.log");
     Process daemon = new ProcessBuilder("containerd", "--config", config.toString())
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    PrivateContainerd containerd = new PrivateContainerd(socket, daemon, log);
+    PrivateContainerd containerd = new PrivateContainerd(dir, daemon);
     try {
       await("containerd answering on " + socket).atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
@@ -94,10 +95,6 @@ final class PrivateContainerd implements AutoCloseable {
         .redirectOutput(out.toFile()).start();
   }
 
-  String log() throws IOException {
-    return Files.readString(log);
-  }
-
   private List<String> command(String... args) {
     List<String> command = new ArrayList<>(
         List.of("ctr", "--address", socket.toString(), "--namespace", NAMESPACE));
@@ -114,6 +111,7 @@ final class PrivateContainerd implements AutoCloseable {
     return false;
   }
 
+  /** Stops containerd and removes its folder (image snapshots: a whole Debian root each). */
   @Override
   public void close() {
     daemon.destroy();
@@ -121,8 +119,13 @@ final class PrivateContainerd implements AutoCloseable {
       if (!daemon.waitFor(30, TimeUnit.SECONDS)) {
         daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
+      // Now, not in JUnit's @TempDir cleanup, which warns about every absolute symlink in them.
+      new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start()
+          .waitFor(2, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
