@@ -160,7 +160,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       return;
     }
     statics.respond(request, file.file(), new ServeOptions(type, cache.headers(),
-        cache.setEtag()));
+        cache.setEtag(), file.config().urlCompression().staticFiles()));
   }
 
   /** IIS request filtering said no: answer without reading a byte of the body. */

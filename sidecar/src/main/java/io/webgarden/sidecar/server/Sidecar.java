@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.webgarden.sidecar.admin.AdminServer;
+import io.webgarden.sidecar.compression.CompressedFiles;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.RawSetting;
 import io.webgarden.sidecar.config.Setting;
@@ -98,7 +99,8 @@ public final class Sidecar {
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();
     RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
-        new StaticFileResponder(vertx), new DirectoryListing(vertx), errors,
+        new StaticFileResponder(vertx, clock, CompressedFiles.inTemporaryFolder(vertx)),
+        new DirectoryListing(vertx), errors,
         new HttpErrorPages(options.siteDir(), errors), metrics,
         serving::get, logs, new Debugger(vertx, lifecycle, errors), console, siteDefaults);
     this.admin = options.adminPort() == 0 ? null

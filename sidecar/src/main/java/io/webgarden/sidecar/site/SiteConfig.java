@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param requestFiltering {@code security/requestFiltering}, from IIS's defaults down
  * @param staticContent {@code staticContent} and {@code directoryBrowse}, from IIS's defaults
  * @param httpErrors {@code httpErrors}, from IIS's defaults
+ * @param urlCompression {@code urlCompression}, both flags set
  * @param error the first file on the chain that could not be used, or null; when set, the other
  *     components are empty
  */
@@ -40,6 +41,7 @@ public record SiteConfig(
     RequestFiltering requestFiltering,
     StaticContent staticContent,
     HttpErrors httpErrors,
+    UrlCompression urlCompression,
     WebConfigException error) {
 
   public SiteConfig {
@@ -57,7 +59,7 @@ public record SiteConfig(
     return new SiteConfig(
         folder, List.of(), List.of(), false, List.of(), List.of(), Map.of(), Map.of(), List.of(),
         ApplicationHost.REQUEST_FILTERING, ApplicationHost.STATIC_CONTENT,
-        ApplicationHost.HTTP_ERRORS, error);
+        ApplicationHost.HTTP_ERRORS, UrlCompression.DEFAULTS, error);
   }
 
   /** The unusable web.config on the chain, if any. */

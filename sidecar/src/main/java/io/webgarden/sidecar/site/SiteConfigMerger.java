@@ -40,6 +40,7 @@ final class SiteConfigMerger {
     RequestFiltering filtering = ApplicationHost.REQUEST_FILTERING;
     StaticContent statics = ApplicationHost.STATIC_CONTENT;
     HttpErrors httpErrors = ApplicationHost.HTTP_ERRORS;
+    UrlCompression compression = UrlCompression.DEFAULTS;
     for (int i = 0; i < chain.size(); i++) {
       WebConfig config = chain.get(i);
       String prefix = folderPrefixes.get(i);
@@ -57,6 +58,7 @@ final class SiteConfigMerger {
       filtering = filtering.with(config.requestFiltering());
       statics = statics.with(config.staticContent());
       httpErrors = httpErrors.with(config.httpErrors());
+      compression = compression.with(config.urlCompression());
     }
     Map<String, String> settings = new LinkedHashMap<>();
     appSettings.values().forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
@@ -73,6 +75,7 @@ final class SiteConfigMerger {
         filtering,
         statics,
         httpErrors,
+        compression,
         null);
   }
 

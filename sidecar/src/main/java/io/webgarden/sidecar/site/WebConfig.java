@@ -22,6 +22,7 @@ import java.util.Map;
  * @param requestFiltering {@code system.webServer/security/requestFiltering}
  * @param staticContent {@code system.webServer/staticContent} and {@code directoryBrowse}
  * @param httpErrors {@code system.webServer/httpErrors}
+ * @param urlCompression {@code system.webServer/urlCompression}
  * @param notes things that were ignored and why, with line numbers, for diagnostics
  */
 public record WebConfig(
@@ -36,6 +37,7 @@ public record WebConfig(
     RequestFilteringSection requestFiltering,
     StaticContentSection staticContent,
     HttpErrorsSection httpErrors,
+    UrlCompression urlCompression,
     List<String> notes) {
 
   public WebConfig {

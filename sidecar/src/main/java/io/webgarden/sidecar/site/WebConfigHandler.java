@@ -47,6 +47,7 @@ final class WebConfigHandler extends DefaultHandler {
   private final RequestFilteringReader requestFiltering = new RequestFilteringReader(notes::add);
   private final StaticContentReader staticContent = new StaticContentReader();
   private final HttpErrorsReader httpErrors;
+  private UrlCompression urlCompression = UrlCompression.NONE;
 
   WebConfigHandler(Path file, String text) {
     this.file = file;
@@ -68,6 +69,7 @@ final class WebConfigHandler extends DefaultHandler {
         requestFiltering.build(),
         staticContent.build(),
         httpErrors.build(),
+        urlCompression,
         notes);
   }
 
@@ -150,6 +152,10 @@ final class WebConfigHandler extends DefaultHandler {
           defaultDocuments.add(new Remove<>(key(element, "value")));
       case WEB_SERVER + "defaultDocument/files/clear" -> defaultDocuments.add(new Clear<>());
       case WEB_SERVER + "directoryBrowse" -> staticContent.directoryBrowse(element);
+      case WEB_SERVER + "urlCompression" -> urlCompression = UrlCompression.read(element);
+      case WEB_SERVER + "httpCompression" ->
+          notes.add("line " + element.line() + ": httpCompression is a server-level section"
+              + " (IIS allows it in applicationHost.config only); webgarden uses IIS's defaults");
       case WEB_SERVER + "rewrite/rules/remove" -> rules.add(new Remove<>(key(element, "name")));
       case WEB_SERVER + "rewrite/rules/clear" -> rules.add(new Clear<>());
       case WEB_SERVER + "iisnode" -> iisnodeAttributes(element);

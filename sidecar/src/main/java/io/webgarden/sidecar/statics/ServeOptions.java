@@ -9,8 +9,10 @@ import java.util.Map;
  *     IIS answers with 404.3 and so does the responder
  * @param cacheHeaders headers added to a 200, 206 or 304 (Cache-Control, Expires)
  * @param etag whether to send an ETag
+ * @param compress whether {@code urlCompression/@doStaticCompression} allows compressing it
  */
-public record ServeOptions(String contentType, Map<String, String> cacheHeaders, boolean etag) {
+public record ServeOptions(String contentType, Map<String, String> cacheHeaders, boolean etag,
+    boolean compress) {
   public ServeOptions {
     cacheHeaders = Map.copyOf(cacheHeaders);
   }

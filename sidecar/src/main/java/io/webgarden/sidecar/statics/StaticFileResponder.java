@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.MimeMapping;
+import io.webgarden.sidecar.compression.CompressedFiles;
+import io.webgarden.sidecar.compression.ContentCoding;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
@@ -44,19 +46,27 @@ public final class StaticFileResponder {
 
   private final FileSystem fileSystem;
   private final Clock clock;
+  private final CompressedFiles compression;
 
-  /** A responder that stamps {@code Date} from the system clock. */
+  /** A responder that stamps {@code Date} from the system clock and compresses nothing. */
   public StaticFileResponder(Vertx vertx) {
-    this(vertx, Clock.systemUTC());
+    this(vertx, Clock.systemUTC(), null);
+  }
+
+  /** A responder that compresses nothing. */
+  public StaticFileResponder(Vertx vertx, Clock clock) {
+    this(vertx, clock, null);
   }
 
   /**
    * @param vertx whose file system stats the files
    * @param clock the source of the {@code Date} header every response carries
+   * @param compression the compressed copies for files a request may get compressed, or null
    */
-  public StaticFileResponder(Vertx vertx, Clock clock) {
+  public StaticFileResponder(Vertx vertx, Clock clock, CompressedFiles compression) {
     this.fileSystem = vertx.fileSystem();
     this.clock = clock;
+    this.compression = compression;
   }
 
   /**
@@ -70,7 +80,7 @@ public final class StaticFileResponder {
    * @param file the already-resolved, already-checked file to serve
    */
   public Future<Void> respond(HttpServerRequest request, Path file) {
-    return respond(request, file, new ServeOptions(contentType(file), Map.of(), true));
+    return respond(request, file, new ServeOptions(contentType(file), Map.of(), true, false));
   }
 
   /**
@@ -121,6 +131,11 @@ public final class StaticFileResponder {
     options.cacheHeaders().forEach(response::putHeader);
     response.putHeader(HttpHeaders.CONTENT_TYPE, options.contentType());
     long size = validators.size();
+    boolean compressible = compression != null && options.compress()
+        && compression.settings().compressible(options.contentType());
+    if (compressible) {
+      response.putHeader(HttpHeaders.VARY, "Accept-Encoding");
+    }
     if (HttpMethod.HEAD.equals(request.method())) {
       // RFC 9110 defines Range for GET only, so HEAD always describes the whole file.
       return response.putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(size)).end();
@@ -143,7 +158,52 @@ public final class StaticFileResponder {
       response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
       return error(request, 416, "range-not-satisfiable");
     }
+    ContentCoding coding = compressible && range == null
+        && size >= compression.settings().minFileSize() && size <= compression.maxFileSize()
+        ? ContentCoding.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING),
+            compression.brotli())
+        : null;
+    if (coding != null) {
+      return sendCompressed(request, file, props, coding);
+    }
     return send(request, file, 0, size);
+  }
+
+  /**
+   * Sends the file's compressed copy. A range of it is never sent (a request with Range gets the
+   * identity bytes), and its ETag is the weak form of the file's, as the bytes differ.
+   */
+  private Future<Void> sendCompressed(
+      HttpServerRequest request, Path file, FileProps props, ContentCoding coding) {
+    HttpServerResponse response = request.response();
+    return compression.copy(file, props.size(), props.lastModifiedTime(), coding)
+        .compose(copy -> {
+          String etag = response.headers().get(HttpHeaders.ETAG);
+          if (etag != null && !etag.startsWith("W/")) {
+            response.putHeader(HttpHeaders.ETAG, "W/" + etag);
+          }
+          response.putHeader(HttpHeaders.CONTENT_ENCODING, coding.token())
+              .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(copy.size()));
+          return response.sendFile(copy.path().toString(), 0, copy.size())
+              .recover(failure -> identity(request, file, props, failure));
+        }, failure -> identity(request, file, props, failure));
+  }
+
+  /** Compression failed (or its copy was evicted in between): send the file as it is. */
+  private Future<Void> identity(
+      HttpServerRequest request, Path file, FileProps props, Throwable failure) {
+    HttpServerResponse response = request.response();
+    if (response.headWritten()) {
+      response.reset();
+      return Future.failedFuture(failure);
+    }
+    LOG.warn("compressing {} failed ({}); sent as it is", file, failure.toString());
+    response.headers().remove(HttpHeaders.CONTENT_ENCODING);
+    String etag = response.headers().get(HttpHeaders.ETAG);
+    if (etag != null && etag.startsWith("W/")) {
+      response.putHeader(HttpHeaders.ETAG, etag.substring(2));
+    }
+    return send(request, file, 0, props.size());
   }
 
   private Future<Void> send(HttpServerRequest request, Path file, long offset, long length) {
