@@ -43,6 +43,15 @@ class ChartValuesTest {
   }
 
   @Test
+  void refusesAClusterWithoutThePreStopSleepAction() {
+    assertThatThrownBy(() -> new Helm(RenderedChart.DIR).template().withName("webgarden")
+        .withKubeVersion("1.29.9").call())
+        .hasMessageContaining("incompatible with Kubernetes v1.29.9");
+    assertThat(new Helm(RenderedChart.DIR).template().withName("webgarden")
+        .withKubeVersion("1.30.0").call()).contains("kind: Deployment");
+  }
+
+  @Test
   void chartInstallsTheCommittedCrd() throws IOException {
     assertThat(Files.readString(RenderedChart.DIR.resolve("crds/apps.webgarden.io-v1.yml")))
         .as("charts/webgarden-operator/crds/ must be a copy of crds/apps.webgarden.io-v1.yml")
