@@ -34,6 +34,9 @@ public class Hosting {
   @Max(1024)
   public Integer nodeProcessCountPerApplication;
 
+  @JsonPropertyDescription("Pin each client to one node process with a cookie, so socket.io long-polling reaches the process holding its session. Default: false.")
+  public Boolean nodeProcessStickySessions;
+
   @JsonPropertyDescription("Requests one node process handles at once before new ones queue. Default: 1024.")
   @Min(1)
   public Integer maxConcurrentRequestsPerProcess;

@@ -28,6 +28,12 @@ public enum Setting {
           + " `node --max-old-space-size=256`."),
   NODE_PROCESS_COUNT_PER_APPLICATION("nodeProcessCountPerApplication", INT, "1", 0, 1024,
       "Processes per application (the web garden); 0 means one per CPU."),
+  NODE_PROCESS_STICKY_SESSIONS("nodeProcessStickySessions", BOOL, "false",
+      "Pin each client to one process with a cookie (`webgarden-sticky-<hash>`, HttpOnly,"
+          + " SameSite=Lax, Path of the application's folder), so that socket.io's long-polling"
+          + " and upgrade reach the process that holds the session; a client whose process is gone"
+          + " or busy goes to the next one and gets a new cookie. The name of Azure's iisnode"
+          + " fork."),
   MAX_CONCURRENT_REQUESTS_PER_PROCESS("maxConcurrentRequestsPerProcess", INT, "1024", 1, null,
       "Requests a process handles at once; more wait in the pending queue."),
   MAX_PENDING_REQUESTS("maxPendingRequests", INT, "1000", 0, null,

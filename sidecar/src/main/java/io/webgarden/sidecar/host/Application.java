@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,7 @@ public final class Application implements NodeProcess.Listener {
   private final Deque<Waiter> queue = new ArrayDeque<>();
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
   private final CrashPolicy crashes = new CrashPolicy(Clock.systemUTC());
+  private final StickyRouting sticky = new StickyRouting();
   private AppState state = AppState.IDLE;
   private AppRevision serving;
   private AppRevision target;
@@ -54,8 +56,9 @@ public final class Application implements NodeProcess.Listener {
   private boolean restartPending;
   private volatile long lastRequestMillis = System.currentTimeMillis();
 
+  /** @param pinnedPid the process a sticky cookie names, or 0 */
   private record Waiter(Promise<Lease> promise, Context context, Set<NodeProcess> exclude,
-      long timerId) {}
+      long pinnedPid, long timerId) {}
 
   /** Creates processes for this application; the manager supplies addresses and hooks. */
   interface ProcessFactory {
@@ -109,6 +112,15 @@ public final class Application implements NodeProcess.Listener {
    * @param exclude processes the request must not go to (one that just failed it)
    */
   public Future<Lease> acquire(Set<NodeProcess> exclude) {
+    return acquire(exclude, null);
+  }
+
+  /**
+   * Like {@link #acquire(Set)}, for a request that carries the nodeProcessStickySessions cookie
+   * {@code pin} (or null): with sticky sessions on it goes to the process the pin names while
+   * that process can take it, else to the next one in turn.
+   */
+  public Future<Lease> acquire(Set<NodeProcess> exclude, String pin) {
     Context caller = vertx.getOrCreateContext();
     lastRequestMillis = System.currentTimeMillis();
     synchronized (this) {
@@ -122,7 +134,9 @@ public final class Application implements NodeProcess.Listener {
         transition(AppState.RUNNING, "first request");
       }
       ensureProcesses();
-      NodeProcess process = pick(exclude);
+      long pinnedPid = pin == null || !serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS)
+          ? 0 : sticky.pid(pin).orElse(0);
+      NodeProcess process = pick(exclude, pinnedPid);
       if (process != null) {
         return Future.succeededFuture(lease(process));
       }
@@ -137,7 +151,7 @@ public final class Application implements NodeProcess.Listener {
       long timeout = settings.integer(Setting.PENDING_REQUEST_TIMEOUT);
       Waiter[] self = new Waiter[1];
       long timerId = vertx.setTimer(timeout, id -> timedOut(self[0], timeout));
-      self[0] = new Waiter(promise, caller, exclude, timerId);
+      self[0] = new Waiter(promise, caller, exclude, pinnedPid, timerId);
       queue.addLast(self[0]);
       if (!exclude.isEmpty()) {
         vertx.setTimer(EXCLUDED_EXIT_GRACE_MS, id -> giveUpIfOnlyExcludedRemain(self[0]));
@@ -209,20 +223,43 @@ public final class Application implements NodeProcess.Listener {
             + " ms (pendingRequestTimeout) without a free process")));
   }
 
-  /** Round-robin over the serving revision's ready processes below the concurrency cap. */
-  private NodeProcess pick(Set<NodeProcess> exclude) {
+  /**
+   * The pinned process when it can take the request (sticky sessions), else round-robin over the
+   * serving revision's ready processes below the concurrency cap.
+   */
+  private NodeProcess pick(Set<NodeProcess> exclude, long pinnedPid) {
     int max = serving.settings().integer(Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS);
+    if (pinnedPid > 0) {
+      for (NodeProcess candidate : members) {
+        if (candidate.pid() == pinnedPid && usable(candidate, exclude, max)) {
+          return candidate;
+        }
+      }
+    }
     int count = members.size();
     for (int i = 0; i < count; i++) {
       NodeProcess candidate = members.get((nextProcess + i) % count);
-      if (candidate.state() == ProcessState.READY && candidate.revision() == serving
-          && !candidate.hung() && candidate.activeRequests() < max
-          && !exclude.contains(candidate)) {
+      if (usable(candidate, exclude, max)) {
         nextProcess = (nextProcess + i + 1) % count;
         return candidate;
       }
     }
     return null;
+  }
+
+  private boolean usable(NodeProcess candidate, Set<NodeProcess> exclude, int max) {
+    return candidate.state() == ProcessState.READY && candidate.revision() == serving
+        && !candidate.hung() && candidate.activeRequests() < max
+        && !exclude.contains(candidate);
+  }
+
+  /**
+   * The nodeProcessStickySessions cookie value that pins a client to {@code process}; empty when
+   * sticky sessions are off.
+   */
+  public synchronized Optional<String> stickyPin(NodeProcess process) {
+    return serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS)
+        ? Optional.of(sticky.pin(process.pid())) : Optional.empty();
   }
 
   private Lease lease(NodeProcess process) {
@@ -243,7 +280,7 @@ public final class Application implements NodeProcess.Listener {
   private void dispatch() {
     for (var it = queue.iterator(); it.hasNext(); ) {
       Waiter waiter = it.next();
-      NodeProcess process = pick(waiter.exclude());
+      NodeProcess process = pick(waiter.exclude(), waiter.pinnedPid());
       if (process == null) {
         if (waiter.exclude().isEmpty()) {
           return;

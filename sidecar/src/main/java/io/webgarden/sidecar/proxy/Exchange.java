@@ -89,7 +89,8 @@ final class Exchange {
   }
 
   private void upgrade() {
-    application.acquire(Set.of()).onComplete(admitted -> {
+    String pin = StickyCookie.requested(request, application);
+    application.acquire(Set.of(), pin).onComplete(admitted -> {
       if (admitted.failed()) {
         failAdmission(admitted.cause());
       } else {
@@ -140,7 +141,8 @@ final class Exchange {
    */
   private void attempt(Buffer body, Set<NodeProcess> exclude) {
     long asked = System.nanoTime();
-    Future<Lease> admission = application.acquire(exclude);
+    Future<Lease> admission =
+        application.acquire(exclude, StickyCookie.requested(request, application));
     // A client that gives up while queued must not keep its place, nor be served later.
     request.response().closeHandler(v -> application.abandon(admission));
     admission.onComplete(admitted -> {
@@ -209,6 +211,7 @@ final class Exchange {
     if (settings.bool(Setting.DEBUG_HEADER_ENABLED)) {
       response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease.process(), trace));
     }
+    StickyCookie.pin(request, application, lease.process());
     boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
     if (!bodiless && !incoming.headers().contains("content-length")) {
       response.setChunked(true);
