@@ -5,25 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
 import io.webgarden.sidecar.testing.NodeApps;
+import io.webgarden.sidecar.testing.SidecarJar;
 import io.webgarden.sidecar.testing.TestSite;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,79 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * by line while real node apps print.
  */
 class StdoutMirrorIT {
-  private static final Path JAR = Path.of("target", "webgarden-sidecar.jar");
   private static final Duration DEADLINE = Duration.ofSeconds(20);
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir Path root;
-
-  /** The jar serving {@code site}, with its stdout collected. */
-  private static final class Jar implements AutoCloseable {
-    final Process process;
-    final int port;
-    final List<String> stdout = new CopyOnWriteArrayList<>();
-
-    Jar(Path site, Map<String, String> env) throws IOException {
-      port = freePort();
-      List<String> command = List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-          JAR.toString(), "serve", site.toString(), "--port", Integer.toString(port),
-          "--admin-port", Integer.toString(freePort()));
-      ProcessBuilder builder = new ProcessBuilder(command);
-      builder.environment().keySet()
-          .removeIf(key -> key.startsWith("IISNODE_") || key.equals("NODE_ENV"));
-      builder.environment().putAll(env);
-      process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-      Thread reader = new Thread(() -> {
-        try (BufferedReader out = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = out.readLine()) != null) {
-            stdout.add(line);
-          }
-        } catch (IOException closed) {
-          // the process ended
-        }
-      }, "sidecar-stdout");
-      reader.setDaemon(true);
-      reader.start();
-      await().atMost(DEADLINE).until(() -> stdout.stream().anyMatch(l -> l.contains("http://")));
-    }
-
-    HttpResponse<String> get(String path) throws Exception {
-      return CLIENT.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    }
-
-    String awaitLine(Predicate<String> matching) {
-      return await().atMost(DEADLINE)
-          .until(() -> stdout.stream().filter(matching).findFirst(), found -> found.isPresent())
-          .orElseThrow();
-    }
-
-    @Override
-    public void close() throws Exception {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
 
   @Test
   void textLinesNameAppPidAndStreamAndEachRequestGetsAnAccessLine() throws Exception {
     new TestSite(root).handler("", "app.js", "").file("app.js", LogApps.CHATTY)
         .handler("quiet", "app.js", "accessLogEnabled=\"false\"")
         .file("quiet/app.js", LogApps.CHATTY);
-    try (Jar jar = new Jar(root, Map.of())) {
+    try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
       HttpResponse<String> response = jar.get("/app.js?say=hello-kubectl");
       long pid = NodeApps.pid(response);
 
@@ -122,14 +48,14 @@ class StdoutMirrorIT {
       jar.awaitLine(("[/quiet/app.js pid=" + quiet + " stdout] quiet-request")::equals);
       jar.get("/app.js?say=after-quiet");
       jar.awaitLine(l -> l.startsWith("[access] GET /app.js?say=after-quiet "));
-      assertThat(jar.stdout).noneMatch(l -> l.contains("[access]") && l.contains("/quiet/"));
+      assertThat(jar.stdout()).noneMatch(l -> l.contains("[access]") && l.contains("/quiet/"));
     }
   }
 
   @Test
   void jsonLinesWhenLogFormatIsJson() throws Exception {
     new TestSite(root).handler("", "app.js", "").file("app.js", LogApps.CHATTY);
-    try (Jar jar = new Jar(root, Map.of("IISNODE_logFormat", "json"))) {
+    try (SidecarJar jar = SidecarJar.start(root, Map.of("IISNODE_logFormat", "json"))) {
       HttpResponse<String> response = jar.get("/app.js?say=%22quoted%22");
       long pid = NodeApps.pid(response);
 
@@ -172,14 +98,15 @@ class StdoutMirrorIT {
             http.createServer((req, res) => res.end(JSON.stringify({ pid: process.pid })))
               .listen(process.env.PORT);
             """.formatted(width, lines));
-    try (Jar jar = new Jar(root, Map.of())) {
+    try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
       jar.get("/app.js");
       Pattern mirrored = Pattern.compile("\\[/app\\.js pid=(\\d+) stdout\\] (\\d+):(.*):(\\d+)");
 
-      await().atMost(DEADLINE).until(() -> jar.stdout.stream()
+      await().atMost(DEADLINE).until(() -> jar.stdout().stream()
           .filter(l -> l.startsWith("[/app.js ")).count() >= 2L * lines);
 
-      List<String> appLines = jar.stdout.stream().filter(l -> l.startsWith("[/app.js ")).toList();
+      List<String> appLines =
+          jar.stdout().stream().filter(l -> l.startsWith("[/app.js ")).toList();
       List<String> broken = new ArrayList<>();
       for (String line : appLines) {
         Matcher m = mirrored.matcher(line);
