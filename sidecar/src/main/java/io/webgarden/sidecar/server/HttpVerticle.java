@@ -39,10 +39,19 @@ final class HttpVerticle extends VerticleBase {
     return server.listen();
   }
 
+  /**
+   * Stops accepting connections and lets in-flight requests and WebSockets end, up to the drain
+   * timeout: idle keep-alive connections close at once, busy ones after their response.
+   * Separate from {@link #stop()}, because undeploying would also close the proxy's HTTP clients
+   * to the node processes, which Vert.x ties to the verticle that created them.
+   */
+  Future<Void> drain() {
+    return server.shutdown(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public Future<?> stop() {
-    // shutdown() stops accepting, lets in-flight requests end, then closes idle connections.
-    return server.shutdown(drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    return server.close();
   }
 
   int actualPort() {

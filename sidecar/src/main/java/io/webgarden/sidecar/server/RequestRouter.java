@@ -11,7 +11,6 @@ import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
-import io.webgarden.sidecar.host.HostFailure;
 import io.webgarden.sidecar.httperrors.HttpErrorPages;
 import io.webgarden.sidecar.httperrors.SiteError;
 import io.webgarden.sidecar.logs.AccessEntry;
@@ -78,15 +77,11 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   public void handle(HttpServerRequest request) {
     request.pause();
     RequestTrace trace = new RequestTrace(System.nanoTime());
-    if (ProxyHeaders.asksToClose(request.headers()) && !ProxyHeaders.isUpgrade(request.headers())) {
+    if ((!serving.getAsBoolean() || ProxyHeaders.asksToClose(request.headers()))
+        && !ProxyHeaders.isUpgrade(request.headers())) {
+      // Shutting down, a request that still arrives on an open connection is served in full,
+      // and its connection closes after it, so the client's next request goes to another pod.
       closeAfterResponse(request);
-    }
-    if (!serving.getAsBoolean()) {
-      request.response().putHeader("Connection", "close");
-      reply(request, SidecarError.of(503, HostFailure.Kind.SHUTTING_DOWN.header(),
-          "The sidecar is shutting down.").retryAfter(5), false);
-      record(request, null, trace);
-      return;
     }
     if (logs.handle(request)) {
       record(request, null, trace);

@@ -64,7 +64,7 @@ public final class Sidecar {
   private final Lifecycle lifecycle;
   private final ProcessPolicies policies;
   private final AtomicBoolean serving = new AtomicBoolean();
-  private final List<String> deployments = new ArrayList<>();
+  private final List<HttpVerticle> listeners = new ArrayList<>();
   private final AdminServer admin;
   private final ConsoleMirror console;
   private final int applicationCount;
@@ -197,14 +197,13 @@ public final class Sidecar {
         .setHandle100ContinueAutomatically(true)
         .setCompressionSupported(false);
     // One listener per event loop; Vert.x shares the port between them.
-    List<HttpVerticle> listeners = new ArrayList<>();
     listen(vertx.deployVerticle(() -> {
       HttpVerticle listener = new HttpVerticle(serverOptions, router, drain);
       synchronized (listeners) {
         listeners.add(listener);
       }
       return listener;
-    }, new DeploymentOptions().setInstances(eventLoops)).onSuccess(deployments::add),
+    }, new DeploymentOptions().setInstances(eventLoops)),
         options.host(), options.port(), "--port", "application traffic");
     port = listeners.get(0).actualPort();
     if (listeners.stream().anyMatch(listener -> listener.actualPort() != port)) {
@@ -266,15 +265,21 @@ public final class Sidecar {
   }
 
   /**
-   * Stops gracefully: readiness turns false, the listeners stop accepting, in-flight requests
-   * finish within gracefulShutdownTimeout, processes get SIGTERM (then SIGKILL), Vert.x closes.
+   * Stops gracefully: readiness turns false, the listeners stop accepting, in-flight requests and
+   * WebSockets finish within gracefulShutdownTimeout, and only then do the processes get SIGTERM
+   * (then SIGKILL); Vert.x closes last. Nothing in flight fails, and nothing is retried onto a
+   * process being stopped, because no process is stopped while a request is in flight.
    */
   public void shutdown() {
     LOG.info("shutting down: finishing in-flight requests");
     serving.set(false);
     policies.stop();
     lifecycle.close();
-    Future<Void> stopped = Future.all(deployments.stream().map(vertx::undeploy).toList())
+    List<HttpVerticle> draining;
+    synchronized (listeners) {
+      draining = List.copyOf(listeners);
+    }
+    Future<Void> stopped = Future.all(draining.stream().map(HttpVerticle::drain).toList())
         .transform(v -> applications.stopAll())
         .transform(v -> admin == null ? Future.succeededFuture() : admin.close())
         .transform(v -> vertx.close());

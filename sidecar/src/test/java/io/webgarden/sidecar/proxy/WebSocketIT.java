@@ -1,14 +1,17 @@
 package io.webgarden.sidecar.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.webgarden.sidecar.testing.RunningSidecar;
 import io.webgarden.sidecar.testing.TestSite;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -79,7 +82,12 @@ class WebSocketIT {
 
   /** Opens a WebSocket through the sidecar; node greets in the same write as its 101. */
   private static WebSocket open(String path, Inbox inbox) throws Exception {
-    URI uri = URI.create("ws://127.0.0.1:" + sidecar.sidecar().port() + path);
+    return open(sidecar, path, inbox);
+  }
+
+  private static WebSocket open(RunningSidecar through, String path, Inbox inbox)
+      throws Exception {
+    URI uri = URI.create("ws://127.0.0.1:" + through.sidecar().port() + path);
     WebSocket socket = CLIENT.newWebSocketBuilder().buildAsync(uri, inbox)
         .get(TIMEOUT_S, TimeUnit.SECONDS);
     assertThat(inbox.next()).as("sent by node with its 101").isEqualTo("welcome");
@@ -111,6 +119,26 @@ class WebSocketIT {
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT_S, TimeUnit.SECONDS);
     assertThat(inbox.closed.get(TIMEOUT_S, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
     assertTheProcessSlotIsFree();
+  }
+
+  /** A rolling update must not cut a chat: the sidecar stops once the WebSocket is closed. */
+  @Test
+  void shutdownLetsAnOpenWebSocketFinishBeforeItStopsTheProcess(@TempDir Path own)
+      throws Exception {
+    new TestSite(own).handler("ws", "ws.js", "").file("ws/ws.js", LabApps.WEBSOCKET);
+    RunningSidecar stopping = RunningSidecar.start(own);
+    Inbox inbox = new Inbox();
+    WebSocket socket = open(stopping, "/ws/ws.js", inbox);
+
+    CompletableFuture<Void> shutdown = CompletableFuture.runAsync(stopping::close);
+    await().atMost(Duration.ofSeconds(TIMEOUT_S)).until(() -> stopping.send(HttpRequest
+        .newBuilder(stopping.adminUri("/readyz")).build()).statusCode() == 503);
+
+    assertEchoes(socket, inbox, "while the sidecar shuts down");
+    assertThat(shutdown).isNotDone();
+    socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TIMEOUT_S, TimeUnit.SECONDS);
+    assertThat(inbox.closed.get(TIMEOUT_S, TimeUnit.SECONDS)).isEqualTo(WebSocket.NORMAL_CLOSURE);
+    shutdown.get(30, TimeUnit.SECONDS);
   }
 
   @Test
