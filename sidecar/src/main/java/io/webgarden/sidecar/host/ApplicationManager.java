@@ -47,6 +47,7 @@ public final class ApplicationManager {
   private final NetClient probeClient;
   private final ProcessRequests processRequests;
   private final Path socketFolder;
+  private final ChildLifetime lifetime;
   private final AtomicLong socketCounter = new AtomicLong();
   private final Map<String, Application> applications = new ConcurrentHashMap<>();
   private final List<Consumer<Application>> creationListeners = new CopyOnWriteArrayList<>();
@@ -67,6 +68,7 @@ public final class ApplicationManager {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for the processes' sockets", e);
     }
+    this.lifetime = ChildLifetime.open(vertx, socketFolder);
   }
 
   /** Whether processes listen on unix sockets (native transport) or loopback TCP ports. */
@@ -195,7 +197,7 @@ public final class ApplicationManager {
       extra.put("IISNODE_CONTROL_PIPE", pipe.path().toString());
     }
     created[0] = new NodeProcess(vertx, vertx.getOrCreateContext(), probeClient, owner.name(),
-        owner.script(), revision, nextAddress(), extra, replaces, owner);
+        owner.script(), revision, nextAddress(), extra, lifetime, replaces, owner);
     if (pipe != null) {
       created[0].onExited(pipe::close);
     }
@@ -222,6 +224,7 @@ public final class ApplicationManager {
     return Future.all(applications().stream().map(app -> app.stop(Duration.ofMillis(
             app.settings().integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT)))).toList())
         .eventually(() -> vertx.executeBlocking(() -> {
+          lifetime.close();
           try (var files = Files.list(socketFolder)) {
             for (Path file : (Iterable<Path>) files::iterator) {
               Files.deleteIfExists(file);

@@ -47,6 +47,7 @@ public final class NodeProcess {
   private final AppRevision revision;
   private final WorkerAddress address;
   private final Map<String, String> extraEnvironment;
+  private final ChildLifetime lifetime;
   private final Listener listener;
   private final NodeProcess replaces;
   private final long startedAtMillis = System.currentTimeMillis();
@@ -67,7 +68,7 @@ public final class NodeProcess {
 
   NodeProcess(Vertx vertx, Context context, NetClient probeClient, String appName, Path script,
       AppRevision revision, WorkerAddress address, Map<String, String> extraEnvironment,
-      NodeProcess replaces, Listener listener) {
+      ChildLifetime lifetime, NodeProcess replaces, Listener listener) {
     this.vertx = vertx;
     this.context = context;
     this.probeClient = probeClient;
@@ -76,6 +77,7 @@ public final class NodeProcess {
     this.revision = revision;
     this.address = address;
     this.extraEnvironment = Map.copyOf(extraEnvironment);
+    this.lifetime = lifetime;
     this.replaces = replaces;
     this.listener = listener;
   }
@@ -134,10 +136,13 @@ public final class NodeProcess {
       Files.deleteIfExists(Path.of(address.socketAddress().path()));
     }
     List<String> command = command();
-    ProcessBuilder builder = new ProcessBuilder(command).directory(script.getParent().toFile());
     Map<String, String> env = new HashMap<>(revision.environment());
     env.putAll(extraEnvironment);
+    lifetime.addTo(env);
     env.put("PORT", address.portValue());
+    ProcessBuilder builder = new ProcessBuilder(lifetime.wrap(command,
+        env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""))))
+        .directory(script.getParent().toFile());
     builder.environment().putAll(env);
     Process started = builder.start();
     started.getOutputStream().close();
