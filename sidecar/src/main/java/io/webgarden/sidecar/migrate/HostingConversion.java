@@ -31,7 +31,8 @@ final class HostingConversion {
           Setting.ASYNC_COMPLETION_THREAD_COUNT,
           Setting.DEBUGGER_EXTENSION_DLL,
           Setting.IDLE_PAGE_OUT_TIME_PERIOD,
-          Setting.INITIAL_REQUEST_BUFFER_SIZE);
+          Setting.INITIAL_REQUEST_BUFFER_SIZE,
+          Setting.MAX_NAMED_PIPE_CONNECTION_RETRY);
 
   private final Path root;
   private final List<String> notices;
