@@ -61,7 +61,11 @@ public final class SlotPlanner {
       return new SlotPlan(current, other, current, desires, false, autoSwapDue);
     }
     desires.put(other, Desire.run(wanted.production()));
-    if (stage.readyWith(wanted.productionRevision())) {
+    // Under autoscaling production has what the HPA gave it; the flip waits until the incoming
+    // instance has as many (Replicas.autoscaledFloor scales it up).
+    boolean enoughPods =
+        wanted.production().replicas() != null || stage.replicas() >= prod.replicas();
+    if (stage.readyWith(wanted.productionRevision()) && enoughPods) {
       desires.put(current, Desire.run(staging));
       return new SlotPlan(other, current, current, desires, false, false);
     }

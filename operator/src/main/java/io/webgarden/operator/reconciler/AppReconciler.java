@@ -113,7 +113,9 @@ public class AppReconciler implements Reconciler<App> {
       // A flip records itself on the production Service in the same write (SwapMark).
       SwapRecord lastSwap = plan.swapped()
           ? StatusModel.swap(plan, wanted, clock.instant()) : observed.lastSwap();
-      new ReconcileInputs(plan, defaults, observed.deployments(), lastSwap).attachTo(context);
+      ReconcileInputs inputs = new ReconcileInputs(plan, defaults, observed.deployments(),
+          observed.instances(), lastSwap);
+      inputs.attachTo(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       AppStatus next = StatusModel.reconciled(previous, generation(app), wanted, plan,
           observed.instances(), lastSwap, clock.instant());

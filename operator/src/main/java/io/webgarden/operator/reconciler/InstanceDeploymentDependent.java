@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.webgarden.operator.api.App;
 import io.webgarden.operator.model.Instance;
 import io.webgarden.operator.model.Names;
+import io.webgarden.operator.model.Replicas;
 import io.webgarden.operator.model.SlotPlan.Desire;
 import io.webgarden.operator.model.SlotPlan.Kind;
 import io.webgarden.operator.model.Workloads;
@@ -32,10 +33,13 @@ abstract class InstanceDeploymentDependent extends CRUDKubernetesDependentResour
     }
     Integer replicas = desire.content().replicas();
     if (replicas == null) {
-      // The HPA owns the count: keep whatever it set, starting from its minimum.
-      replicas = actual != null && actual.getSpec().getReplicas() != null
-          ? actual.getSpec().getReplicas()
-          : app.getSpec().autoscaling.minReplicas == null ? 1 : app.getSpec().autoscaling.minReplicas;
+      // The HPA owns the count: keep what it set, at least the floor (its minimum, or
+      // production's pods while this instance is about to take production over).
+      int floor = Replicas.autoscaledFloor(app.getSpec(), inputs.plan(), instance,
+          inputs.observed());
+      int current = actual == null || actual.getSpec().getReplicas() == null
+          ? 0 : actual.getSpec().getReplicas();
+      replicas = Math.max(floor, current);
     }
     return Workloads.deployment(app, desire.content(), instance, replicas, inputs.defaults());
   }

@@ -5,9 +5,13 @@ import static io.webgarden.operator.reconciler.MockCluster.condition;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.webgarden.operator.api.App;
+import io.webgarden.operator.api.Autoscaling;
 import io.webgarden.operator.model.Apps;
 import io.webgarden.operator.swap.SourceSwap;
 import org.junit.jupiter.api.AfterEach;
@@ -193,6 +197,37 @@ class SlotsIT {
     assertThat(settled.getSpec().source.image.ref).isEqualTo("registry.test/web:2");
     assertThat(settled.getStatus().swapHistory).hasSize(1);
     assertThat(selected("web")).isEqualTo("b");
+  }
+
+  @Test
+  void aSwapUnderAutoscalingKeepsProductionsPods() {
+    App app = Apps.withStaging(Apps.app("web", Apps.image("registry.test/web:1")),
+        Apps.image("registry.test/web:2"));
+    app.getMetadata().setNamespace(NS);
+    app.getSpec().autoscaling = new Autoscaling();
+    app.getSpec().autoscaling.minReplicas = 3;
+    app.getSpec().autoscaling.maxReplicas = 10;
+    app.getSpec().resources = new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("100m")).build();
+    cluster.create(app);
+    cluster.awaitObject(Deployment.class, "web-a", d -> true);
+    // Play the HPA: production has grown to 6 pods.
+    cluster.client.apps().deployments().inNamespace(NS).withName("web-a")
+        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(6).endSpec().build());
+    cluster.markReady("web-a");
+    cluster.markReady("web-b");
+    cluster.awaitApp("web", condition("Ready", "True", "Available"));
+
+    new SourceSwap(cluster.client).exchange(NS, "web");
+
+    Deployment b = cluster.awaitObject(Deployment.class, "web-b",
+        d -> d.getSpec().getReplicas() == 6);
+    assertThat(selected("web")).as("no flip before b has the pods").isEqualTo("a");
+    cluster.markReady("web-b");
+    await().atMost(MockCluster.PATIENCE).until(() -> "b".equals(selected("web")));
+    assertThat(cluster.get(Deployment.class, "web-b").getSpec().getReplicas())
+        .as("the new production keeps 6 pods until the HPA decides").isEqualTo(6);
+    assertThat(image(b)).isEqualTo("registry.test/web:2");
   }
 
   @Test
