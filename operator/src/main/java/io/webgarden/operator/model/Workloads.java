@@ -48,10 +48,10 @@ public final class Workloads {
   /**
    * One instance running {@code slot}.
    *
-   * @param replicas pods to ask for; the caller decides (slot replicas, or the HPA's current)
+   * @param replicas pods to ask for; null leaves spec.replicas out, for the HPA to own
    */
   public static Deployment deployment(
-      App app, SlotContent slot, Instance instance, int replicas, OperatorDefaults defaults) {
+      App app, SlotContent slot, Instance instance, Integer replicas, OperatorDefaults defaults) {
     AppSpec spec = app.getSpec();
     PodTemplateSpec template = PodTemplates.template(spec, slot, configMapName(app), defaults);
     String revision = Hashes.of(template);

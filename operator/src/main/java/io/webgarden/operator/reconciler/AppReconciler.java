@@ -115,6 +115,7 @@ public class AppReconciler implements Reconciler<App> {
           ? StatusModel.swap(plan, wanted, clock.instant()) : observed.lastSwap();
       ReconcileInputs inputs = new ReconcileInputs(plan, defaults, observed.deployments(),
           observed.instances(), lastSwap);
+      ReplicaHandover.run(app, inputs, context);
       inputs.attachTo(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
       AppStatus next = StatusModel.reconciled(previous, generation(app), wanted, plan,

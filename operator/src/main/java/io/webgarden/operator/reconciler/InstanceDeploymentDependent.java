@@ -32,15 +32,16 @@ abstract class InstanceDeploymentDependent extends CRUDKubernetesDependentResour
       return held(actual);
     }
     Integer replicas = desire.content().replicas();
-    if (replicas == null) {
-      // The HPA owns the count: keep what it set, at least the floor (its minimum, or
-      // production's pods while this instance is about to take production over).
+    if (replicas == null && !useSSA(context)) {
+      // A full update would reset an absent count: keep the HPA's, at least the floor.
       int floor = Replicas.autoscaledFloor(app.getSpec(), inputs.plan(), instance,
           inputs.observed());
       int current = actual == null || actual.getSpec().getReplicas() == null
           ? 0 : actual.getSpec().getReplicas();
       replicas = Math.max(floor, current);
     }
+    // Under server-side apply an autoscaled count is left out: the HPA owns spec.replicas, and
+    // ReplicaHandover has already raised it to the floor.
     return Workloads.deployment(app, desire.content(), instance, replicas, inputs.defaults());
   }
 

@@ -273,4 +273,14 @@ class WorkloadsTest {
     assertThat(SwapMark.read(roundTrip(Workloads.service(app, Slot.staging, Instance.a),
         Service.class))).isNull();
   }
+
+  @Test
+  void anAutoscaledCountIsLeftOutOfTheDeploymentForTheHpaToOwn() {
+    App app = Apps.app("shop", Apps.image("shop:1"));
+    Deployment d = roundTrip(Workloads.deployment(app, SlotContent.production(app.getSpec()),
+        Instance.a, null, DEFAULTS), Deployment.class);
+
+    assertThat(d.getSpec().getReplicas()).isNull();
+    assertThat(Serialization.asYaml(d)).doesNotContain("replicas");
+  }
 }
