@@ -3,7 +3,9 @@ package io.webgarden.sidecar.site;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -133,12 +135,36 @@ public final class SiteConfigs {
       if (chainFiles[i].error() != null) {
         return SiteConfig.broken(folder, chainFiles[i].error());
       }
-      if (chainFiles[i].config() != null) {
-        chain.add(chainFiles[i].config());
+      WebConfig config = chainFiles[i].config();
+      if (config != null) {
+        chain.add(config);
         prefixes.add(keys[i].isEmpty() ? "" : keys[i] + '/');
+        addLocations(config, keys[i], keys[keys.length - 1], chain, prefixes);
       }
     }
     return SiteConfigMerger.merge(folder, chain, prefixes);
+  }
+
+  /**
+   * IIS applies {@code <location path="a/b">} of a file to that folder and below, after the
+   * file itself and before the web.config files further down; shallower locations first.
+   */
+  private static void addLocations(WebConfig config, String fileKey, String targetKey,
+      List<WebConfig> chain, List<String> prefixes) {
+    if (config.locations().isEmpty()) {
+      return;
+    }
+    String target = targetKey.toLowerCase(Locale.ROOT);
+    config.locations().entrySet().stream()
+        .sorted(Comparator.comparingInt(entry -> entry.getKey().split("/").length))
+        .forEach(entry -> {
+          String key = fileKey.isEmpty() ? entry.getKey() : fileKey + '/' + entry.getKey();
+          String lower = key.toLowerCase(Locale.ROOT);
+          if (target.equals(lower) || target.startsWith(lower + '/')) {
+            chain.add(entry.getValue());
+            prefixes.add(targetKey.substring(0, key.length()) + '/');
+          }
+        });
   }
 
   /** A merged configuration and the exact folder files (by identity) it came from. */

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param staticContent {@code system.webServer/staticContent} and {@code directoryBrowse}
  * @param httpErrors {@code system.webServer/httpErrors}
  * @param urlCompression {@code system.webServer/urlCompression}
+ * @param locations {@code <location path="sub/folder">} elements, by folder path relative to
+ *     this file's folder, each read as that folder's own file would be
  * @param notes things that were ignored and why, with line numbers, for diagnostics
  */
 public record WebConfig(
@@ -38,6 +40,7 @@ public record WebConfig(
     StaticContentSection staticContent,
     HttpErrorsSection httpErrors,
     UrlCompression urlCompression,
+    Map<String, WebConfig> locations,
     List<String> notes) {
 
   public WebConfig {
@@ -48,6 +51,7 @@ public record WebConfig(
     initializationPages = List.copyOf(initializationPages);
     appSettings = List.copyOf(appSettings);
     notes = List.copyOf(notes);
+    locations = Collections.unmodifiableMap(new LinkedHashMap<>(locations));
   }
 
   /** Short, because resolutions that carry whole chains end up in log lines. */

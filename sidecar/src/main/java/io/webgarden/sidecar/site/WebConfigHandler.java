@@ -49,9 +49,19 @@ final class WebConfigHandler extends DefaultHandler {
   private final HttpErrorsReader httpErrors;
   private UrlCompression urlCompression = UrlCompression.NONE;
 
+  /** The handler of the {@code <location>} being read, which gets its elements; or null. */
+  private WebConfigHandler location;
+  private String locationPath;
+  private int locationDepth;
+  private final Map<String, WebConfig> locations = new LinkedHashMap<>();
+
   WebConfigHandler(Path file, String text) {
+    this(file, new AttributeLines(text));
+  }
+
+  private WebConfigHandler(Path file, AttributeLines attributeLines) {
     this.file = file;
-    this.attributeLines = new AttributeLines(text);
+    this.attributeLines = attributeLines;
     Path folder = file.toAbsolutePath().getParent();
     this.httpErrors = new HttpErrorsReader(folder == null ? Path.of("") : folder);
   }
@@ -70,6 +80,7 @@ final class WebConfigHandler extends DefaultHandler {
         staticContent.build(),
         httpErrors.build(),
         urlCompression,
+        locations,
         notes);
   }
 
@@ -81,6 +92,11 @@ final class WebConfigHandler extends DefaultHandler {
   @Override
   public void startElement(String uri, String localName, String name, Attributes attributes)
       throws SAXException {
+    if (location != null) {
+      locationDepth++;
+      location.startElement(uri, localName, name, attributes);
+      return;
+    }
     if (ignoredDepth > 0) {
       ignoredDepth++;
       return;
@@ -95,11 +111,22 @@ final class WebConfigHandler extends DefaultHandler {
     element(path, new XmlAttributes(name, attributes, locator));
   }
 
-  /** {@code <location path=".">} is this folder; other paths are not followed. */
+  /**
+   * {@code <location path=".">} is this folder; {@code path="sub/folder"} is read as if it were
+   * that folder's web.config (see {@link SiteConfigs}); a path that leaves the folder is ignored.
+   */
   private void enterLocation(String locationPath) {
     String trimmed = locationPath == null ? "" : locationPath.trim();
+    String folder = trimmed.replace('\\', '/').replaceAll("^/+|/+$", "");
     if (trimmed.isEmpty() || trimmed.equals(".")) {
       paths.push("configuration");
+    } else if (!folder.isEmpty() && UrlPaths.segments("/" + folder).stream()
+        .noneMatch(segment -> segment.equals("..") || segment.equals("."))) {
+      location = new WebConfigHandler(file, attributeLines);
+      location.setDocumentLocator(locator);
+      location.paths.push("configuration");
+      this.locationPath = String.join("/", UrlPaths.segments("/" + folder));
+      locationDepth = 1;
     } else {
       notes.add(
           "line "
@@ -113,6 +140,17 @@ final class WebConfigHandler extends DefaultHandler {
 
   @Override
   public void endElement(String uri, String localName, String name) {
+    if (location != null) {
+      if (--locationDepth == 0) {
+        WebConfig config = location.result();
+        notes.addAll(config.notes());
+        locations.put(locationPath, config);
+        location = null;
+      } else {
+        location.endElement(uri, localName, name);
+      }
+      return;
+    }
     if (ignoredDepth > 0) {
       ignoredDepth--;
       return;

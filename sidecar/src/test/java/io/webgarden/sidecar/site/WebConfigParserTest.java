@@ -97,7 +97,7 @@ class WebConfigParserTest {
   }
 
   @Test
-  void readsSystemWebServerInsideLocationForTheSameFolder() throws Exception {
+  void readsSystemWebServerInsideLocationForThisFolderAndKeepsOthersApart() throws Exception {
     WebConfig config =
         parse(
             """
@@ -115,7 +115,10 @@ class WebConfigParserTest {
         .singleElement()
         .satisfies(
             edit -> assertThat(((Add<HandlerMapping>) edit).item().path()).isEqualTo("app.js"));
-    assertThat(config.notes()).singleElement().asString().contains("line 5", "admin");
+    assertThat(config.notes()).isEmpty();
+    assertThat(config.locations()).containsOnlyKeys("admin");
+    assertThat(config.locations().get("admin").handlers()).singleElement().satisfies(
+        edit -> assertThat(((Add<HandlerMapping>) edit).item().path()).isEqualTo("x.js"));
   }
 
   @Test

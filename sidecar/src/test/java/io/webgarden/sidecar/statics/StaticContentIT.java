@@ -112,6 +112,27 @@ class StaticContentIT {
   }
 
   @Test
+  void aLocationInTheRootWebConfigConfiguresItsFolder() {
+    new TestSite(root).file("web.config", """
+        <configuration>
+          <location path="files">
+            <system.webServer>
+              <directoryBrowse enabled="true"/>
+              <staticContent><clientCache cacheControlMode="DisableCache"/></staticContent>
+            </system.webServer>
+          </location>
+        </configuration>
+        """).file("files/a.txt", "x").file("other/a.txt", "x");
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      assertThat(sidecar.get("/files/").body()).contains(">a.txt</A>");
+      assertThat(sidecar.get("/files/a.txt").headers().firstValue("cache-control"))
+          .hasValue("no-cache");
+      assertThat(sidecar.get("/other/").statusCode()).isEqualTo(403);
+      assertThat(sidecar.get("/other/a.txt").headers().firstValue("cache-control")).isEmpty();
+    }
+  }
+
+  @Test
   void badValuesNameFileAndLine() {
     new TestSite(root).file("web.config", TestSite.webConfig("""
         <staticContent>
