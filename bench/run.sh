@@ -258,8 +258,8 @@ measure() {
 
 # ---------------------------------------------------------------------------------------------
 # Profile mode: async-profiler (from Maven Central, fetched with Maven into ~/.m2) attached to
-# the sidecar's JVM over each measured window, sampling CPU time every millisecond in Java, the
-# JVM and the kernel alike; bench/profile-summary.sh condenses the stacks.
+# the sidecar's JVM over each measured window, sampling CPU time every 5 ms in Java, the JVM and
+# the kernel alike; bench/profile-summary.sh condenses the stacks.
 ASYNC_PROFILER_VERSION=4.1
 PROFILES=()
 PROFILER_LIB=
@@ -287,7 +287,7 @@ profiler() { # profiler COMMAND: send async-profiler a command (loading it on fi
 }
 
 profile_start() {
-  profiler "start,event=cpu,interval=1ms,threads"
+  profiler "start,event=cpu,interval=5ms,threads"
 }
 
 profile_stop() {
@@ -490,7 +490,9 @@ main() {
   # Before the block below starts appending to RESULTS, which may be in the tree.
   local head dirty=""
   head=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  [[ -z $(git -C "$ROOT" status --porcelain 2>/dev/null) ]] || dirty=" with uncommitted changes"
+  # The results file itself is left out: earlier runs append to it before it is committed.
+  [[ -z $(git -C "$ROOT" status --porcelain -- . ":(exclude)$RESULTS" 2>/dev/null) ]] ||
+    dirty=" with uncommitted changes"
   {
     echo
     echo "## $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -501,7 +503,7 @@ main() {
       "$(haproxy -v 2>/dev/null | head -n 1 | cut -d' ' -f1-3); wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"
     echo "- load: wrk -t$THREADS at -c ${CONNECTIONS// /, }; per target one ${WARMUP}s warm-up," \
       "then at each count ${SETTLE}s settling and ${DURATION}s measured; GET /hello.js"
-    [[ $PROFILE != 1 ]] || echo "- profile mode: async-profiler $ASYNC_PROFILER_VERSION sampling the sidecar's CPU every 1 ms during each measured window"
+    [[ $PROFILE != 1 ]] || echo "- profile mode: async-profiler $ASYNC_PROFILER_VERSION sampling the sidecar's CPU every 5 ms during each measured window"
     if [[ -f $SIDECAR_JAR ]]; then
       echo "- sidecar: ${SIDECAR_JAR#"$ROOT"/} built $(date -u -r "$SIDECAR_JAR" '+%Y-%m-%d %H:%M UTC')" \
         "from a tree at $head$dirty"
