@@ -48,6 +48,8 @@ public final class Application implements NodeProcess.Listener {
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
   private final CrashPolicy crashes = new CrashPolicy(Clock.systemUTC());
   private final StickyRouting sticky = new StickyRouting();
+  /** Set from a demand start until the garden is up; null otherwise. */
+  private DemandStart demandStart;
   private AppState state = AppState.IDLE;
   private AppRevision serving;
   private AppRevision target;
@@ -132,11 +134,12 @@ public final class Application implements NodeProcess.Listener {
       }
       if (state == AppState.IDLE) {
         transition(AppState.RUNNING, "first request");
+        demandStart = new DemandStart(System.nanoTime());
       }
       ensureProcesses();
       long pinnedPid = pin == null || !serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS)
           ? 0 : sticky.pid(pin).orElse(0);
-      NodeProcess process = pick(exclude, pinnedPid);
+      NodeProcess process = holding() ? null : pick(exclude, pinnedPid);
       if (process != null) {
         return Future.succeededFuture(lease(process));
       }
@@ -278,6 +281,9 @@ public final class Application implements NodeProcess.Listener {
 
   /** Hands free slots to the oldest waiters that can use them. Caller holds the lock. */
   private void dispatch() {
+    if (holding()) {
+      return;
+    }
     for (var it = queue.iterator(); it.hasNext(); ) {
       Waiter waiter = it.next();
       NodeProcess process = pick(waiter.exclude(), waiter.pinnedPid());
@@ -296,6 +302,22 @@ public final class Application implements NodeProcess.Listener {
         }
       });
     }
+  }
+
+  /** Whether a demand start still holds the queue ({@link DemandStart}). Caller holds the lock. */
+  private boolean holding() {
+    if (demandStart == null) {
+      return false;
+    }
+    long starting = members.stream().filter(p -> p.revision() == serving
+        && p.state() == ProcessState.STARTING).count();
+    long ready = members.stream().filter(p -> p.revision() == serving
+        && p.state() == ProcessState.READY).count();
+    if (demandStart.holds(System.nanoTime(), starting, ready)) {
+      return true;
+    }
+    demandStart = null;
+    return false;
   }
 
   /** Starts processes until the target revision has its full count. Caller holds the lock. */
@@ -344,6 +366,14 @@ public final class Application implements NodeProcess.Listener {
     process.state(ProcessState.READY);
     LOG.info("{}: process {} is ready on {}", name, process.pid(), process.address().portValue());
     gauges.put(process, metrics.activeRequests(name, process.pid(), process::activeRequests));
+    if (holding()) {
+      // The hold ends by itself at the latest this long from now: dispatch then.
+      vertx.setTimer(demandStart.remainingMillis(System.nanoTime()) + 1, id -> {
+        synchronized (this) {
+          dispatch();
+        }
+      });
+    }
     if (process.replaces() != null) {
       drain(process.replaces(), process.replaces().retireReason());
     }
