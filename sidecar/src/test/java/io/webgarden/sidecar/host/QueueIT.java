@@ -70,6 +70,9 @@ class QueueIT {
         + " pendingRequestTimeout=\"300\" devErrorsEnabled=\"false\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      // On a busy machine the start alone may take longer than the 300 ms a request may wait.
+      await().atMost(Duration.ofSeconds(20))
+          .until(() -> sidecar.get("/app.js?warm").statusCode() == 200);
       var busy = async(sidecar, "/app.js?ms=3000");
       awaitOneActive(sidecar);
 
