@@ -12,23 +12,23 @@ import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.util.List;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.function.Supplier;
 
 /** Serves the admin endpoints. Answers everything on the event loop: nothing here blocks. */
 public final class AdminServer {
   private final Vertx vertx;
   private final SidecarMetrics metrics;
-  private final BooleanSupplier ready;
+  private final Supplier<Readiness> ready;
   private final AppsEndpoint apps;
   private HttpServer server;
 
   /**
-   * @param ready whether {@code /readyz} answers 200
+   * @param ready what {@code /readyz} answers
    * @param brokenConfigFiles the site's web.config files that cannot be used, each as "file:line:
    *     column: problem", for GET /apps
    */
-  public AdminServer(Vertx vertx, SidecarMetrics metrics, BooleanSupplier ready,
+  public AdminServer(Vertx vertx, SidecarMetrics metrics, Supplier<Readiness> ready,
       ApplicationManager applications, Lifecycle lifecycle, LogServer logs,
       Supplier<List<String>> brokenConfigFiles) {
     this.vertx = vertx;
@@ -60,12 +60,12 @@ public final class AdminServer {
     switch (request.path()) {
       case "/healthz" -> answer(request, 200, "text/plain; charset=utf-8", "ok\n");
       case "/readyz" -> {
-        if (ready.getAsBoolean()) {
-          answer(request, 200, "text/plain; charset=utf-8", "ready\n");
-        } else {
+        Readiness readiness = ready.get();
+        if (!readiness.ready()) {
           request.response().putHeader(ErrorResponder.ERROR_HEADER, "not-ready");
-          answer(request, 503, "text/plain; charset=utf-8", "not ready\n");
         }
+        answer(request, readiness.ready() ? 200 : 503, "text/plain; charset=utf-8",
+            readiness.body());
       }
       case "/metrics" -> answer(request, 200, "text/plain; version=0.0.4; charset=utf-8",
           metrics.scrape());

@@ -142,7 +142,9 @@ public enum Setting {
   RAPID_FAIL_INTERVAL_MS("rapidFailIntervalMs", INT, "300000", 1, null,
       "Window, in milliseconds, over which crashes are counted."),
   READINESS_INCLUDES_APPLICATIONS("readinessIncludesApplications", BOOL, "true",
-      "`/readyz` fails while an application is out of service or warming up."),
+      "`/readyz` fails while an application with preloadEnabled has no ready process (starting,"
+          + " warming up, failed to start, out of service). On-demand applications never make it"
+          + " fail; it names them."),
   INITIALIZATION_PAGES("initializationPages", STRING, "",
       "Semicolon-separated paths requested from each new process before it takes traffic."),
   PRELOAD_ENABLED("preloadEnabled", BOOL, "false",

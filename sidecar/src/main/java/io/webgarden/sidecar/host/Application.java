@@ -54,6 +54,8 @@ public final class Application implements NodeProcess.Listener {
   private AppRevision serving;
   private AppRevision target;
   private String outOfServiceCause;
+  /** Why the serving revision's last start failed; cleared once a process is ready. */
+  private String lastStartFailure;
   private int nextProcess;
   private boolean restartPending;
   private volatile long lastRequestMillis = System.currentTimeMillis();
@@ -364,6 +366,7 @@ public final class Application implements NodeProcess.Listener {
       return;
     }
     process.state(ProcessState.READY);
+    lastStartFailure = null;
     LOG.info("{}: process {} is ready on {}", name, process.pid(), process.address().portValue());
     gauges.put(process, metrics.activeRequests(name, process.pid(), process::activeRequests));
     if (holding()) {
@@ -464,6 +467,7 @@ public final class Application implements NodeProcess.Listener {
       members.remove(process);
       metrics.processCrashed(name);
       LOG.error("{}: {}", name, failure.getMessage());
+      boolean servingRevision = process.replaces() == null && process.revision() == serving;
       if (process.replaces() != null) {
         LOG.warn("{}: the replacement for process {} failed; it keeps serving", name,
             process.replaces().pid());
@@ -473,18 +477,37 @@ public final class Application implements NodeProcess.Listener {
         abandonTarget(failure);
       } else if (members.stream().noneMatch(p -> p.revision() == serving
           && !p.state().isFinal() && p.state() != ProcessState.DRAINING)) {
-        // Nothing will serve the queue: fail it now with the cause rather than let it time out.
+        // Nothing will serve the queue soon: fail it now with the cause rather than let it time
+        // out.
         failed.addAll(queue);
         queue.clear();
-      } else {
-        scheduleRestart();
       }
       recordCrash(-1, failure.getMessage());
+      if (servingRevision) {
+        lastStartFailure = failure.getMessage() + telltaleLine(failure.output());
+        // Retried with back-off even without requests, so that an application nobody requests
+        // yet (a preloaded one, which readiness waits for) recovers once the cause is gone.
+        scheduleRestart();
+      }
     }
     for (Waiter waiter : failed) {
       vertx.cancelTimer(waiter.timerId());
       waiter.context().runOnContext(v -> waiter.promise().tryFail(failure));
     }
+  }
+
+  /**
+   * The output line that most likely says why a start failed, for /readyz: the last one naming
+   * an error (node ends a crash with its version line, which says nothing), else none.
+   */
+  private static String telltaleLine(List<String> output) {
+    for (int i = output.size() - 1; i >= 0; i--) {
+      String line = output.get(i).strip();
+      if (line.contains("Error")) {
+        return " Output: " + line;
+      }
+    }
+    return "";
   }
 
   /** A new revision failed to start: drop it; the serving one carries on. */
@@ -602,6 +625,7 @@ public final class Application implements NodeProcess.Listener {
       }
     }
     crashes.clear();
+    lastStartFailure = null;
     target = next;
     boolean anyReady = members.stream().anyMatch(p -> p.state() == ProcessState.READY);
     if (state == AppState.IDLE || state == AppState.OUT_OF_SERVICE || !anyReady) {
@@ -706,10 +730,19 @@ public final class Application implements NodeProcess.Listener {
    * demand), at least one ready process.
    */
   public synchronized boolean isReady() {
+    return notReadyReason() == null;
+  }
+
+  /** Why the application cannot take traffic now, for /readyz; null when it can. */
+  public synchronized String notReadyReason() {
     return switch (state) {
-      case IDLE -> true;
-      case OUT_OF_SERVICE, STOPPED -> false;
-      case RUNNING, RECYCLING -> members.stream().anyMatch(p -> p.state() == ProcessState.READY);
+      case IDLE -> null;
+      case STOPPED -> "the sidecar is shutting down";
+      case OUT_OF_SERVICE -> "out of service: " + outOfServiceCause;
+      case RUNNING, RECYCLING -> members.stream().anyMatch(p -> p.state() == ProcessState.READY)
+          ? null : lastStartFailure != null
+              ? "its last start failed (retrying with back-off): " + lastStartFailure
+              : "no process is ready yet (starting or warming up)";
     };
   }
 

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.webgarden.sidecar.admin.AdminServer;
+import io.webgarden.sidecar.admin.Readiness;
 import io.webgarden.sidecar.compression.CompressedFiles;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.RawSetting;
@@ -104,7 +105,7 @@ public final class Sidecar {
         new HttpErrorPages(options.siteDir(), errors), metrics,
         serving::get, logs, new Debugger(vertx, lifecycle, errors), console, siteDefaults);
     this.admin = options.adminPort() == 0 ? null
-        : new AdminServer(vertx, metrics, this::isReady, applications, lifecycle, logs,
+        : new AdminServer(vertx, metrics, this::readiness, applications, lifecycle, logs,
             () -> site.configs().brokenFiles().stream().map(Throwable::getMessage).toList());
     this.applicationCount = createApplications(site, definitions);
     policies.start();
@@ -162,13 +163,27 @@ public final class Sidecar {
   }
 
   /**
-   * Ready while serving and, for applications with readinessIncludesApplications, while none is
-   * out of service or still warming up.
+   * Ready while serving and while every application the pod must serve is ready: those with
+   * preloadEnabled (and readinessIncludesApplications). An application that starts on demand
+   * never unreadies the pod, so that one that fails to start cannot take the others out of the
+   * Service; /readyz still names it.
    */
-  private boolean isReady() {
-    return serving.get() && applications.applications().stream()
-        .filter(app -> app.settings().bool(Setting.READINESS_INCLUDES_APPLICATIONS))
-        .allMatch(Application::isReady);
+  private Readiness readiness() {
+    if (!serving.get()) {
+      return Readiness.shuttingDown();
+    }
+    List<String> blocking = new ArrayList<>();
+    List<String> notCounted = new ArrayList<>();
+    for (Application app : applications.applications()) {
+      String why = app.notReadyReason();
+      if (why != null) {
+        Settings settings = app.settings();
+        boolean counts = settings.bool(Setting.PRELOAD_ENABLED)
+            && settings.bool(Setting.READINESS_INCLUDES_APPLICATIONS);
+        (counts ? blocking : notCounted).add(app.name() + ": " + why);
+      }
+    }
+    return new Readiness(blocking.isEmpty(), blocking, notCounted);
   }
 
   /**

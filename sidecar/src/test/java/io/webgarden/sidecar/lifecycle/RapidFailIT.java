@@ -92,7 +92,10 @@ class RapidFailIT {
   }
 
   private static void assertOutOfService(RunningSidecar sidecar) {
-    assertThat(admin(sidecar, "/readyz").statusCode()).isEqualTo(503);
+    // An on-demand application never unreadies the pod, but /readyz names it.
+    HttpResponse<String> ready = admin(sidecar, "/readyz");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).contains("/app.js: out of service: ");
     assertThat(metric(sidecar, "webgarden_application_out_of_service", "/app.js")).isEqualTo(1);
     assertThat(app(sidecar, "/app.js").getString("outOfServiceCause"))
         .contains("rapidFailMaxCrashes");
