@@ -73,17 +73,33 @@ public final class CompressedFiles {
   public static final long IIS_MAX_DISK_SPACE = 100L * 1024 * 1024;
 
   /**
-   * Copies under the system's temporary folder, one folder per sidecar process; null (nothing is
-   * compressed, with a warning) when that folder is not writable.
+   * Copies in a new folder under the system's temporary folder, removed by {@link #close}; null
+   * (nothing is compressed, with a warning) when no folder can be made there.
    */
   public static CompressedFiles inTemporaryFolder(Vertx vertx) {
-    Path folder = Path.of(System.getProperty("java.io.tmpdir"),
-        "webgarden-compressed-" + ProcessHandle.current().pid());
     try {
+      Path folder = Files.createTempDirectory("webgarden-compressed-");
       return new CompressedFiles(vertx, folder, IIS_MAX_DISK_SPACE, HttpCompression.IIS_DEFAULTS);
-    } catch (UncheckedIOException e) {
-      LOG.warn("static files are not compressed: {}", e.getMessage());
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("static files are not compressed: no folder for compressed copies ({})",
+          e.toString());
       return null;
+    }
+  }
+
+  /** Removes the copies and their folder; for the sidecar's shutdown, after the last request. */
+  public void close() {
+    synchronized (sizes) {
+      try (var copies = Files.newDirectoryStream(folder)) {
+        for (Path copy : copies) {
+          Files.deleteIfExists(copy);
+        }
+        Files.deleteIfExists(folder);
+      } catch (IOException e) {
+        LOG.warn("could not remove the compressed copies in {}: {}", folder, e.toString());
+      }
+      sizes.clear();
+      totalBytes = 0;
     }
   }
 

@@ -44,12 +44,14 @@ final class Exchange {
   private final ErrorResponder errors;
   private final Settings settings;
   private final RequestTrace trace;
+  private final ResponseCopy copy;
   /** The request's context, whose event loop the node connection must live on. */
   private final ContextInternal context;
 
   Exchange(HttpServerRequest request, Application application, Settings settings,
-      NodeProxy.Pools pools, ErrorResponder errors, RequestTrace trace) {
+      NodeProxy.Pools pools, ErrorResponder errors, RequestTrace trace, ResponseCopy copy) {
     this.request = request;
+    this.copy = copy;
     this.application = application;
     this.settings = settings;
     this.client = pools.upgrades();
@@ -217,7 +219,8 @@ final class Exchange {
       response.setChunked(true);
     }
     // Netty's decoder knows a HEAD, 204 or 304 has no body, and ends it at once.
-    Future<Void> relayed = incoming.pipeTo(response);
+    boolean copied = copy != null && !bodiless && copy.head(status, response.headers());
+    Future<Void> relayed = incoming.pipeTo(response, copied ? copy : null);
     relayed.onComplete(done -> {
       lease.release();
       if (done.failed()) {

@@ -51,9 +51,18 @@ public final class NodeProxy {
 
   /** Forwards a paused request to {@code application}, which admits it to one of its processes. */
   public void forward(HttpServerRequest request, Application application, RequestTrace trace) {
+    forward(request, application, trace, null);
+  }
+
+  /**
+   * Like {@link #forward(HttpServerRequest, Application, RequestTrace)}, letting {@code copy} see
+   * the response (null: nobody does).
+   */
+  public void forward(HttpServerRequest request, Application application, RequestTrace trace,
+      ResponseCopy copy) {
     Settings settings = application.settings();
     new Exchange(request, application, settings, pools.computeIfAbsent(
-        PoolKey.of(application, settings), this::createPools), errors, trace).start();
+        PoolKey.of(application, settings), this::createPools), errors, trace, copy).start();
   }
 
   private Pools createPools(PoolKey key) {

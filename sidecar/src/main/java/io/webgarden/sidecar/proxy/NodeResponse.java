@@ -28,6 +28,8 @@ final class NodeResponse {
   private HttpServerResponse target;
   private Promise<Void> relayed;
   private Throwable failure;
+  /** Sees the body for the output cache, or null. */
+  private ResponseCopy copy;
 
   NodeResponse(NodeConnection connection, Consumer<MultiMap> earlyHints) {
     this.connection = connection;
@@ -54,7 +56,8 @@ final class NodeResponse {
    * Sends the body to {@code response} and ends it; the future fails when either side went
    * away first.
    */
-  Future<Void> pipeTo(HttpServerResponse response) {
+  Future<Void> pipeTo(HttpServerResponse response, ResponseCopy copy) {
+    this.copy = copy;
     target = response;
     relayed = Promise.promise();
     if (failure != null) {
@@ -118,8 +121,15 @@ final class NodeResponse {
     }
     Buffer chunk = pending;
     pending = null;
+    if (copy != null && chunk != null && !copy.chunk(chunk)) {
+      copy = null;
+    }
     if (ended) {
       Future<Void> end = chunk == null ? response.end() : response.end(chunk);
+      ResponseCopy finished = copy;
+      if (finished != null) {
+        end.onSuccess(v -> finished.ended());
+      }
       end.onComplete(relayed);
     } else if (chunk != null) {
       response.write(chunk);

@@ -6,6 +6,10 @@
  * is read first, so that if its process dies before answering it can be replayed once on another
  * process (nginx's proxy_next_upstream). WebSocket and other upgrades become two piped sockets.
  *
+ * <p>A {@link io.webgarden.sidecar.proxy.ResponseCopy} may watch a response as it is relayed
+ * (the output cache keeps small cacheable ones); it sees the same chunks the client gets and
+ * never holds the relay up.
+ *
  * <p>Requests go to node over Netty channels of our own ({@code NodeChannels}, {@code
  * NodeConnection}) on the client connection's event loop, decoded by Netty's HTTP/1.1 codec;
  * upgrades go through vertx-core's HttpClient. Not vertx-http-proxy: the proxy needs

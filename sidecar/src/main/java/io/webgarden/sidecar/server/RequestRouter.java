@@ -17,6 +17,7 @@ import io.webgarden.sidecar.logs.AccessEntry;
 import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
+import io.webgarden.sidecar.outputcache.OutputCache;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.proxy.ProxyHeaders;
 import io.webgarden.sidecar.proxy.RequestTrace;
@@ -43,6 +44,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   private final DirectoryListing listings;
   private final ErrorResponder errors;
   private final HttpErrorPages pages;
+  private final OutputCache outputCache;
   private final SidecarMetrics metrics;
   private final BooleanSupplier serving;
   private final LogServer logs;
@@ -56,8 +58,9 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    */
   RequestRouter(SiteResolver site, ApplicationManager applications, NodeProxy proxy,
       StaticFileResponder statics, DirectoryListing listings, ErrorResponder errors,
-      HttpErrorPages pages, SidecarMetrics metrics, BooleanSupplier serving, LogServer logs,
-      Debugger debugger, ConsoleMirror console, Settings siteDefaults) {
+      HttpErrorPages pages, OutputCache outputCache, SidecarMetrics metrics,
+      BooleanSupplier serving, LogServer logs, Debugger debugger, ConsoleMirror console,
+      Settings siteDefaults) {
     this.site = site;
     this.applications = applications;
     this.proxy = proxy;
@@ -65,6 +68,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     this.listings = listings;
     this.errors = errors;
     this.pages = pages;
+    this.outputCache = outputCache;
     this.metrics = metrics;
     this.serving = serving;
     this.logs = logs;
@@ -196,13 +200,30 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       if (Debugger.handles(application.settings(), app.pathInfo())) {
         debugger.handle(request, application, app.pathInfo());
       } else {
-        proxy.forward(request, application, trace);
+        serveCachedOrForward(request, application, app, trace);
       }
       return application;
     } catch (ConfigException e) {
       reply(request, configError(e.source(), e.line(), e.problem()), siteDevErrors());
       return null;
     }
+  }
+
+  /**
+   * IIS's output cache: a hit is answered here and never reaches node; a miss may be kept. Keys
+   * carry the serving revision, so a recycle invalidates everything once its new processes serve
+   * (during the overlap the old revision's responses are still the right ones).
+   */
+  private void serveCachedOrForward(HttpServerRequest request, Application application,
+      Resolution.NodeApp app, RequestTrace trace) {
+    OutputCache.Lookup lookup = OutputCache.lookup(request, app.config().outputCaching(),
+        application.name() + '#' + application.revision().number(),
+        app.script().getFileName().toString());
+    if (lookup != null && outputCache.serve(request, lookup)) {
+      return;
+    }
+    proxy.forward(request, application, trace,
+        lookup == null ? null : outputCache.recorder(lookup));
   }
 
   private boolean siteDevErrors() {

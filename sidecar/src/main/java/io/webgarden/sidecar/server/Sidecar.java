@@ -26,6 +26,7 @@ import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.logs.LogFormat;
 import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
+import io.webgarden.sidecar.outputcache.OutputCache;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.site.SiteResolver;
 import io.webgarden.sidecar.statics.DirectoryListing;
@@ -63,6 +64,8 @@ public final class Sidecar {
   private final Vertx vertx;
   private final ApplicationManager applications;
   private final Lifecycle lifecycle;
+  /** Compressed copies of static files, removed at shutdown; null when compression is off. */
+  private final CompressedFiles compressed;
   private final ProcessPolicies policies;
   private final AtomicBoolean serving = new AtomicBoolean();
   private final List<HttpVerticle> listeners = new ArrayList<>();
@@ -99,10 +102,11 @@ public final class Sidecar {
     applications.onCreated(lifecycle::track);
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();
+    this.compressed = CompressedFiles.inTemporaryFolder(vertx);
     RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
-        new StaticFileResponder(vertx, clock, CompressedFiles.inTemporaryFolder(vertx)),
+        new StaticFileResponder(vertx, clock, compressed),
         new DirectoryListing(vertx), errors,
-        new HttpErrorPages(options.siteDir(), errors), metrics,
+        new HttpErrorPages(options.siteDir(), errors), OutputCache.sizedToHeap(), metrics,
         serving::get, logs, new Debugger(vertx, lifecycle, errors), console, siteDefaults);
     this.admin = options.adminPort() == 0 ? null
         : new AdminServer(vertx, metrics, this::readiness, applications, lifecycle, logs,
@@ -117,6 +121,7 @@ public final class Sidecar {
       lifecycle.close();
       applications.stopAll().eventually(vertx::close).toCompletionStage().toCompletableFuture()
           .exceptionally(ignored -> null).join();
+      closeCompressed();
       throw e;
     }
   }
@@ -303,7 +308,14 @@ public final class Sidecar {
     } catch (Exception e) {
       LOG.warn("shutdown did not complete cleanly: {}", e.toString());
     }
+    closeCompressed();
     console.flush();
     LOG.info("stopped");
+  }
+
+  private void closeCompressed() {
+    if (compressed != null) {
+      compressed.close();
+    }
   }
 }

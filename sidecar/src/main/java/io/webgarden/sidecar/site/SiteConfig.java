@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param staticContent {@code staticContent} and {@code directoryBrowse}, from IIS's defaults
  * @param httpErrors {@code httpErrors}, from IIS's defaults
  * @param urlCompression {@code urlCompression}, both flags set
+ * @param outputCaching {@code caching}: output cache profiles
  * @param error the first file on the chain that could not be used, or null; when set, the other
  *     components are empty
  */
@@ -42,6 +43,7 @@ public record SiteConfig(
     StaticContent staticContent,
     HttpErrors httpErrors,
     UrlCompression urlCompression,
+    OutputCaching outputCaching,
     WebConfigException error) {
 
   public SiteConfig {
@@ -59,7 +61,8 @@ public record SiteConfig(
     return new SiteConfig(
         folder, List.of(), List.of(), false, List.of(), List.of(), Map.of(), Map.of(), List.of(),
         ApplicationHost.REQUEST_FILTERING, ApplicationHost.STATIC_CONTENT,
-        ApplicationHost.HTTP_ERRORS, UrlCompression.DEFAULTS, error);
+        ApplicationHost.HTTP_ERRORS, UrlCompression.DEFAULTS, OutputCaching.SCHEMA_DEFAULTS,
+        error);
   }
 
   /** The unusable web.config on the chain, if any. */

@@ -41,6 +41,7 @@ final class SiteConfigMerger {
     StaticContent statics = ApplicationHost.STATIC_CONTENT;
     HttpErrors httpErrors = ApplicationHost.HTTP_ERRORS;
     UrlCompression compression = UrlCompression.DEFAULTS;
+    OutputCaching caching = OutputCaching.SCHEMA_DEFAULTS;
     for (int i = 0; i < chain.size(); i++) {
       WebConfig config = chain.get(i);
       String prefix = folderPrefixes.get(i);
@@ -59,6 +60,7 @@ final class SiteConfigMerger {
       statics = statics.with(config.staticContent());
       httpErrors = httpErrors.with(config.httpErrors());
       compression = compression.with(config.urlCompression());
+      caching = caching.with(config.caching());
     }
     Map<String, String> settings = new LinkedHashMap<>();
     appSettings.values().forEach(entry -> settings.put(entry.getKey(), entry.getValue()));
@@ -76,6 +78,7 @@ final class SiteConfigMerger {
         statics,
         httpErrors,
         compression,
+        caching,
         null);
   }
 

@@ -96,6 +96,12 @@ final class StaticContentReader {
   }
 
   private static Duration timeSpan(XmlAttributes element, String value) throws SAXParseException {
+    return timeSpan(element, "cacheControlMaxAge", value);
+  }
+
+  /** Parses an IIS TimeSpan attribute; the error names the attribute. */
+  static Duration timeSpan(XmlAttributes element, String name, String value)
+      throws SAXParseException {
     Matcher matcher = TIME_SPAN.matcher(value.trim());
     if (matcher.matches()) {
       long days = matcher.group(1) == null ? 0 : Long.parseLong(matcher.group(1));
@@ -106,8 +112,8 @@ final class StaticContentReader {
         return Duration.ofDays(days).plusHours(hours).plusMinutes(minutes).plusSeconds(seconds);
       }
     }
-    throw element.invalid("<clientCache cacheControlMaxAge=\"" + value + "\">: write a time span"
-        + " as days.hours:minutes:seconds, e.g. \"7.00:00:00\" for a week");
+    throw element.invalid(name + "=\"" + value + "\": write a time span as"
+        + " days.hours:minutes:seconds, e.g. \"7.00:00:00\" for a week");
   }
 
   private static String extension(XmlAttributes element) throws SAXParseException {

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param staticContent {@code system.webServer/staticContent} and {@code directoryBrowse}
  * @param httpErrors {@code system.webServer/httpErrors}
  * @param urlCompression {@code system.webServer/urlCompression}
+ * @param caching {@code system.webServer/caching} (output cache profiles)
  * @param locations {@code <location path="sub/folder">} elements, by folder path relative to
  *     this file's folder, each read as that folder's own file would be
  * @param notes things that were ignored and why, with line numbers, for diagnostics
@@ -40,6 +41,7 @@ public record WebConfig(
     StaticContentSection staticContent,
     HttpErrorsSection httpErrors,
     UrlCompression urlCompression,
+    OutputCachingSection caching,
     Map<String, WebConfig> locations,
     List<String> notes) {
 

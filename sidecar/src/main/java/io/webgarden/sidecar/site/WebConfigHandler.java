@@ -28,6 +28,7 @@ final class WebConfigHandler extends DefaultHandler {
   private static final String REQUEST_FILTERING = WEB_SERVER + "security/requestFiltering";
   private static final String STATIC_CONTENT = WEB_SERVER + "staticContent";
   private static final String HTTP_ERRORS = WEB_SERVER + "httpErrors";
+  private static final String CACHING = WEB_SERVER + "caching";
 
   private final Path file;
   private final AttributeLines attributeLines;
@@ -48,6 +49,7 @@ final class WebConfigHandler extends DefaultHandler {
   private final StaticContentReader staticContent = new StaticContentReader();
   private final HttpErrorsReader httpErrors;
   private UrlCompression urlCompression = UrlCompression.NONE;
+  private final OutputCachingSection.Reader caching = new OutputCachingSection.Reader();
 
   /** The handler of the {@code <location>} being read, which gets its elements; or null. */
   private WebConfigHandler location;
@@ -80,6 +82,7 @@ final class WebConfigHandler extends DefaultHandler {
         staticContent.build(),
         httpErrors.build(),
         urlCompression,
+        caching.build(),
         locations,
         notes);
   }
@@ -168,6 +171,10 @@ final class WebConfigHandler extends DefaultHandler {
     }
     if (path.startsWith(REQUEST_FILTERING)) {
       requestFiltering.element(path.substring(REQUEST_FILTERING.length()), element);
+      return;
+    }
+    if (path.startsWith(CACHING)) {
+      caching.element(path.substring(CACHING.length()), element);
       return;
     }
     if (path.startsWith(HTTP_ERRORS)) {
