@@ -18,21 +18,8 @@ DURATION=${DURATION:-15}
 THREADS=${THREADS:-2}
 FILES=${FILES:-10}
 PORT=${PORT:-18400}
-JAR=${SIDECAR_JAR:-sidecar/target/webgarden-sidecar.jar}
-JVM_OPTS="-XX:+UseSerialGC -Xms32m -Xmx64m -XX:MaxMetaspaceSize=64m -XX:+ExitOnOutOfMemoryError"
-
-for tool in wrk curl java python3; do
-  command -v "$tool" >/dev/null || { echo "compression.sh: $tool is missing" >&2; exit 2; }
-done
-[[ -f $JAR ]] || { echo "compression.sh: no $JAR; run mvn -pl sidecar -am package" >&2; exit 2; }
-
-WORK=$(mktemp -d /tmp/webgarden-compression.XXXXXX)
-PID=
-cleanup() {
-  [[ -z $PID ]] || kill -TERM -- "-$PID" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/sidecar-jar.sh"
+require_tools wrk curl java python3
 
 # Text that compresses like real CSS: a few hundred distinct words in a seeded random order.
 python3 - "$WORK/site" "$FILES" <<'PY'
@@ -52,9 +39,7 @@ for coding in ("gzip", "br"):
         open(os.path.join(site, f"cold-{coding}-{i}.css"), "w").write(text(1024 * 1024, hash((coding, i))))
 PY
 
-setsid java $JVM_OPTS -jar "$JAR" serve --port="$PORT" --admin-port=0 "$WORK/site" \
-  >"$WORK/sidecar.log" 2>&1 &
-PID=$!
+start_sidecar "$WORK/site" "$PORT"
 deadline=$((SECONDS + 30))
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/site.css"; do
   ((SECONDS < deadline)) || { echo "the sidecar did not start:" >&2; cat "$WORK/sidecar.log" >&2; exit 1; }
