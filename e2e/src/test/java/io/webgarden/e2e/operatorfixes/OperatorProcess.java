@@ -45,8 +45,7 @@ final class OperatorProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
         jar.toString(), "run", "--namespaces", namespace, "--leader-election=false",
-        "--runtime-image", "webgarden/host:e2e", "--health-port", String.valueOf(healthPort),
-        "--rollouts-per-minute", "0")
+        "--runtime-image", "webgarden/host:e2e", "--health-port", String.valueOf(healthPort))
         .redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
     OperatorProcess operator = new OperatorProcess(builder.start(), log);
