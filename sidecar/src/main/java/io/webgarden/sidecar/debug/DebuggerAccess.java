@@ -41,9 +41,10 @@ final class DebuggerAccess {
     if (query == null) {
       return null;
     }
+    String name = AccessToken.QUERY_PARAMETER;
     StringBuilder rest = new StringBuilder();
     for (String part : query.split("&")) {
-      if (!part.equals(AccessToken.QUERY_PARAMETER) && !part.startsWith(AccessToken.QUERY_PARAMETER + "=")) {
+      if (!part.equals(name) && !part.startsWith(name + "=")) {
         rest.append(rest.length() == 0 ? "" : "&").append(part);
       }
     }

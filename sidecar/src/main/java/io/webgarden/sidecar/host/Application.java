@@ -139,8 +139,8 @@ public final class Application implements NodeProcess.Listener {
         demandStart = new DemandStart(System.nanoTime());
       }
       ensureProcesses();
-      long pinnedPid = pin == null || !serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS)
-          ? 0 : sticky.pid(pin).orElse(0);
+      boolean stickyOn = serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS);
+      long pinnedPid = pin == null || !stickyOn ? 0 : sticky.pid(pin).orElse(0);
       NodeProcess process = holding() ? null : pick(exclude, pinnedPid);
       if (process != null) {
         return Future.succeededFuture(lease(process));

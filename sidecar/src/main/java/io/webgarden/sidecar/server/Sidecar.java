@@ -280,7 +280,8 @@ public final class Sidecar {
     int count = applicationCount;
     return "webgarden serving " + options.siteDir() + " at http://" + options.host() + ":" + port
         + "/ (" + count + (count == 1 ? " application" : " applications") + " found; admin "
-        + (admin == null ? "disabled" : "on " + options.adminHost() + ":" + adminPort) + "; processes listen on "
+        + (admin == null ? "disabled" : "on " + options.adminHost() + ":" + adminPort)
+        + "; processes listen on "
         + (applications.usesUnixSockets() ? "unix sockets (epoll)" : "loopback TCP ports") + ")";
   }
 

@@ -49,7 +49,8 @@ class DebuggerAccessIT {
       assertThat(commandLine(pid)).doesNotContain("--inspect");
 
       String page = get(remote, port, "/app.js/debug/", "Bearer s3cret");
-      assertThat(page).startsWith("HTTP/1.1 200 ").contains("websocketAddress", "/app.js/debug/ws/");
+      assertThat(page).startsWith("HTTP/1.1 200 ")
+          .contains("websocketAddress", "/app.js/debug/ws/");
 
       // Let in by ?token=, the page's addresses keep the token, since a browser sends no header.
       String byQuery = get(remote, port, "/app.js/debug/?token=s3cret", null);
