@@ -59,14 +59,18 @@ public final class StatusModel {
     ObservedInstance prod = observed.get(plan.production());
     next.production =
         slot(plan.production(), wanted.productionRevision(), wanted.production(), prod);
-    boolean productionReady = prod.readyWith(wanted.productionRevision());
+    boolean productionReady = plan.swapPending()
+        ? prod.readyWith(wanted.productionRevision()) // held as it is until the flip
+        : settled(prod, wanted.productionRevision(), wanted.production());
     boolean stagingReady = true;
     if (plan.staging() != null && wanted.staging().isPresent()) {
       ObservedInstance stage = observed.get(plan.staging());
       String stagingRevision =
           plan.swapPending() ? wanted.productionRevision() : wanted.stagingRevision();
       next.staging = slot(plan.staging(), stagingRevision, wanted.staging().get(), stage);
-      stagingReady = stage.readyWith(stagingRevision);
+      stagingReady = plan.swapPending()
+          ? stage.readyWith(stagingRevision)
+          : settled(stage, stagingRevision, wanted.staging().get());
     } else {
       next.staging = null;
     }
@@ -109,6 +113,16 @@ public final class StatusModel {
     }
     conditions.add(Conditions.of(Conditions.DEGRADED, false, "AsExpected", "spec is valid"));
     return conditions;
+  }
+
+  /**
+   * Rolled out at {@code revision} with the replica count the spec asks for (an HPA's count when
+   * the spec leaves it open). The observation can predate this reconcile's apply: a Deployment
+   * still at its old count is not settled, or a scale would report Ready at the new generation.
+   */
+  private static boolean settled(ObservedInstance observed, String revision, SlotContent content) {
+    return observed.readyWith(revision)
+        && (content.replicas() == null || observed.replicas() == content.replicas());
   }
 
   private static SlotStatus slot(

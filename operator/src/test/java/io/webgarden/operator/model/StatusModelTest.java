@@ -43,6 +43,20 @@ class StatusModelTest {
   }
 
   @Test
+  void aScaleTheDeploymentHasNotSeenYetIsNotReady() {
+    // The cache still holds the Deployment at 1 replica, rolled out, when the spec asks for 3.
+    SlotContent three = new SlotContent(Apps.image("shop:1"), List.of(), 3);
+    Wanted wanted = new Wanted(three, "r1", Optional.empty(), null);
+    Map<Instance, ObservedInstance> observed = Map.of(Instance.a, obs("r1", V1, true));
+    SlotPlan plan = SlotPlanner.plan(wanted, Instance.a, observed, false, null);
+    AppStatus status = StatusModel.reconciled(new AppStatus(), 4, wanted, plan, observed, null, T0);
+
+    assertThat(status.production.ready).isEqualTo("1/3");
+    assertThat(Conditions.find(status.conditions, "Ready").getStatus()).isEqualTo("False");
+    assertThat(Conditions.find(status.conditions, "Progressing").getStatus()).isEqualTo("True");
+  }
+
+  @Test
   void unchangedObservationsGiveAnEqualStatusSoNothingIsWritten() {
     AppStatus first = reconcile(new AppStatus(), true, T0);
     AppStatus second = reconcile(first, true, T1);
