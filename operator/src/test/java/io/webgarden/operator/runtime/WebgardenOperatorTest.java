@@ -36,6 +36,9 @@ class WebgardenOperatorTest {
     assertThat(election.getLeaseName()).isEqualTo("lease");
     assertThat(election.getLeaseNamespace()).contains("ops");
     assertThat(election.getIdentity()).contains("op-1");
+    // Our own callback exits instead of JOSDK's System.exit, which hangs a SIGTERM shutdown.
+    assertThat(election.isExitOnStopLeading()).isFalse();
+    assertThat(election.getLeaderCallbacks()).isPresent();
     assertThat(config.concurrentReconciliationThreads()).isEqualTo(3);
     assertThat(config.useSSAToPatchPrimaryResource()).isTrue();
     assertThat(config.ssaBasedCreateUpdateMatchForDependentResources()).isTrue();
