@@ -49,8 +49,9 @@ class ChartRbacTest {
   static Set<Grant> operatorCalls() throws ReflectiveOperationException {
     Set<Grant> calls = new TreeSet<>();
     // The controller's informer; status via UpdateControl.patchStatus (server-side apply);
-    // autoSwap (SourceSwap) JSON-patches the App's spec.
-    grant(calls, App.class, "", "list", "watch", "patch");
+    // autoSwap (SourceSwap) JSON-patches the App's spec, and fabric8 GETs the App before a JSON
+    // patch: without get, autoSwap was refused (403) on the real API server (e2e SlotsIT).
+    grant(calls, App.class, "", "get", "list", "watch", "patch");
     grant(calls, App.class, "/status", "patch");
     Set<Class<? extends HasMetadata>> nonSsa = new BaseConfigurationService()
         .defaultNonSSAResources();
