@@ -38,7 +38,7 @@ public final class ClusterExtension implements ParameterResolver {
 
   /** The outcome of starting, kept for the whole run; closing it stops the cluster. */
   private record Started(TestCluster cluster, RuntimeException failure, String skipReason)
-      implements ExtensionContext.Store.CloseableResource {
+      implements AutoCloseable {
 
     static Started attempt() {
       try {

@@ -26,8 +26,8 @@
  *       running.
  *   <li>{@code webgarden.cluster.keep=true}: never run {@code down} (to reuse the cluster in the
  *       next run with the same {@code webgarden.cluster.dir}).
- *   <li>{@code webgarden.cluster.nodes}: kwok nodes (default 1); {@code webgarden.cluster.node=real}
- *       passes {@code --node real} to {@code up}.
+ *   <li>{@code webgarden.cluster.nodes}: kwok nodes (default 1);
+ *       {@code webgarden.cluster.node=real} passes {@code --node real} to {@code up}.
  * </ul>
  *
  * <p>Without Go and without built binaries the tests are skipped with the reason printed; with

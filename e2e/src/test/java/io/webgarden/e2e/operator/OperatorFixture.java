@@ -1,0 +1,87 @@
+package io.webgarden.e2e.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.webgarden.e2e.cluster.TestCluster;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The operator under test: installed like the chart installs it, one process running. Tests that
+ * need their own processes (restarts, leader election) stop the main one and start it again.
+ */
+final class OperatorFixture implements AutoCloseable {
+  private final TestCluster cluster;
+  private final Path kubeconfig;
+  private final Path workDir;
+  private final List<OperatorProcess> started = new ArrayList<>();
+  private OperatorProcess main;
+  private int generation;
+
+  private OperatorFixture(TestCluster cluster, Path kubeconfig, Path workDir) {
+    this.cluster = cluster;
+    this.kubeconfig = kubeconfig;
+    this.workDir = workDir;
+  }
+
+  static OperatorFixture start(TestCluster cluster) {
+    Path workDir = Path.of("target", "operator-e2e").toAbsolutePath();
+    OperatorFixture fixture = new OperatorFixture(cluster,
+        OperatorInstall.install(cluster, workDir), workDir);
+    fixture.main = fixture.startProcess("main");
+    return fixture;
+  }
+
+  TestCluster cluster() {
+    return cluster;
+  }
+
+  KubernetesClient client() {
+    return cluster.client();
+  }
+
+  /** The ServiceAccount kubeconfig the operator runs with. */
+  Path operatorKubeconfig() {
+    return kubeconfig;
+  }
+
+  /** Fails with the operator's last log lines when the main process has died. */
+  OperatorFixture assertRunning() {
+    if (main != null && !main.isAlive()) {
+      throw new AssertionError("the operator exited; its last log lines:\n" + main.logTail());
+    }
+    return this;
+  }
+
+  /** The running main operator (restarted by {@link #restartMain()}). */
+  OperatorProcess main() {
+    return main;
+  }
+
+  /** SIGTERM the main operator and start a new one. */
+  OperatorProcess restartMain() {
+    stopMain();
+    main = startProcess("main");
+    return main;
+  }
+
+  /** SIGTERM the main operator (a test then runs its own; call {@link #restartMain()} after). */
+  void stopMain() {
+    if (main != null) {
+      main.close();
+    }
+  }
+
+  /** Another operator process with its own identity, stopped at the end of the run. */
+  OperatorProcess startProcess(String name) {
+    OperatorProcess process = OperatorProcess.start(cluster.repo(), kubeconfig, workDir,
+        name + "-" + (++generation));
+    started.add(process);
+    return process;
+  }
+
+  @Override
+  public void close() {
+    started.forEach(OperatorProcess::close);
+  }
+}
