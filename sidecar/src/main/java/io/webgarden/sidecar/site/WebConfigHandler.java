@@ -136,7 +136,7 @@ final class WebConfigHandler extends DefaultHandler {
               + locator.getLineNumber()
               + ": <location path=\""
               + locationPath
-              + "\"> ignored; put a web.config in that folder instead");
+              + "\"> ignored: a location must name a folder below this one");
       ignoredDepth = 1;
     }
   }
