@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -71,6 +72,9 @@ class ChartRbacTest {
         grant(calls, type, "", "delete");
       }
     }
+    // ReplicaHandover sets the count through the scale subresource under autoscaling; fabric8's
+    // scale(n) reads it and PUTs it back (refused with 403 on the real API server before).
+    grant(calls, Deployment.class, "/scale", "get", "update");
     // AppEvents creates core/v1 Events on the App.
     grant(calls, Event.class, "", "create");
     return calls;
