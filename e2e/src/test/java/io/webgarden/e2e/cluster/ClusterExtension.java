@@ -108,7 +108,8 @@ public final class ClusterExtension implements ParameterResolver {
       }
       boolean reused = result.stdout().contains("already running");
       boolean keep = Boolean.getBoolean("webgarden.cluster.keep");
-      System.out.println("test cluster: " + (reused ? "reusing " : "started ") + stateDir);
+      System.out.println("test cluster: " + (reused ? "reusing " : "started ") + stateDir
+          + (lines.size() > 1 ? " (" + lines.get(lines.size() - 2) + ")" : ""));
       return new Started(new TestCluster(repo, stateDir,
           Path.of(last.substring("KUBECONFIG=".length())), !reused && !keep), null, null);
     }

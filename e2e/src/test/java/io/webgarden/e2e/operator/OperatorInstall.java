@@ -1,5 +1,7 @@
 package io.webgarden.e2e.operator;
 
+import static org.awaitility.Awaitility.await;
+
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
@@ -8,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
@@ -35,6 +38,10 @@ final class OperatorInstall {
         cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString()).assertSuccess();
     cluster.kubectl("wait", "--for=condition=Established", "crd/apps.webgarden.io",
         "--timeout=30s").assertSuccess();
+    // Established comes before discovery lists the kind; kubectl caches discovery, so wait until
+    // the short name resolves (which also refreshes kubectl's cache).
+    await("discovery lists wga").atMost(Duration.ofSeconds(30))
+        .until(() -> cluster.kubectl("get", "wga", "-A").exitCode() == 0);
     cluster.kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + NAMESPACE
         + "\n", "apply", "-f", "-").assertSuccess();
     cluster.kubectlWithInput(rbac(cluster.repo()), "apply", "-n", NAMESPACE, "-f", "-")
