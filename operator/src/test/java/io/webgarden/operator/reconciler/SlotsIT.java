@@ -14,6 +14,7 @@ import io.webgarden.operator.api.App;
 import io.webgarden.operator.api.Autoscaling;
 import io.webgarden.operator.model.Apps;
 import io.webgarden.operator.swap.SourceSwap;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -210,13 +211,14 @@ class SlotsIT {
     app.getSpec().resources = new ResourceRequirementsBuilder()
         .addToRequests("cpu", new Quantity("100m")).build();
     cluster.create(app);
-    cluster.awaitObject(Deployment.class, "web-a", d -> true);
-    // Play the HPA: production has grown to 6 pods.
-    cluster.client.apps().deployments().inNamespace(NS).withName("web-a")
-        .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(6).endSpec().build());
+    cluster.awaitObject(Deployment.class, "web-a", d -> d.getSpec().getReplicas() == 3);
     cluster.markReady("web-a");
     cluster.markReady("web-b");
     cluster.awaitApp("web", condition("Ready", "True", "Available"));
+    // Play the HPA: production has grown to 6 pods. Like the HPA, set it again while it is not
+    // there: without SSA an operator update from a stale cache can race the first edit.
+    await().atMost(MockCluster.PATIENCE.multipliedBy(3)).pollInterval(Duration.ofMillis(200))
+        .until(this::hpaAtSixPods, "settled"::equals);
 
     new SourceSwap(cluster.client).exchange(NS, "web");
 
@@ -228,6 +230,23 @@ class SlotsIT {
     assertThat(cluster.get(Deployment.class, "web-b").getSpec().getReplicas())
         .as("the new production keeps 6 pods until the HPA decides").isEqualTo(6);
     assertThat(image(b)).isEqualTo("registry.test/web:2");
+  }
+
+  /** One round of the played HPA and kubelet; "settled" once the App reports 6 Ready pods. */
+  private String hpaAtSixPods() {
+    if (cluster.get(Deployment.class, "web-a").getSpec().getReplicas() != 6) {
+      cluster.client.apps().deployments().inNamespace(NS).withName("web-a")
+          .edit(d -> new DeploymentBuilder(d).editSpec().withReplicas(6).endSpec().build());
+    }
+    App now = cluster.app("web");
+    if (now.getStatus().production.replicas == 6
+        && condition("Ready", "True", "Available").test(now)) {
+      return "settled";
+    }
+    cluster.markReady("web-a"); // the kubelet's part, for whatever count it has now
+    Deployment a = cluster.get(Deployment.class, "web-a");
+    return "web-a " + a.getSpec().getReplicas() + " " + a.getStatus() + ", App "
+        + now.getStatus().production.ready + " " + now.getStatus().conditions;
   }
 
   @Test
