@@ -236,8 +236,15 @@ final class Exchange {
    */
   private void brokeOff(Lease lease, NodeResponse incoming, Throwable cause) {
     HttpServerResponse response = request.response();
-    LOG.warn("{}: {} {} broke off mid-response from process {} ({})", application.name(),
-        request.method(), request.uri(), lease.process().pid(), cause.getMessage());
+    if (response.closed()) {
+      // The client's choice (a closed tab, a cancelled download): nothing failed, so no
+      // warning; the access line's 499 records it.
+      LOG.info("{}: {} {}: the client left mid-response from process {}", application.name(),
+          request.method(), request.uri(), lease.process().pid());
+    } else {
+      LOG.warn("{}: {} {} broke off mid-response from process {} ({})", application.name(),
+          request.method(), request.uri(), lease.process().pid(), cause.getMessage());
+    }
     incoming.reset();
     if (!response.closed()) {
       response.reset();

@@ -65,4 +65,25 @@ class ExchangeEndIT {
       pool.shutdownNow();
     }
   }
+
+  /**
+   * A client that leaves mid-download (a closed tab) is no failure of the sidecar or the app:
+   * the access line says 499 and an info line says so, but nothing is logged as a warning.
+   */
+  @Test
+  void aClientThatLeavesMidResponseIs499WithoutAWarning() throws Exception {
+    new TestSite(root).handler("", "lab.js", "").file("lab.js", LabApps.LAB);
+    try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
+      int port = URI.create(jar.uri("/").toString()).getPort();
+      try (RawHttp http = new RawHttp(port)) {
+        RawHttp.Response head = http.send("GET /lab.js/download?bytes=50000000 HTTP/1.1\r\n"
+            + "Host: localhost\r\n\r\n").readHead();
+        assertThat(head.status()).isEqualTo(200);
+      }
+
+      jar.awaitLine(l -> l.startsWith("[access] GET /lab.js/download") && l.contains(" 499 "));
+      jar.awaitLine(l -> l.contains("the client left mid-response"));
+      assertThat(jar.stdout()).noneMatch(l -> l.contains(" WARN "));
+    }
+  }
 }
