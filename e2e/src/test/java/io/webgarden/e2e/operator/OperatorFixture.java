@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operator under test: installed like the chart installs it, one process running. Tests that
- * need their own processes (restarts, leader election) stop the main one and start it again.
+ * The operator under test: installed like the chart installs it (once per run), and one process
+ * per test class, stopped after the class so that no operator of ours reconciles while other
+ * classes run their own. Tests that need their own processes (restarts, leader election) stop
+ * the main one and start it again.
  */
 final class OperatorFixture implements AutoCloseable {
   private final TestCluster cluster;
@@ -26,10 +28,7 @@ final class OperatorFixture implements AutoCloseable {
 
   static OperatorFixture start(TestCluster cluster) {
     Path workDir = Path.of("target", "operator-e2e").toAbsolutePath();
-    OperatorFixture fixture = new OperatorFixture(cluster,
-        OperatorInstall.install(cluster, workDir), workDir);
-    fixture.main = fixture.startProcess("main");
-    return fixture;
+    return new OperatorFixture(cluster, OperatorInstall.install(cluster, workDir), workDir);
   }
 
   TestCluster cluster() {
@@ -45,9 +44,14 @@ final class OperatorFixture implements AutoCloseable {
     return kubeconfig;
   }
 
-  /** Fails with the operator's last log lines when the main process has died. */
-  OperatorFixture assertRunning() {
-    if (main != null && !main.isAlive()) {
+  /**
+   * Starts the main process when none runs (a new test class), and fails with the operator's
+   * last log lines when it died on its own.
+   */
+  OperatorFixture running() {
+    if (main == null) {
+      main = startProcess("main");
+    } else if (!main.isAlive()) {
       throw new AssertionError("the operator exited; its last log lines:\n" + main.logTail());
     }
     return this;
@@ -68,7 +72,9 @@ final class OperatorFixture implements AutoCloseable {
   /** SIGTERM the main operator (a test then runs its own; call {@link #restartMain()} after). */
   void stopMain() {
     if (main != null) {
-      main.close();
+      OperatorProcess stopping = main;
+      main = null;
+      stopping.close();
     }
   }
 
