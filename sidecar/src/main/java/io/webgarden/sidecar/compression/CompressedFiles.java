@@ -4,6 +4,7 @@ import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.InputStream;
@@ -135,11 +136,23 @@ public final class CompressedFiles {
         return Future.succeededFuture(new Copy(target, known));
       }
     }
-    return pending.computeIfAbsent(key, k -> vertx.executeBlocking(() -> {
+    Promise<Copy> made = Promise.promise();
+    Future<Copy> earlier = pending.putIfAbsent(key, made.future());
+    if (earlier != null) {
+      return earlier;
+    }
+    // The work may finish before this method returns, so its entry is removed outside any
+    // map operation on the same key (removing it inside computeIfAbsent threw "Recursive
+    // update" whenever the copy was made that fast), and before waiters hear of it.
+    vertx.executeBlocking(() -> {
       long bytes = compress(file, target, coding);
-      remember(k, bytes);
+      remember(key, bytes);
       return new Copy(target, bytes);
-    }, false).andThen(done -> pending.remove(k)));
+    }, false).onComplete(done -> {
+      pending.remove(key, made.future());
+      made.handle(done);
+    });
+    return made.future();
   }
 
   private long compress(Path file, Path target, ContentCoding coding) throws IOException {
@@ -172,8 +185,9 @@ public final class CompressedFiles {
 
   private void remember(String key, long bytes) throws IOException {
     synchronized (sizes) {
-      sizes.put(key, bytes);
-      totalBytes += bytes;
+      Long replaced = sizes.put(key, bytes);
+      // Made twice when a request asked just as the first copy was done: counted once.
+      totalBytes += bytes - (replaced == null ? 0 : replaced);
       Iterator<Map.Entry<String, Long>> oldest = sizes.entrySet().iterator();
       while (totalBytes > maxBytes && oldest.hasNext()) {
         Map.Entry<String, Long> entry = oldest.next();

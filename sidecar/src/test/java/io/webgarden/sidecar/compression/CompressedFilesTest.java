@@ -2,6 +2,8 @@ package io.webgarden.sidecar.compression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -69,6 +71,25 @@ class CompressedFilesTest {
         .await();
     assertThat(after.path()).isNotEqualTo(before.path());
     assertThat(gunzip(after.path())).startsWith("two ");
+  }
+
+  @Test
+  void aCopyThatIsDoneBeforeItsCallerLooksIsStillServed() throws IOException {
+    // A tiny file is compressed in microseconds, often before copy() has returned; that must
+    // not fail the copy (it once did: "Recursive update" from the cache's own bookkeeping).
+    CompressedFiles copies = new CompressedFiles(vertx, dir.resolve("copies"), 1_000_000,
+        HttpCompression.IIS_DEFAULTS);
+    Path file = dir.resolve("tiny.txt");
+    Files.writeString(file, "x");
+    Context eventLoop = vertx.getOrCreateContext();
+    for (int i = 0; i < 2000; i++) {
+      long modified = i;
+      Promise<CompressedFiles.Copy> served = Promise.promise();
+      // As the static-file responder asks: on an event loop.
+      eventLoop.runOnContext(
+          go -> copies.copy(file, 1, modified, ContentCoding.GZIP).onComplete(served));
+      assertThat(gunzip(served.future().await().path())).isEqualTo("x");
+    }
   }
 
   private static String gunzip(Path path) throws IOException {
