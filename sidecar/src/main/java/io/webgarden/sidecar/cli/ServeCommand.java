@@ -1,6 +1,7 @@
 package io.webgarden.sidecar.cli;
 
 import io.webgarden.sidecar.config.ConfigException;
+import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.server.Sidecar;
 import io.webgarden.sidecar.server.SidecarOptions;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ final class ServeCommand implements Callable<Integer> {
     validate();
     SidecarOptions options = new SidecarOptions(siteDir.toAbsolutePath().normalize(), "0.0.0.0",
         port, adminAddress, adminPort, Optional.ofNullable(settingsFile));
+    System.setOut(ConsoleMirror.stdout());
     Sidecar sidecar;
     try {
       sidecar = Sidecar.start(options, System.getenv());

@@ -1,5 +1,8 @@
 package io.webgarden.sidecar.logs;
 
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -33,7 +36,20 @@ public final class ConsoleMirror {
   static final long FLUSH_INTERVAL_MS = 100;
 
   /**
-   * @param out where lines go, usually {@code System.out}; shared, so every write takes the lock
+   * The process's stdout for a serving sidecar, to be installed with {@link System#setOut} before
+   * anything logs: UTF-8, buffered (this mirror flushes it), and the only stream on file
+   * descriptor 1. The sidecar's own log lines (slf4j-simple prints to {@code System.out}) and the
+   * mirrored lines must reach the pipe kubectl reads through this one stream: with two streams
+   * each doing its own {@code write(2)}, a mirrored line longer than {@code PIPE_BUF} (4 KiB)
+   * was split by a log line written meanwhile, as a pipe keeps only small writes whole.
+   */
+  public static PrintStream stdout() {
+    return new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
+        64 * 1024), false, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * @param out where lines go, usually {@code System.out} (see {@link #stdout}); shared, so every write takes the lock
    * @param format text or JSON, the sidecar-wide {@code logFormat}
    * @param clock stamps {@code time} in JSON lines
    */

@@ -31,11 +31,7 @@ import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.site.SiteResolver;
 import io.webgarden.sidecar.statics.DirectoryListing;
 import io.webgarden.sidecar.statics.StaticFileResponder;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -89,8 +85,9 @@ public final class Sidecar {
     SidecarMetrics metrics = new SidecarMetrics();
     Settings siteDefaults = settingsResolver.resolve(List.of(), Optional.empty());
     Clock clock = Clock.systemDefaultZone();
-    this.console = new ConsoleMirror(new PrintStream(new BufferedOutputStream(
-        new FileOutputStream(FileDescriptor.out), 64 * 1024), false),
+    // System.out, which the sidecar's own log lines also use: one stream, so one writer to the
+    // process's stdout (see ConsoleMirror#stdout).
+    this.console = new ConsoleMirror(System.out,
         LogFormat.of(siteDefaults.string(Setting.LOG_FORMAT)), clock);
     LogServer logs = new LogServer(vertx, clock);
     this.applications = new ApplicationManager(vertx, settingsResolver, metrics,
