@@ -1,5 +1,6 @@
 package io.webgarden.sidecar.host;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
@@ -84,26 +85,33 @@ public final class NodeProcess {
 
   /** Spawns the process off the event loop, then probes its socket until it listens. */
   void start() {
-    vertx.executeBlocking(this::spawn, false).onComplete(spawned -> {
-      if (spawned.failed()) {
-        exitHooks.forEach(Runnable::run);
-        fail(new HostFailure(HostFailure.Kind.APP_START_FAILED,
-            "the process could not be started: " + spawned.cause().getMessage()
-                + ". Check nodeProcessCommandLine (" + commandLine() + ")."));
-        return;
-      }
-      // Its last lines (a stack trace) explain a start failure: read them before reporting it.
-      process.onExit().thenCompose(exited -> output.closed()
-              .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
-              .thenApply(v -> exited.exitValue()))
-          .thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
-      if (state != ProcessState.STARTING) {
-        // Superseded while it was being spawned: destroy() found nothing to stop then.
-        destroy();
-        return;
-      }
-      probe(0, System.currentTimeMillis() + probeBudgetMillis());
-    });
+    // The outcome is handled on a later turn of the process's context, never inside start():
+    // its caller holds the application's lock in the middle of admitting a request, and a spawn
+    // that failed at once (no such node) was reported from there before that request was
+    // queued, so nothing failed the request and it waited for the back-off retry or timed out.
+    vertx.executeBlocking(this::spawn, false).onComplete(result -> context.runOnContext(
+        v -> spawned(result)));
+  }
+
+  private void spawned(AsyncResult<Void> spawned) {
+    if (spawned.failed()) {
+      exitHooks.forEach(Runnable::run);
+      fail(new HostFailure(HostFailure.Kind.APP_START_FAILED,
+          "the process could not be started: " + spawned.cause().getMessage()
+              + ". Check nodeProcessCommandLine (" + commandLine() + ")."));
+      return;
+    }
+    // Its last lines (a stack trace) explain a start failure: read them before reporting it.
+    process.onExit().thenCompose(exited -> output.closed()
+            .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
+            .thenApply(v -> exited.exitValue()))
+        .thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
+    if (state != ProcessState.STARTING) {
+      // Superseded while it was being spawned: destroy() found nothing to stop then.
+      destroy();
+      return;
+    }
+    probe(0, System.currentTimeMillis() + probeBudgetMillis());
   }
 
   private String commandLine() {
