@@ -53,6 +53,10 @@ public final class LoadClient {
       System.err.println("usage: LoadClient <url> <clients> <maxSeconds> <results.properties>");
       System.exit(2);
     }
+    // The JDK would retry a refused connect on its own and so hide a pod that stopped listening
+    // while still an endpoint. It still resends a GET once when a pooled connection turns out to
+    // be closed before any response: the request never reached a server (RFC 9112, 9.3.1).
+    System.setProperty("jdk.httpclient.disableRetryConnect", "true");
     LoadClient load = new LoadClient(URI.create(args[0]));
     long started = System.nanoTime();
     load.run(Integer.parseInt(args[1]), Duration.ofSeconds(Long.parseLong(args[2])));

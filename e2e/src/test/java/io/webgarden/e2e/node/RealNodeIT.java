@@ -173,8 +173,9 @@ class RealNodeIT {
     });
 
     assertThat(run.totals().answers()).containsKeys("v2-r0", "v3-r0");
-    measured("swap (%s): Service answered v3 %.1f s after kubectl webgarden swap; under %d"
-        + " clients: %s", swapOutput[0], seconds(run.took()), CLIENTS, run.totals().describe());
+    measured("swap (%s): Service answered v3 %.1f s after kubectl webgarden swap, the old pods"
+        + " gone %.1f s after it; under %d clients: %s", swapOutput[0], seconds(run.took()),
+        seconds(run.terminated()), CLIENTS, run.totals().describe());
     assertNothingLost(run);
   }
 
@@ -193,8 +194,9 @@ class RealNodeIT {
     });
 
     assertThat(run.totals().answers()).containsKeys("v3-r0", "v3-r1");
-    measured("rolling update of 3 production pods %.1f s; under %d clients: %s",
-        seconds(run.took()), CLIENTS, run.totals().describe());
+    measured("rolling update of 3 production pods %.1f s, the old pods gone after %.1f s; under"
+        + " %d clients: %s", seconds(run.took()), seconds(run.terminated()), CLIENTS,
+        run.totals().describe());
     assertNothingLost(run);
   }
 
@@ -208,8 +210,9 @@ class RealNodeIT {
           .untilAsserted(() -> assertThat(productionPods()).hasSize(1));
     });
 
-    measured("scale-down 3 to 1: the last pod gone %.1f s after the patch; under %d clients: %s",
-        seconds(run.took()), CLIENTS, run.totals().describe());
+    measured("scale-down 3 to 1: 1 pod left in the Service %.1f s after the patch, the other two"
+        + " gone after %.1f s; under %d clients: %s", seconds(run.took()),
+        seconds(run.terminated()), CLIENTS, run.totals().describe());
     assertNothingLost(run);
   }
 
@@ -317,11 +320,14 @@ class RealNodeIT {
   }
 
   /** A load run's totals and how long its change took to complete. */
-  private record LoadRun(LoadTotals totals, Duration took) {}
+  private record LoadRun(LoadTotals totals, Duration took, Duration terminated) {}
 
   /**
    * Runs {@code change} (which waits for its own completion) while {@value #CLIENTS} clients loop
-   * on the production Service, answered by {@code answering} when it starts, and 5 s beyond.
+   * on the production Service, answered by {@code answering} when it starts; then keeps them
+   * going until every pod the change deleted is gone (its preStop wait, its drain after SIGTERM,
+   * its exit: the window in which clients still hold keep-alive connections to it), and 5 s
+   * beyond.
    */
   private LoadRun underLoad(String answering, Runnable change) {
     Load load = node.startLoad(serviceUrl(APP), CLIENTS, LOAD_LIMIT);
@@ -329,8 +335,18 @@ class RealNodeIT {
     Instant started = Instant.now();
     change.run();
     Duration took = Duration.between(started, Instant.now());
+    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+        .untilAsserted(() -> assertThat(terminatingPods()).as("pods still terminating").isEmpty());
+    Duration terminated = Duration.between(started, Instant.now());
     hold(Duration.ofSeconds(5));
-    return new LoadRun(load.stop(), took);
+    return new LoadRun(load.stop(), took, terminated);
+  }
+
+  /** The App's pods that are being deleted but still exist. */
+  private List<String> terminatingPods() {
+    return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", APP).list()
+        .getItems().stream().filter(p -> p.getMetadata().getDeletionTimestamp() != null)
+        .map(RealNodeIT::name).toList();
   }
 
   /** Checked after {@link #measured}: the step's state is in place for the next steps. */
