@@ -45,13 +45,16 @@ final class Exchange {
   private final Settings settings;
   private final RequestTrace trace;
   private final ResponseCopy copy;
+  private final BodyLimit limit;
   /** The request's context, whose event loop the node connection must live on. */
   private final ContextInternal context;
 
   Exchange(HttpServerRequest request, Application application, Settings settings,
-      NodeProxy.Pools pools, ErrorResponder errors, RequestTrace trace, ResponseCopy copy) {
+      NodeProxy.Pools pools, ErrorResponder errors, RequestTrace trace, ResponseCopy copy,
+      BodyLimit limit) {
     this.request = request;
     this.copy = copy;
+    this.limit = limit;
     this.application = application;
     this.settings = settings;
     this.client = pools.upgrades();
@@ -175,10 +178,19 @@ final class Exchange {
           }
           // 103 Early Hints from the app reach the client before the final response.
           NodeResponse answer = connection.send(context, request, headersForNode(), body, stream,
-              hints -> request.response().writeEarlyHints(hints));
+              bodyLimit(), hints -> request.response().writeEarlyHints(hints));
           request.response().closeHandler(v -> answer.reset());
           return answer.head();
         });
+  }
+
+  /** The limit, answering the client only while its response has not begun. */
+  private BodyLimit bodyLimit() {
+    return new BodyLimit(limit.maxBytes(), () -> {
+      if (!request.response().headWritten() && !request.response().closed()) {
+        limit.exceeded().run();
+      }
+    });
   }
 
   private boolean bodyIsEmpty() {
@@ -253,6 +265,9 @@ final class Exchange {
 
   private void processFailed(NodeProcess process, Buffer body, Set<NodeProcess> exclude,
       Throwable cause) {
+    if (cause instanceof BodyTooLargeException) {
+      return; // the process is fine; the limit's own answer goes to the client
+    }
     if (isMalformedResponse(cause)) {
       // The process is alive and answered, just not in a form we can pass on: no retry.
       boolean tooLarge = cause instanceof TooLongFrameException;

@@ -104,7 +104,7 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
    * {@code streamBody}, the request's own body as it arrives; else no body.
    */
   NodeResponse send(ContextInternal context, HttpServerRequest request, MultiMap headers,
-      Buffer body, boolean streamBody, Consumer<MultiMap> earlyHints) {
+      Buffer body, boolean streamBody, BodyLimit limit, Consumer<MultiMap> earlyHints) {
     NodeResponse response = new NodeResponse(this, earlyHints);
     current = response;
     this.context = context;
@@ -127,16 +127,25 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
         HttpUtil.setTransferEncodingChunked(head, true);
       }
       channel.writeAndFlush(head);
-      stream(request, response);
+      stream(request, response, limit);
     }
     return response;
   }
 
-  private void stream(HttpServerRequest request, NodeResponse response) {
+  private void stream(HttpServerRequest request, NodeResponse response, BodyLimit limit) {
     streaming = request;
+    long[] forwarded = {0};
     request.handler(chunk -> {
       if (current != response || !channel.isActive()) {
         return; // node answered (or failed) before the body ended: the rest goes nowhere
+      }
+      forwarded[0] += chunk.length();
+      if (forwarded[0] > limit.maxBytes()) {
+        // Over the limit: this chunk never reaches node, and closing the connection tells node
+        // the request was aborted (its process lives on); the exchange answers the client.
+        failed(new BodyTooLargeException(limit.maxBytes()));
+        limit.exceeded().run();
+        return;
       }
       channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.getBytes())));
       if (!channel.isWritable()) {

@@ -49,20 +49,16 @@ public final class NodeProxy {
     this.errors = errors;
   }
 
-  /** Forwards a paused request to {@code application}, which admits it to one of its processes. */
-  public void forward(HttpServerRequest request, Application application, RequestTrace trace) {
-    forward(request, application, trace, null);
-  }
-
   /**
-   * Like {@link #forward(HttpServerRequest, Application, RequestTrace)}, letting {@code copy} see
-   * the response (null: nobody does).
+   * Forwards a paused request to {@code application}, which admits it to one of its processes;
+   * {@code copy} sees the response (null: nobody does), and {@code limit} bounds a body streamed
+   * without a Content-Length.
    */
   public void forward(HttpServerRequest request, Application application, RequestTrace trace,
-      ResponseCopy copy) {
+      ResponseCopy copy, BodyLimit limit) {
     Settings settings = application.settings();
     new Exchange(request, application, settings, pools.computeIfAbsent(
-        PoolKey.of(application, settings), this::createPools), errors, trace, copy).start();
+        PoolKey.of(application, settings), this::createPools), errors, trace, copy, limit).start();
   }
 
   private Pools createPools(PoolKey key) {

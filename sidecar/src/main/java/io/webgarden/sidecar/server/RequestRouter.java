@@ -18,6 +18,7 @@ import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.outputcache.OutputCache;
+import io.webgarden.sidecar.proxy.BodyLimit;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.proxy.ProxyHeaders;
 import io.webgarden.sidecar.proxy.RequestTrace;
@@ -223,7 +224,19 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       return;
     }
     proxy.forward(request, application, trace,
-        lookup == null ? null : outputCache.recorder(lookup));
+        lookup == null ? null : outputCache.recorder(lookup), bodyLimit(request, app));
+  }
+
+  /**
+   * requestLimits' maxAllowedContentLength for a body without a Content-Length, which the filter
+   * could not check from the head: the proxy counts it as it streams, and past the limit IIS's 413
+   * is answered here as for a Content-Length over it.
+   */
+  private BodyLimit bodyLimit(HttpServerRequest request, Resolution.NodeApp app) {
+    long max = app.config().requestFiltering().maxAllowedContentLength();
+    return new BodyLimit(max, () -> refuseFiltered(request,
+        new Resolution.Filtered(FilterRule.CONTENT_TOO_LONG, "a body sent without"
+            + " Content-Length passed " + max + " bytes, maxAllowedContentLength")));
   }
 
   private boolean siteDevErrors() {
