@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Injects the {@link OperatorFixture}: the chart's CRD and RBAC installed once per run on the
  * {@link ClusterExtension}'s cluster, and one operator process watching all namespaces while a
- * test class runs (other packages run operators of their own in the same JVM).
+ * test class runs. After the class every process it started is stopped, passed or failed (other
+ * packages run operators of their own in the same JVM).
  */
 final class OperatorExtension implements ParameterResolver, AfterAllCallback {
   private static final Namespace NAMESPACE = Namespace.create(OperatorExtension.class);
@@ -32,7 +33,7 @@ final class OperatorExtension implements ParameterResolver, AfterAllCallback {
     OperatorFixture fixture = context.getRoot().getStore(NAMESPACE)
         .get(OperatorFixture.class, OperatorFixture.class);
     if (fixture != null) {
-      fixture.stopMain();
+      fixture.stopAll();
     }
   }
 }

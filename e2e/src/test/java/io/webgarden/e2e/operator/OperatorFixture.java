@@ -78,7 +78,10 @@ final class OperatorFixture implements AutoCloseable {
     }
   }
 
-  /** Another operator process with its own identity, stopped at the end of the run. */
+  /**
+   * Another operator process with its own identity, stopped with the test class (by
+   * {@link #stopAll()}) even when the test that started it failed before stopping it.
+   */
   OperatorProcess startProcess(String name) {
     OperatorProcess process = OperatorProcess.start(cluster.repo(), kubeconfig, workDir,
         name + "-" + (++generation));
@@ -86,8 +89,19 @@ final class OperatorFixture implements AutoCloseable {
     return process;
   }
 
+  /**
+   * SIGTERM every process of ours still running: the main one and those tests started. A
+   * leftover (a leader-election standby whose test failed early) would otherwise keep reconciling
+   * every namespace while later classes run operators of their own, fighting them over their Apps.
+   */
+  void stopAll() {
+    main = null;
+    started.forEach(OperatorProcess::close);
+    started.clear();
+  }
+
   @Override
   public void close() {
-    started.forEach(OperatorProcess::close);
+    stopAll();
   }
 }
