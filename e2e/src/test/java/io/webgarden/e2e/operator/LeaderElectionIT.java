@@ -56,9 +56,10 @@ class LeaderElectionIT {
     Duration handover = Duration.ofNanos(System.nanoTime() - killed);
     System.out.printf("leader handover after SIGKILL: %d ms (lease %d s)%n", handover.toMillis(),
         leaseSeconds);
-    // The Lease expires leaseDuration after the dead leader's last renewal; the standby retries
-    // every couple of seconds, so the handover lands within the lease duration plus one retry.
-    assertThat(handover).isLessThanOrEqualTo(Duration.ofSeconds(leaseSeconds + 3L));
+    // The Lease expires leaseDuration after the dead leader's last renewal (before the kill); the
+    // standby retries every retry period (JOSDK's 2 s) plus fabric8's jitter of up to 120% of it,
+    // so the handover lands within the lease duration plus 4.4 s and the acquiring write.
+    assertThat(handover).isLessThanOrEqualTo(Duration.ofSeconds(leaseSeconds + 5L));
 
     apps.patch("led", "{\"spec\":{\"replicas\":2}}");
     assertThat(apps.awaitSettled("led").path("status").path("production").path("ready").asText())
