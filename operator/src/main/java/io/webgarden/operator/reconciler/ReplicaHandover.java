@@ -2,6 +2,7 @@ package io.webgarden.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.Scale;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.webgarden.operator.api.App;
 import io.webgarden.operator.model.Instance;
@@ -45,10 +46,14 @@ final class ReplicaHandover {
         int target = Math.max(current, floor);
         LOG.info("scaling {} from {} to {} pods through the scale subresource",
             actual.getMetadata().getName(), current, target);
-        context.getClient().apps().deployments()
+        // Read and write only the scale subresource: fabric8's scale(int) also GETs the
+        // Deployment itself, which the chart's least-privilege Role does not grant.
+        var deployment = context.getClient().apps().deployments()
             .inNamespace(actual.getMetadata().getNamespace())
-            .withName(actual.getMetadata().getName())
-            .scale(target);
+            .withName(actual.getMetadata().getName());
+        Scale scale = deployment.scale();
+        scale.getSpec().setReplicas(target);
+        deployment.scale(scale);
       }
     }
   }

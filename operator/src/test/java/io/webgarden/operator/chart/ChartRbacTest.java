@@ -72,8 +72,8 @@ class ChartRbacTest {
         grant(calls, type, "", "delete");
       }
     }
-    // ReplicaHandover sets the count through the scale subresource under autoscaling; fabric8's
-    // scale(n) reads it and PUTs it back (refused with 403 on the real API server before).
+    // ReplicaHandover sets the count through the scale subresource under autoscaling: it GETs
+    // the subresource and PUTs it back, never the Deployment itself.
     grant(calls, Deployment.class, "/scale", "get", "update");
     // AppEvents creates core/v1 Events on the App.
     grant(calls, Event.class, "", "create");
