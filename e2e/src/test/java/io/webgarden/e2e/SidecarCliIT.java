@@ -30,9 +30,12 @@ class SidecarCliIT {
   @TempDir Path temp;
 
   private static ProcessBuilder sidecar(String... args) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     return new ProcessBuilder(command);
   }
@@ -57,8 +60,15 @@ class SidecarCliIT {
   void helpExplainsEveryOption() throws Exception {
     Result result = run("serve", "--help");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.stdout()).contains("<siteDir>", "--port", "--admin-port", "--settings",
-        "9090", "SIGTERM", "docs/configuration.md");
+    assertThat(result.stdout())
+        .contains(
+            "<siteDir>",
+            "--port",
+            "--admin-port",
+            "--settings",
+            "9090",
+            "SIGTERM",
+            "docs/configuration.md");
     assertThat(run("--help").stdout()).contains("serve");
   }
 
@@ -68,8 +78,16 @@ class SidecarCliIT {
     Result noPort = run("serve", EXAMPLES.toString());
     Result noSite = run("serve", temp.resolve("missing").toString(), "--port", "8080");
     Path badSettings = Files.writeString(temp.resolve("s.yml"), "loggingEnabled: perhaps\n");
-    Result settings = run("serve", EXAMPLES.toString(), "--port", "0", "--admin-port", "0",
-        "--settings", badSettings.toString());
+    Result settings =
+        run(
+            "serve",
+            EXAMPLES.toString(),
+            "--port",
+            "0",
+            "--admin-port",
+            "0",
+            "--settings",
+            badSettings.toString());
     Result unknown = run("serve", EXAMPLES.toString(), "--port", "1", "--colour");
 
     for (Result result : List.of(badPort, noPort, noSite, settings, unknown)) {
@@ -86,34 +104,50 @@ class SidecarCliIT {
   void servesTheExamplesThenStopsCleanlyOnSigterm() throws Exception {
     int port = freePort();
     int adminPort = freePort();
-    Process process = sidecar("serve", EXAMPLES.toString(), "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(adminPort)).redirectErrorStream(true).start();
+    Process process =
+        sidecar(
+                "serve",
+                EXAMPLES.toString(),
+                "--port",
+                Integer.toString(port),
+                "--admin-port",
+                Integer.toString(adminPort))
+            .redirectErrorStream(true)
+            .start();
     try {
-      BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String startup = out.readLine();
-      assertThat(startup).contains("http://0.0.0.0:" + port + "/")
+      assertThat(startup)
+          .contains("http://0.0.0.0:" + port + "/")
           .containsPattern("\\(\\d+ applications? found");
-      Thread drain = new Thread(() -> {
-        try {
-          while (out.readLine() != null) {
-            // keep the pipe empty so the sidecar never blocks on its stdout
-          }
-        } catch (IOException closed) {
-          // the process ended
-        }
-      });
+      Thread drain =
+          new Thread(
+              () -> {
+                try {
+                  while (out.readLine() != null) {
+                    // keep the pipe empty so the sidecar never blocks on its stdout
+                  }
+                } catch (IOException closed) {
+                  // the process ended
+                }
+              });
       drain.setDaemon(true);
       drain.start();
 
       HttpClient client = HttpClient.newHttpClient();
-      HttpResponse<String> hello = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + port + "/hello/hello.js")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> hello =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello/hello.js"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(hello.statusCode()).isEqualTo(200);
-      HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + adminPort + "/readyz")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> ready =
+          client.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + "/readyz"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(ready.statusCode()).isEqualTo(200);
 
       process.destroy();

@@ -27,13 +27,30 @@ public final class AuditLog {
   }
 
   /** One write as the API server saw it. */
-  public record Event(String user, String verb, String apiGroup, String resource,
-      String subresource, String namespace, String name, int code, Instant time) {
+  public record Event(
+      String user,
+      String verb,
+      String apiGroup,
+      String resource,
+      String subresource,
+      String namespace,
+      String name,
+      int code,
+      Instant time) {
 
     /** {@code resource[/subresource] namespace/name}, for messages. */
     public String describe() {
-      return verb + " " + resource + (subresource.isEmpty() ? "" : "/" + subresource) + " "
-          + (namespace.isEmpty() ? "" : namespace + "/") + name + " -> " + code + " by " + user;
+      return verb
+          + " "
+          + resource
+          + (subresource.isEmpty() ? "" : "/" + subresource)
+          + " "
+          + (namespace.isEmpty() ? "" : namespace + "/")
+          + name
+          + " -> "
+          + code
+          + " by "
+          + user;
     }
   }
 
@@ -82,10 +99,15 @@ public final class AuditLog {
 
   private static Event parse(JsonNode line) {
     JsonNode ref = line.path("objectRef");
-    return new Event(line.path("user").path("username").asText(), line.path("verb").asText(),
-        ref.path("apiGroup").asText(), ref.path("resource").asText(),
-        ref.path("subresource").asText(), ref.path("namespace").asText(),
-        ref.path("name").asText(), line.path("responseStatus").path("code").asInt(),
+    return new Event(
+        line.path("user").path("username").asText(),
+        line.path("verb").asText(),
+        ref.path("apiGroup").asText(),
+        ref.path("resource").asText(),
+        ref.path("subresource").asText(),
+        ref.path("namespace").asText(),
+        ref.path("name").asText(),
+        line.path("responseStatus").path("code").asInt(),
         Instant.parse(line.path("stageTimestamp").asText("1970-01-01T00:00:00Z")));
   }
 }

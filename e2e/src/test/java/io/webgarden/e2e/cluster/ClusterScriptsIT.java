@@ -20,14 +20,23 @@ class ClusterScriptsIT {
   @TempDir Path temp;
 
   private CommandResult script(TestCluster cluster, String name, Map<String, String> env) {
-    return Commands.run(List.of(cluster.repo().resolve("e2e/cluster/" + name).toString()), env,
+    return Commands.run(
+        List.of(cluster.repo().resolve("e2e/cluster/" + name).toString()),
+        env,
         Duration.ofMinutes(2));
   }
 
   @Test
   void aMissingBinarySaysToRunBuild(TestCluster cluster) {
-    CommandResult up = script(cluster, "up", Map.of("WEBGARDEN_K8S_CACHE", temp.toString(),
-        "WEBGARDEN_CLUSTER_DIR", temp.resolve("state").toString()));
+    CommandResult up =
+        script(
+            cluster,
+            "up",
+            Map.of(
+                "WEBGARDEN_K8S_CACHE",
+                temp.toString(),
+                "WEBGARDEN_CLUSTER_DIR",
+                temp.resolve("state").toString()));
     assertThat(up.exitCode()).as(up.describe()).isNotZero();
     assertThat(up.stderr()).contains("missing " + temp).contains("run e2e/cluster/build first");
   }
@@ -35,9 +44,13 @@ class ClusterScriptsIT {
   @Test
   void aTakenPortIsNamed(TestCluster cluster) throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      CommandResult up = script(cluster, "up", Map.of(
-          "WEBGARDEN_APISERVER_PORT", String.valueOf(taken.getLocalPort()),
-          "WEBGARDEN_CLUSTER_DIR", temp.resolve("state").toString()));
+      CommandResult up =
+          script(
+              cluster,
+              "up",
+              Map.of(
+                  "WEBGARDEN_APISERVER_PORT", String.valueOf(taken.getLocalPort()),
+                  "WEBGARDEN_CLUSTER_DIR", temp.resolve("state").toString()));
       assertThat(up.exitCode()).as(up.describe()).isNotZero();
       assertThat(up.stderr()).contains("port " + taken.getLocalPort()).contains("is taken");
     }
@@ -46,11 +59,16 @@ class ClusterScriptsIT {
   @Test
   void aComponentThatExitsShowsItsLogAndDownCleansUpTwice(TestCluster cluster) {
     Path state = temp.resolve("state");
-    Map<String, String> env = Map.of("WEBGARDEN_CLUSTER_DIR", state.toString(),
-        "WEBGARDEN_APISERVER_ARGS", "--no-such-flag");
+    Map<String, String> env =
+        Map.of(
+            "WEBGARDEN_CLUSTER_DIR",
+            state.toString(),
+            "WEBGARDEN_APISERVER_ARGS",
+            "--no-such-flag");
     CommandResult up = script(cluster, "up", env);
     assertThat(up.exitCode()).as(up.describe()).isNotZero();
-    assertThat(up.stderr()).contains("kube-apiserver exited")
+    assertThat(up.stderr())
+        .contains("kube-apiserver exited")
         .contains("unknown flag: --no-such-flag");
 
     assertThat(script(cluster, "down", env).assertSuccess().stdout()).contains("stopped");

@@ -15,7 +15,12 @@ public record CommandResult(List<String> command, int exitCode, String stdout, S
 
   /** The command, its exit code and its output, for assertion messages. */
   public String describe() {
-    return String.join(" ", command) + " exited " + exitCode + "\n--- stdout\n" + stdout
-        + "\n--- stderr\n" + stderr;
+    return String.join(" ", command)
+        + " exited "
+        + exitCode
+        + "\n--- stdout\n"
+        + stdout
+        + "\n--- stderr\n"
+        + stderr;
   }
 }

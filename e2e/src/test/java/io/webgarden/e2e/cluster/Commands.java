@@ -15,15 +15,15 @@ public final class Commands {
   private Commands() {}
 
   /** Runs {@code command} with extra environment {@code env}, killing it after {@code timeout}. */
-  public static CommandResult run(List<String> command, Map<String, String> env, Duration timeout,
-      String stdin) {
+  public static CommandResult run(
+      List<String> command, Map<String, String> env, Duration timeout, String stdin) {
     Path out = null;
     Path err = null;
     try {
       out = Files.createTempFile("webgarden-cmd", ".out");
       err = Files.createTempFile("webgarden-cmd", ".err");
-      ProcessBuilder builder = new ProcessBuilder(command)
-          .redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       builder.environment().putAll(env);
       Process process = builder.start();
       try (var input = process.getOutputStream()) {
@@ -33,11 +33,17 @@ public final class Commands {
       }
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.destroyForcibly().waitFor();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeout
-            + "\n--- stdout\n" + Files.readString(out) + "\n--- stderr\n" + Files.readString(err));
+        throw new AssertionError(
+            String.join(" ", command)
+                + " did not finish within "
+                + timeout
+                + "\n--- stdout\n"
+                + Files.readString(out)
+                + "\n--- stderr\n"
+                + Files.readString(err));
       }
-      return new CommandResult(command, process.exitValue(), Files.readString(out),
-          Files.readString(err));
+      return new CommandResult(
+          command, process.exitValue(), Files.readString(out), Files.readString(err));
     } catch (IOException e) {
       throw new UncheckedIOException("could not run " + command, e);
     } catch (InterruptedException e) {
@@ -50,8 +56,7 @@ public final class Commands {
   }
 
   /** {@link #run(List, Map, Duration, String)} without stdin. */
-  public static CommandResult run(List<String> command, Map<String, String> env,
-      Duration timeout) {
+  public static CommandResult run(List<String> command, Map<String, String> env, Duration timeout) {
     return run(command, env, timeout, null);
   }
 

@@ -41,7 +41,8 @@ public final class TestCluster implements AutoCloseable {
   public static KubernetesClient clientFor(Path kubeconfig) {
     try {
       return new KubernetesClientBuilder()
-          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+          .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+          .build();
     } catch (IOException e) {
       throw new UncheckedIOException("could not read " + kubeconfig, e);
     }
@@ -84,8 +85,8 @@ public final class TestCluster implements AutoCloseable {
 
   /** Runs kubectl with {@code stdin} as its input (e.g. {@code apply -f -}). */
   public CommandResult kubectlWithInput(String stdin, String... args) {
-    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig",
-        kubeconfig.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     return Commands.run(command, Map.of(), Duration.ofMinutes(1), stdin);
   }
@@ -93,8 +94,10 @@ public final class TestCluster implements AutoCloseable {
   /** Creates a namespace named {@code prefix-<random>} and returns its name. */
   public String createNamespace(String prefix) {
     String name = prefix + "-" + Integer.toString(ThreadLocalRandom.current().nextInt(1 << 20), 36);
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
-        .endMetadata().build()).create();
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .create();
     return name;
   }
 
@@ -103,8 +106,10 @@ public final class TestCluster implements AutoCloseable {
   public void close() {
     client.close();
     if (stopOnClose) {
-      Commands.run(List.of(repo.resolve("e2e/cluster/down").toString()),
-          Map.of("WEBGARDEN_CLUSTER_DIR", stateDir.toString()), Duration.ofMinutes(1))
+      Commands.run(
+              List.of(repo.resolve("e2e/cluster/down").toString()),
+              Map.of("WEBGARDEN_CLUSTER_DIR", stateDir.toString()),
+              Duration.ofMinutes(1))
           .assertSuccess();
     }
   }

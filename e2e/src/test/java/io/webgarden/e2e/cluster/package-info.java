@@ -16,22 +16,21 @@
  * }
  * }</pre>
  *
- * <p>The first test that asks for a {@link io.webgarden.e2e.cluster.TestCluster} runs
- * {@code e2e/cluster/build} (seconds when its cache is warm) and {@code e2e/cluster/up}; the end
- * of the test run runs {@code e2e/cluster/down}. System properties:
+ * <p>The first test that asks for a {@link io.webgarden.e2e.cluster.TestCluster} runs {@code
+ * e2e/cluster/build} (seconds when its cache is warm) and {@code e2e/cluster/up}; the end of the
+ * test run runs {@code e2e/cluster/down}. System properties:
  *
  * <ul>
- *   <li>{@code webgarden.cluster.dir}: the state folder (default a fresh
- *       {@code /tmp/webgarden-e2e-<pid>}). A cluster already running there is reused and left
- *       running.
+ *   <li>{@code webgarden.cluster.dir}: the state folder (default a fresh {@code
+ *       /tmp/webgarden-e2e-<pid>}). A cluster already running there is reused and left running.
  *   <li>{@code webgarden.cluster.keep=true}: never run {@code down} (to reuse the cluster in the
  *       next run with the same {@code webgarden.cluster.dir}).
- *   <li>{@code webgarden.cluster.nodes}: kwok nodes (default 1);
- *       {@code webgarden.cluster.node=real} passes {@code --node real} to {@code up}.
+ *   <li>{@code webgarden.cluster.nodes}: kwok nodes (default 1); {@code
+ *       webgarden.cluster.node=real} passes {@code --node real} to {@code up}.
  * </ul>
  *
- * <p>Without Go and without built binaries the tests are skipped with the reason printed; with
- * the environment variable {@code CI=true} they fail instead, so CI never skips them silently.
+ * <p>Without Go and without built binaries the tests are skipped with the reason printed; with the
+ * environment variable {@code CI=true} they fail instead, so CI never skips them silently.
  *
  * <p>This package imports only the JDK, JUnit, fabric8's client and Jackson (through fabric8);
  * nothing of the operator or the sidecar.

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The images run as the cluster runs them: imported into containerd ({@code ctr images import},
- * as a node without a registry gets them) and started on runc with a read-only root filesystem,
- * the image's own user, and the writable folders the operator mounts as emptyDirs. The host
- * network is used, and requests go to 127.0.0.1.
+ * The images run as the cluster runs them: imported into containerd ({@code ctr images import}, as
+ * a node without a registry gets them) and started on runc with a read-only root filesystem, the
+ * image's own user, and the writable folders the operator mounts as emptyDirs. The host network is
+ * used, and requests go to 127.0.0.1.
  */
 class ContainerImagesIT {
   private static final Path EXAMPLES = Path.of("..", "examples").toAbsolutePath().normalize();
@@ -72,38 +72,62 @@ class ContainerImagesIT {
     Files.writeString(config.resolve("settings.yml"), "logRoot: /var/log/webgarden\n");
     String id = ID + "-host";
 
-    List<String> run = new ArrayList<>(List.of("run", "--rm", "--net-host", "--read-only",
-        "--mount", bind(EXAMPLES, "/site", "ro"),
-        "--mount", bind(config, "/etc/webgarden", "ro"),
-        "--mount", bind(tmp, "/tmp", "rw"),
-        "--mount", bind(logs, "/var/log/webgarden", "rw"),
-        host.repoTag(), id));
+    List<String> run =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--rm",
+                "--net-host",
+                "--read-only",
+                "--mount",
+                bind(EXAMPLES, "/site", "ro"),
+                "--mount",
+                bind(config, "/etc/webgarden", "ro"),
+                "--mount",
+                bind(tmp, "/tmp", "rw"),
+                "--mount",
+                bind(logs, "/var/log/webgarden", "rw"),
+                host.repoTag(),
+                id));
     // Kubernetes semantics: the image's entrypoint, the operator's arguments (PodTemplates).
     run.addAll(host.entrypoint());
-    run.addAll(List.of("/site", "--port", String.valueOf(port), "--admin-port",
-        String.valueOf(adminPort), "--settings", "/etc/webgarden/settings.yml"));
+    run.addAll(
+        List.of(
+            "/site",
+            "--port",
+            String.valueOf(port),
+            "--admin-port",
+            String.valueOf(adminPort),
+            "--settings",
+            "/etc/webgarden/settings.yml"));
     Path output = temp.resolve("host.out");
     Process container = containerd.start(output, run.toArray(String[]::new));
     try {
       HttpClient http = HttpClient.newHttpClient();
       await("the host container ready on admin port " + adminPort)
-          .atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
-          .until(() -> {
-            assertThat(container.isAlive()).as("container exited: %s", Files.readString(output))
-                .isTrue();
-            return status(http, "http://127.0.0.1:" + adminPort + "/readyz") == 200;
-          });
+          .atMost(Duration.ofMinutes(3))
+          .pollInterval(Duration.ofMillis(500))
+          .until(
+              () -> {
+                assertThat(container.isAlive())
+                    .as("container exited: %s", Files.readString(output))
+                    .isTrue();
+                return status(http, "http://127.0.0.1:" + adminPort + "/readyz") == 200;
+              });
 
-      HttpResponse<String> hello = http.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello/hello.js"))
-              .timeout(Duration.ofMinutes(1)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> hello =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/hello/hello.js"))
+                  .timeout(Duration.ofMinutes(1))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(hello.statusCode()).as(hello.body()).isEqualTo(200);
       assertThat(hello.body()).startsWith("Hello, world! from node process");
 
       assertThat(exec(id, "id", "-u").strip()).as("the image's user").isEqualTo("10001");
       assertThat(exec(id, "node", "--version")).startsWith("v24.");
-      await("node's output in the logs emptyDir").atMost(Duration.ofSeconds(30))
+      await("node's output in the logs emptyDir")
+          .atMost(Duration.ofSeconds(30))
           .until(() -> filesUnder(logs) > 0);
 
       Result term = containerd.ctr("task", "kill", "--signal", "SIGTERM", id);
@@ -118,19 +142,20 @@ class ContainerImagesIT {
 
   @Test
   void operatorImageRunsItsRunCommand() throws Exception {
-    List<String> run = new ArrayList<>(
-        List.of("run", "--rm", "--read-only", operator.repoTag(), ID + "-operator"));
+    List<String> run =
+        new ArrayList<>(
+            List.of("run", "--rm", "--read-only", operator.repoTag(), ID + "-operator"));
     run.addAll(operator.entrypoint());
     run.add("--help");
     Result help = containerd.ctr(run.toArray(String[]::new));
     assertThat(help.exitCode()).as(help.output()).isZero();
-    assertThat(help.output()).contains("Usage: webgarden-operator run", "--runtime-image",
-        "--leader-election");
+    assertThat(help.output())
+        .contains("Usage: webgarden-operator run", "--runtime-image", "--leader-election");
   }
 
   private static String exec(String id, String... command) throws Exception {
-    List<String> args = new ArrayList<>(List.of("task", "exec", "--exec-id",
-        "check-" + System.nanoTime(), id));
+    List<String> args =
+        new ArrayList<>(List.of("task", "exec", "--exec-id", "check-" + System.nanoTime(), id));
     args.addAll(List.of(command));
     Result result = containerd.ctr(args.toArray(String[]::new));
     assertThat(result.exitCode()).as(result.output()).isZero();
@@ -167,8 +192,10 @@ class ContainerImagesIT {
 
   private static int status(HttpClient http, String url) throws Exception {
     try {
-      return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-          .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+      return http.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+              HttpResponse.BodyHandlers.discarding())
+          .statusCode();
     } catch (IOException e) { // not listening yet, or too slow to answer on a busy machine
       return -1;
     }

@@ -12,18 +12,22 @@ import org.yaml.snakeyaml.Yaml;
  * What a docker-archive tarball (Jib's {@code buildTar} output) says about its image: the name it
  * imports as and the image config's entrypoint, args and user. JSON is read as YAML, its superset.
  */
-record ImageArchive(Path tar, String repoTag, List<String> entrypoint, List<String> args,
-    String user) {
+record ImageArchive(
+    Path tar, String repoTag, List<String> entrypoint, List<String> args, String user) {
 
   @SuppressWarnings("unchecked")
   static ImageArchive read(Path tar) throws IOException, InterruptedException {
-    List<Map<String, Object>> manifest = (List<Map<String, Object>>) new Yaml().load(
-        entry(tar, "manifest.json"));
+    List<Map<String, Object>> manifest =
+        (List<Map<String, Object>>) new Yaml().load(entry(tar, "manifest.json"));
     Map<String, Object> image = manifest.get(0);
     List<String> tags = (List<String>) image.get("RepoTags");
-    Map<String, Object> config = (Map<String, Object>) ((Map<String, Object>) new Yaml().load(
-        entry(tar, (String) image.get("Config")))).get("config");
-    return new ImageArchive(tar, tags.size() == 1 ? tags.get(0) : String.valueOf(tags),
+    Map<String, Object> config =
+        (Map<String, Object>)
+            ((Map<String, Object>) new Yaml().load(entry(tar, (String) image.get("Config"))))
+                .get("config");
+    return new ImageArchive(
+        tar,
+        tags.size() == 1 ? tags.get(0) : String.valueOf(tags),
         (List<String>) config.getOrDefault("Entrypoint", List.of()),
         (List<String>) config.getOrDefault("Cmd", List.of()),
         (String) config.get("User"));

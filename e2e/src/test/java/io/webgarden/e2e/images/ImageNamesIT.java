@@ -28,7 +28,8 @@ class ImageNamesIT {
   @Test
   void chartAppVersionIsTheProjectVersion() throws IOException {
     assertThat(yaml("Chart.yaml").get("appVersion"))
-        .as("charts/webgarden-operator/Chart.yaml appVersion").isEqualTo(VERSION);
+        .as("charts/webgarden-operator/Chart.yaml appVersion")
+        .isEqualTo(VERSION);
   }
 
   @Test
@@ -36,7 +37,8 @@ class ImageNamesIT {
     ImageArchive host = ImageArchive.read(Images.HOST);
     assertThat(host.repoTag()).isEqualTo(REGISTRY + "/host:" + VERSION);
     assertThat(yaml("values.yaml").get("runtimeImage"))
-        .as("values.yaml runtimeImage").isEqualTo(host.repoTag());
+        .as("values.yaml runtimeImage")
+        .isEqualTo(host.repoTag());
     assertThat(host.user()).isEqualTo("10001:10001");
   }
 

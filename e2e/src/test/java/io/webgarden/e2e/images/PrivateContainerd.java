@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A containerd of the test's own (Debian's containerd and runc): root, state and socket in a
- * folder the test owns, the CRI plugin off, so it neither sees nor disturbs any other containerd
- * on the machine. {@link #close()} stops it.
+ * A containerd of the test's own (Debian's containerd and runc): root, state and socket in a folder
+ * the test owns, the CRI plugin off, so it neither sees nor disturbs any other containerd on the
+ * machine. {@link #close()} stops it.
  */
 final class PrivateContainerd implements AutoCloseable {
   static final String NAMESPACE = "webgarden-images-it";
@@ -48,22 +48,29 @@ final class PrivateContainerd implements AutoCloseable {
   static PrivateContainerd start(Path dir) throws IOException {
     Path socket = dir.resolve("containerd.sock");
     Path config = dir.resolve("config.toml");
-    Files.writeString(config, String.join("\n",
-        "version = 2",
-        "root = \"" + dir.resolve("root") + "\"",
-        "state = \"" + dir.resolve("state") + "\"",
-        "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]",
-        "[grpc]",
-        "  address = \"" + socket + "\"",
-        "[plugins.\"io.containerd.internal.v1.opt\"]",
-        "  path = \"" + dir.resolve("opt") + "\"",
-        ""));
+    Files.writeString(
+        config,
+        String.join(
+            "\n",
+            "version = 2",
+            "root = \"" + dir.resolve("root") + "\"",
+            "state = \"" + dir.resolve("state") + "\"",
+            "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]",
+            "[grpc]",
+            "  address = \"" + socket + "\"",
+            "[plugins.\"io.containerd.internal.v1.opt\"]",
+            "  path = \"" + dir.resolve("opt") + "\"",
+            ""));
     Path log = dir.resolve("containerd.log");
-    Process daemon = new ProcessBuilder("containerd", "--config", config.toString())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process daemon =
+        new ProcessBuilder("containerd", "--config", config.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     PrivateContainerd containerd = new PrivateContainerd(dir, daemon);
     try {
-      await("containerd answering on " + socket).atMost(Duration.ofSeconds(60))
+      await("containerd answering on " + socket)
+          .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> !daemon.isAlive() || containerd.ctr("version").exitCode() == 0);
     } catch (RuntimeException e) {
@@ -91,13 +98,15 @@ final class PrivateContainerd implements AutoCloseable {
 
   /** Starts a long-running {@code ctr} (e.g. {@code run}), its output going to {@code out}. */
   Process start(Path out, String... args) throws IOException {
-    return new ProcessBuilder(command(args)).redirectErrorStream(true)
-        .redirectOutput(out.toFile()).start();
+    return new ProcessBuilder(command(args))
+        .redirectErrorStream(true)
+        .redirectOutput(out.toFile())
+        .start();
   }
 
   private List<String> command(String... args) {
-    List<String> command = new ArrayList<>(
-        List.of("ctr", "--address", socket.toString(), "--namespace", NAMESPACE));
+    List<String> command =
+        new ArrayList<>(List.of("ctr", "--address", socket.toString(), "--namespace", NAMESPACE));
     command.addAll(List.of(args));
     return command;
   }
@@ -120,7 +129,9 @@ final class PrivateContainerd implements AutoCloseable {
         daemon.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
       // Now, not in JUnit's @TempDir cleanup, which warns about every absolute symlink in them.
-      new ProcessBuilder("rm", "-rf", dir.toString()).inheritIO().start()
+      new ProcessBuilder("rm", "-rf", dir.toString())
+          .inheritIO()
+          .start()
           .waitFor(2, TimeUnit.MINUTES);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -24,9 +24,18 @@ final class Load {
       Path dir = Files.createTempDirectory("webgarden-load");
       Path results = dir.resolve("results.properties");
       Path log = dir.resolve("load.log");
-      Process process = new ProcessBuilder(node.inClient(RealNode.java(LoadClient.class, url,
-          Integer.toString(clients), Long.toString(max.toSeconds()), results.toString())))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(
+                  node.inClient(
+                      RealNode.java(
+                          LoadClient.class,
+                          url,
+                          Integer.toString(clients),
+                          Long.toString(max.toSeconds()),
+                          results.toString())))
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       return new Load(process, results, log);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the load client", e);
@@ -39,8 +48,8 @@ final class Load {
     try {
       while (!Files.readString(log).contains(LoadClient.FIRST_ANSWER)) {
         if (!process.isAlive() || System.nanoTime() > deadline) {
-          throw new AssertionError("the load client had no answer within " + limit + ": "
-              + Files.readString(log));
+          throw new AssertionError(
+              "the load client had no answer within " + limit + ": " + Files.readString(log));
         }
         Thread.sleep(100);
       }
@@ -58,12 +67,12 @@ final class Load {
       process.getOutputStream().close();
       if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new AssertionError("the load client did not stop within 60 s: "
-            + Files.readString(log));
+        throw new AssertionError(
+            "the load client did not stop within 60 s: " + Files.readString(log));
       }
       if (process.exitValue() != 0 || !Files.exists(results)) {
-        throw new AssertionError("the load client exited " + process.exitValue() + ": "
-            + Files.readString(log));
+        throw new AssertionError(
+            "the load client exited " + process.exitValue() + ": " + Files.readString(log));
       }
       return LoadTotals.read(results);
     } catch (IOException e) {

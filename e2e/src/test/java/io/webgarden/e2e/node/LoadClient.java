@@ -22,21 +22,25 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The load generator, run as its own JVM inside the client network namespace (see {@link Load}):
- * {@code clients} threads each send GETs one after another over the JDK client's keep-alive
- * pool, until standard input closes or {@code maxSeconds} pass. Each answer is counted under its
- * first word (the test app answers with its version), each failure under its status code or
- * exception. The totals go to a properties file.
+ * {@code clients} threads each send GETs one after another over the JDK client's keep-alive pool,
+ * until standard input closes or {@code maxSeconds} pass. Each answer is counted under its first
+ * word (the test app answers with its version), each failure under its status code or exception.
+ * The totals go to a properties file.
  *
  * <p>Usage: {@code LoadClient <url> <clients> <maxSeconds> <results.properties>}
  */
 public final class LoadClient {
   /** Printed on standard output when the first answer came back. */
   static final String FIRST_ANSWER = "first answer";
+
   private static final int SAMPLES = 10;
 
   private final URI url;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicBoolean answered = new AtomicBoolean();
   private final LongAdder ok = new LongAdder();
@@ -111,8 +115,15 @@ public final class LoadClient {
           count(answers, space < 0 ? body : body.substring(0, space));
         } else {
           // The sidecar names its own failures (queue-full, shutting-down, ...) in a header.
-          fail("HTTP " + response.statusCode() + response.headers().firstValue("webgarden-error")
-              .map(cause -> " " + cause).orElse(""), response.body());
+          fail(
+              "HTTP "
+                  + response.statusCode()
+                  + response
+                      .headers()
+                      .firstValue("webgarden-error")
+                      .map(cause -> " " + cause)
+                      .orElse(""),
+              response.body());
         }
       } catch (IOException e) {
         fail(e.getClass().getSimpleName(), String.valueOf(e.getMessage()));
@@ -127,8 +138,8 @@ public final class LoadClient {
     count(failures, kind);
     synchronized (samples) {
       if (samples.size() < SAMPLES) {
-        samples.add(System.currentTimeMillis() + " " + kind + ": "
-            + detail.strip().replace('\n', ' '));
+        samples.add(
+            System.currentTimeMillis() + " " + kind + ": " + detail.strip().replace('\n', ' '));
       }
     }
   }

@@ -11,10 +11,14 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What a {@link LoadClient} run counted: answers by their first word, failures by kind, and a
- * few timestamped failure samples.
+ * What a {@link LoadClient} run counted: answers by their first word, failures by kind, and a few
+ * timestamped failure samples.
  */
-record LoadTotals(long ok, long millis, Map<String, Long> answers, Map<String, Long> failures,
+record LoadTotals(
+    long ok,
+    long millis,
+    Map<String, Long> answers,
+    Map<String, Long> failures,
     List<String> samples) {
 
   static LoadTotals read(Path file) {
@@ -36,8 +40,12 @@ record LoadTotals(long ok, long millis, Map<String, Long> answers, Map<String, L
         samples.put(Integer.parseInt(key.substring(7)), p.getProperty(key));
       }
     }
-    return new LoadTotals(Long.parseLong(p.getProperty("ok")),
-        Long.parseLong(p.getProperty("millis")), answers, failures, List.copyOf(samples.values()));
+    return new LoadTotals(
+        Long.parseLong(p.getProperty("ok")),
+        Long.parseLong(p.getProperty("millis")),
+        answers,
+        failures,
+        List.copyOf(samples.values()));
   }
 
   long failed() {
@@ -50,8 +58,13 @@ record LoadTotals(long ok, long millis, Map<String, Long> answers, Map<String, L
 
   /** One line for the test log and docs/operator.md. */
   String describe() {
-    return String.format("%d requests in %.1f s (%.0f/s), %d failed; answers %s%s", total(),
-        millis / 1000.0, total() * 1000.0 / Math.max(1, millis), failed(), answers,
+    return String.format(
+        "%d requests in %.1f s (%.0f/s), %d failed; answers %s%s",
+        total(),
+        millis / 1000.0,
+        total() * 1000.0 / Math.max(1, millis),
+        failed(),
+        answers,
         failures.isEmpty() ? "" : "; failures " + failures + "; first: " + samples);
   }
 }

@@ -3,10 +3,10 @@ package io.webgarden.e2e.node;
 /**
  * The node application the tests deploy from a ConfigMap. It answers every request with one line
  * whose first word is {@code <version>-<RELEASE>} (the version is baked into the file, RELEASE is
- * an appSetting), so a load run can count which code and which pod template answered. Its
- * warm-up page ({@code /warmup}, named in {@code initializationPages}) takes
- * {@link #WARM_UP_MILLIS} and then prints when it finished, which is how the test checks that
- * pods turn Ready only after warm-up.
+ * an appSetting), so a load run can count which code and which pod template answered. Its warm-up
+ * page ({@code /warmup}, named in {@code initializationPages}) takes {@link #WARM_UP_MILLIS} and
+ * then prints when it finished, which is how the test checks that pods turn Ready only after
+ * warm-up.
  */
 final class TestSite {
   static final int WARM_UP_MILLIS = 5000;
@@ -37,7 +37,8 @@ final class TestSite {
         }).listen(process.env.PORT, () => {
           console.log(`%s${VERSION} pid ${process.pid} on ${process.env.PORT}`);
         });
-        """.formatted(version, WARM_UP_DONE, WARM_UP_MILLIS, LISTENING);
+        """
+        .formatted(version, WARM_UP_DONE, WARM_UP_MILLIS, LISTENING);
   }
 
   /** A ConfigMap holding server.js of {@code version}. */
@@ -52,7 +53,8 @@ final class TestSite {
           namespace: %s
         data:
           server.js: |
-        %s""".formatted(name, namespace, indented);
+        %s"""
+        .formatted(name, namespace, indented);
   }
 
   /**
@@ -78,6 +80,7 @@ final class TestSite {
             initializationPages: /warmup
             logRoot: /var/log/webgarden
             accessLogEnabled: false
-        """.formatted(name, namespace, source, replicas);
+        """
+        .formatted(name, namespace, source, replicas);
   }
 }

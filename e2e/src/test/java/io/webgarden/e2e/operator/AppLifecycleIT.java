@@ -43,18 +43,28 @@ class AppLifecycleIT {
   }
 
   private List<Pod> pods(String app, String instance) {
-    return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", app)
-        .withLabel("webgarden.io/instance", instance).list().getItems();
+    return client
+        .pods()
+        .inNamespace(ns)
+        .withLabel("app.kubernetes.io/instance", app)
+        .withLabel("webgarden.io/instance", instance)
+        .list()
+        .getItems();
   }
 
   private Set<String> podUids(String app, String instance) {
-    return pods(app, instance).stream().map(p -> p.getMetadata().getUid())
+    return pods(app, instance).stream()
+        .map(p -> p.getMetadata().getUid())
         .collect(Collectors.toSet());
   }
 
   @Test
   void anAppBecomesItsObjectsAndReportsReady() {
-    apps.apply(Apps.manifest("shop", "example.invalid/shop-site:1.4.0", """
+    apps.apply(
+        Apps.manifest(
+            "shop",
+            "example.invalid/shop-site:1.4.0",
+            """
         replicas: 2
         hosting:
           nodeProcessCountPerApplication: 2
@@ -81,22 +91,33 @@ class AppLifecycleIT {
     Service service = client.services().inNamespace(ns).withName("shop").get();
     assertThat(service.getSpec().getSelector()).containsEntry("webgarden.io/instance", "a");
     assertThat(client.services().inNamespace(ns).withName("shop-staging").get()).isNull();
-    PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(ns)
-        .withName("shop").get();
+    PodDisruptionBudget pdb =
+        client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("shop").get();
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
     for (HasMetadata owned : List.of(config, a, service, pdb)) {
       assertThat(owned.getMetadata().getOwnerReferences())
           .anySatisfy(ref -> assertThat(ref.getUid()).isEqualTo(uid));
     }
     // The endpointslice controller found the two Ready pods behind the production Service.
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-        client.discovery().v1().endpointSlices().inNamespace(ns)
-            .withLabel("kubernetes.io/service-name", "shop").list().getItems())
-        .flatExtracting(EndpointSlice::getEndpoints).hasSize(2)
-        .allSatisfy(e -> assertThat(e.getConditions().getReady()).isTrue()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        client
+                            .discovery()
+                            .v1()
+                            .endpointSlices()
+                            .inNamespace(ns)
+                            .withLabel("kubernetes.io/service-name", "shop")
+                            .list()
+                            .getItems())
+                    .flatExtracting(EndpointSlice::getEndpoints)
+                    .hasSize(2)
+                    .allSatisfy(e -> assertThat(e.getConditions().getReady()).isTrue()));
 
-    String table = operator.cluster().kubectl("get", "app", "shop", "-n", ns).assertSuccess()
-        .stdout();
+    String table =
+        operator.cluster().kubectl("get", "app", "shop", "-n", ns).assertSuccess().stdout();
     assertThat(table.lines().findFirst().orElseThrow().split("\\s{2,}"))
         .containsExactly("NAME", "READY", "PRODUCTION", "PODS", "STAGING", "LAST SWAP", "AGE");
     assertThat(table.lines().skip(1).findFirst().orElseThrow().split("\\s+"))
@@ -109,23 +130,38 @@ class AppLifecycleIT {
     apps.awaitSettled("scale");
     Set<String> before = podUids("scale", "a");
     assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("scale").get())
-        .as("no PDB for one pod").isNull();
+        .as("no PDB for one pod")
+        .isNull();
 
     apps.patch("scale", "{\"spec\":{\"replicas\":3}}");
     JsonNode app = apps.awaitSettled("scale");
     assertThat(app.path("status").path("production").path("ready").asText()).isEqualTo("3/3");
     assertThat(deployment("scale-a").getStatus().getReadyReplicas()).isEqualTo(3);
     assertThat(podUids("scale", "a")).containsAll(before).hasSize(3);
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.policy().v1()
-        .podDisruptionBudget().inNamespace(ns).withName("scale").get() != null);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("scale").get()
+                    != null);
 
     apps.patch("scale", "{\"spec\":{\"replicas\":1}}");
     apps.awaitSettled("scale");
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      assertThat(pods("scale", "a")).hasSize(1);
-      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).withName("scale")
-          .get()).isNull();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(pods("scale", "a")).hasSize(1);
+              assertThat(
+                      client
+                          .policy()
+                          .v1()
+                          .podDisruptionBudget()
+                          .inNamespace(ns)
+                          .withName("scale")
+                          .get())
+                  .isNull();
+            });
   }
 
   @Test
@@ -133,10 +169,13 @@ class AppLifecycleIT {
     apps.apply(Apps.manifest("zero", "example.invalid/site:1", "replicas: 1\n"));
     apps.awaitSettled("zero");
     apps.patch("zero", "{\"spec\":{\"replicas\":0}}");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(deployment("zero-a").getSpec().getReplicas()).isZero();
-      assertThat(pods("zero", "a")).isEmpty();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(deployment("zero-a").getSpec().getReplicas()).isZero();
+              assertThat(pods("zero", "a")).isEmpty();
+            });
     JsonNode app = apps.awaitSettled("zero");
     assertThat(app.path("status").path("production").path("ready").asText()).isEqualTo("0/0");
   }
@@ -145,24 +184,39 @@ class AppLifecycleIT {
   void autoscalingHandsReplicasToTheHpaAndBack() {
     apps.apply(Apps.manifest("auto", "example.invalid/site:1", "replicas: 1\n"));
     apps.awaitSettled("auto");
-    apps.patch("auto", "{\"spec\":{\"replicas\":null,"
-        + "\"resources\":{\"requests\":{\"cpu\":\"100m\"}},"
-        + "\"autoscaling\":{\"minReplicas\":2,\"maxReplicas\":4}}}");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      HorizontalPodAutoscaler hpa = client.autoscaling().v2().horizontalPodAutoscalers()
-          .inNamespace(ns).withName("auto").get();
-      assertThat(hpa).isNotNull();
-      assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("auto-a");
-      assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
-      assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
-      // The HPA controller raised the Deployment to its minimum (no metrics needed for that).
-      assertThat(deployment("auto-a").getStatus().getReadyReplicas()).isEqualTo(2);
-    });
+    apps.patch(
+        "auto",
+        "{\"spec\":{\"replicas\":null,"
+            + "\"resources\":{\"requests\":{\"cpu\":\"100m\"}},"
+            + "\"autoscaling\":{\"minReplicas\":2,\"maxReplicas\":4}}}");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              HorizontalPodAutoscaler hpa =
+                  client
+                      .autoscaling()
+                      .v2()
+                      .horizontalPodAutoscalers()
+                      .inNamespace(ns)
+                      .withName("auto")
+                      .get();
+              assertThat(hpa).isNotNull();
+              assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("auto-a");
+              assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+              assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+              // The HPA controller raised the Deployment to its minimum (no metrics needed for
+              // that).
+              assertThat(deployment("auto-a").getStatus().getReadyReplicas()).isEqualTo(2);
+            });
     assertThat(deployment("auto-a").getMetadata().getManagedFields())
-        .filteredOn(f -> f.getFieldsV1() != null
-            && f.getFieldsV1().getAdditionalProperties().toString().contains("f:replicas"))
+        .filteredOn(
+            f ->
+                f.getFieldsV1() != null
+                    && f.getFieldsV1().getAdditionalProperties().toString().contains("f:replicas"))
         .extracting(f -> f.getManager())
-        .as("who set spec.replicas").contains("kube-controller-manager");
+        .as("who set spec.replicas")
+        .contains("kube-controller-manager");
 
     // The HPA's choice stands: the operator's next reconciles do not fight it.
     apps.patch("auto", "{\"metadata\":{\"annotations\":{\"touch\":\"1\"}}}");
@@ -171,11 +225,21 @@ class AppLifecycleIT {
     assertThat(deployment("auto-a").getSpec().getReplicas()).isEqualTo(2);
 
     apps.patch("auto", "{\"spec\":{\"autoscaling\":null,\"replicas\":1}}");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns)
-          .withName("auto").get()).isNull();
-      assertThat(deployment("auto-a").getSpec().getReplicas()).isEqualTo(1);
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .autoscaling()
+                          .v2()
+                          .horizontalPodAutoscalers()
+                          .inNamespace(ns)
+                          .withName("auto")
+                          .get())
+                  .isNull();
+              assertThat(deployment("auto-a").getSpec().getReplicas()).isEqualTo(1);
+            });
     apps.awaitSettled("auto");
   }
 
@@ -187,9 +251,18 @@ class AppLifecycleIT {
     String template = deployment("settings-a").getSpec().getTemplate().toString();
 
     apps.patch("settings", "{\"spec\":{\"hosting\":{\"maxPendingRequests\":123}}}");
-    await().atMost(Duration.ofSeconds(30)).until(() -> client.configMaps().inNamespace(ns)
-        .withName("settings-webgarden").get().getData().get("settings.yml")
-        .contains("maxPendingRequests: 123"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                    .configMaps()
+                    .inNamespace(ns)
+                    .withName("settings-webgarden")
+                    .get()
+                    .getData()
+                    .get("settings.yml")
+                    .contains("maxPendingRequests: 123"));
     apps.awaitSettled("settings");
     assertThat(deployment("settings-a").getSpec().getTemplate().toString()).isEqualTo(template);
     assertThat(podUids("settings", "a")).isEqualTo(before);
@@ -198,8 +271,8 @@ class AppLifecycleIT {
   @Test
   void aSourceChangeRollsTheDeployment() {
     apps.apply(Apps.manifest("roll", "example.invalid/site:1", "replicas: 2\n"));
-    String revision = apps.awaitSettled("roll").path("status").path("production")
-        .path("revision").asText();
+    String revision =
+        apps.awaitSettled("roll").path("status").path("production").path("revision").asText();
     Set<String> before = podUids("roll", "a");
 
     apps.patch("roll", "{\"spec\":{\"source\":{\"image\":{\"ref\":\"example.invalid/site:2\"}}}}");
@@ -208,25 +281,36 @@ class AppLifecycleIT {
         .isNotEqualTo(revision);
     assertThat(deployment("roll-a").getSpec().getTemplate().getSpec().getInitContainers())
         .anySatisfy(c -> assertThat(c.getImage()).isEqualTo("example.invalid/site:2"));
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-        assertThat(podUids("roll", "a")).hasSize(2).doesNotContainAnyElementsOf(before));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> assertThat(podUids("roll", "a")).hasSize(2).doesNotContainAnyElementsOf(before));
   }
 
   @Test
   void deletingTheAppGarbageCollectsEverything() {
     apps.apply(Apps.manifest("gone", "example.invalid/site:1", "replicas: 2\n"));
     apps.awaitSettled("gone");
-    operator.cluster().kubectl("delete", "app", "gone", "-n", ns, "--wait=true")
-        .assertSuccess();
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(client.configMaps().inNamespace(ns).withLabel("app.kubernetes.io/instance",
-          "gone").list().getItems()).isEmpty();
-      assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
-      assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).isEmpty();
-      assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
-      assertThat(client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems())
-          .isEmpty();
-      assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
-    });
+    operator.cluster().kubectl("delete", "app", "gone", "-n", ns, "--wait=true").assertSuccess();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      client
+                          .configMaps()
+                          .inNamespace(ns)
+                          .withLabel("app.kubernetes.io/instance", "gone")
+                          .list()
+                          .getItems())
+                  .isEmpty();
+              assertThat(client.apps().deployments().inNamespace(ns).list().getItems()).isEmpty();
+              assertThat(client.apps().replicaSets().inNamespace(ns).list().getItems()).isEmpty();
+              assertThat(client.services().inNamespace(ns).list().getItems()).isEmpty();
+              assertThat(
+                      client.policy().v1().podDisruptionBudget().inNamespace(ns).list().getItems())
+                  .isEmpty();
+              assertThat(client.pods().inNamespace(ns).list().getItems()).isEmpty();
+            });
   }
 }

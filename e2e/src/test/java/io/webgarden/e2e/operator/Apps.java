@@ -36,7 +36,8 @@ final class Apps {
           source:
             image:
               ref: %s
-        %s""".formatted(name, imageRef, extraSpec.indent(2));
+        %s"""
+        .formatted(name, imageRef, extraSpec.indent(2));
   }
 
   /** {@code kubectl apply -f -}; fails the test when the API server refuses it. */
@@ -46,15 +47,20 @@ final class Apps {
 
   /** A JSON merge patch of the App, as {@code kubectl patch --type merge} sends it. */
   void patch(String name, String mergePatch) {
-    cluster.kubectl("patch", "app", name, "-n", namespace, "--type", "merge", "-p", mergePatch)
+    cluster
+        .kubectl("patch", "app", name, "-n", namespace, "--type", "merge", "-p", mergePatch)
         .assertSuccess();
   }
 
   /** The App as JSON, or a missing node when it does not exist. */
   JsonNode get(String name) {
-    GenericKubernetesResource app = cluster.client()
-        .genericKubernetesResources("webgarden.io/v1alpha1", "App").inNamespace(namespace)
-        .withName(name).get();
+    GenericKubernetesResource app =
+        cluster
+            .client()
+            .genericKubernetesResources("webgarden.io/v1alpha1", "App")
+            .inNamespace(namespace)
+            .withName(name)
+            .get();
     return app == null ? JSON.missingNode() : JSON.valueToTree(app);
   }
 
@@ -73,17 +79,22 @@ final class Apps {
    * Progressing=False; returns the settled App.
    */
   JsonNode awaitSettled(String name) {
-    await("App " + namespace + "/" + name + " settled").atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-          JsonNode app = get(name);
-          assertThat(app.path("status").path("observedGeneration").asLong())
-              .as("observedGeneration of %s", app.path("status"))
-              .isEqualTo(app.path("metadata").path("generation").asLong());
-          assertThat(condition(app, "Ready")).as("Ready in %s", app.path("status"))
-              .isEqualTo("True");
-          assertThat(condition(app, "Progressing")).as("Progressing in %s", app.path("status"))
-              .isEqualTo("False");
-        });
+    await("App " + namespace + "/" + name + " settled")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              JsonNode app = get(name);
+              assertThat(app.path("status").path("observedGeneration").asLong())
+                  .as("observedGeneration of %s", app.path("status"))
+                  .isEqualTo(app.path("metadata").path("generation").asLong());
+              assertThat(condition(app, "Ready"))
+                  .as("Ready in %s", app.path("status"))
+                  .isEqualTo("True");
+              assertThat(condition(app, "Progressing"))
+                  .as("Progressing in %s", app.path("status"))
+                  .isEqualTo("False");
+            });
     return get(name);
   }
 }

@@ -21,7 +21,8 @@ class ConflictIT {
     apps.awaitSettled("edit");
 
     // A human takes over the host image (a field the operator applies) and adds an annotation.
-    String human = """
+    String human =
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata:
@@ -35,19 +36,34 @@ class ConflictIT {
               - name: webgarden
                 image: example.invalid/hotfix:1
         """;
-    operator.cluster().kubectlWithInput(human, "apply", "--server-side", "--force-conflicts",
-        "--field-manager=human", "-n", ns, "-f", "-").assertSuccess();
+    operator
+        .cluster()
+        .kubectlWithInput(
+            human,
+            "apply",
+            "--server-side",
+            "--force-conflicts",
+            "--field-manager=human",
+            "-n",
+            ns,
+            "-f",
+            "-")
+        .assertSuccess();
 
-    await("operator restores the image").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      Deployment live = operator.client().apps().deployments().inNamespace(ns)
-          .withName("edit-a").get();
-      assertThat(live.getSpec().getTemplate().getSpec().getContainers())
-          .filteredOn(c -> c.getName().equals("webgarden"))
-          .singleElement().satisfies(c -> assertThat(c.getImage())
-              .isEqualTo(OperatorProcess.RUNTIME_IMAGE));
-      assertThat(live.getMetadata().getAnnotations())
-          .containsEntry("example.com/owner", "team-shop");
-    });
+    await("operator restores the image")
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              Deployment live =
+                  operator.client().apps().deployments().inNamespace(ns).withName("edit-a").get();
+              assertThat(live.getSpec().getTemplate().getSpec().getContainers())
+                  .filteredOn(c -> c.getName().equals("webgarden"))
+                  .singleElement()
+                  .satisfies(
+                      c -> assertThat(c.getImage()).isEqualTo(OperatorProcess.RUNTIME_IMAGE));
+              assertThat(live.getMetadata().getAnnotations())
+                  .containsEntry("example.com/owner", "team-shop");
+            });
     apps.awaitSettled("edit");
   }
 }

@@ -21,8 +21,12 @@ class LeaderElectionIT {
   }
 
   private Lease lease() {
-    return operator.client().leases().inNamespace(OperatorInstall.NAMESPACE)
-        .withName("webgarden-operator").get();
+    return operator
+        .client()
+        .leases()
+        .inNamespace(OperatorInstall.NAMESPACE)
+        .withName("webgarden-operator")
+        .get();
   }
 
   private String holder() {
@@ -31,12 +35,12 @@ class LeaderElectionIT {
   }
 
   @Test
-  void oneHoldsTheLeaseAndAKilledLeaderIsReplacedWithinTheLeaseDuration(
-      OperatorFixture operator) {
+  void oneHoldsTheLeaseAndAKilledLeaderIsReplacedWithinTheLeaseDuration(OperatorFixture operator) {
     this.operator = operator;
     operator.stopMain();
     OperatorProcess first = operator.startProcess("first");
-    await("first holds the Lease").atMost(Duration.ofSeconds(60))
+    await("first holds the Lease")
+        .atMost(Duration.ofSeconds(60))
         .until(() -> holder().equals(first.identity()));
     OperatorProcess second = operator.startProcess("second");
     assertThat(second.status("/readyz")).as("a standby replica is ready too").isEqualTo(200);
@@ -50,12 +54,13 @@ class LeaderElectionIT {
     int leaseSeconds = lease().getSpec().getLeaseDurationSeconds();
     long killed = System.nanoTime();
     first.kill();
-    await("second takes the Lease").atMost(Duration.ofSeconds(leaseSeconds + 10L))
+    await("second takes the Lease")
+        .atMost(Duration.ofSeconds(leaseSeconds + 10L))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> holder().equals(second.identity()));
     Duration handover = Duration.ofNanos(System.nanoTime() - killed);
-    System.out.printf("leader handover after SIGKILL: %d ms (lease %d s)%n", handover.toMillis(),
-        leaseSeconds);
+    System.out.printf(
+        "leader handover after SIGKILL: %d ms (lease %d s)%n", handover.toMillis(), leaseSeconds);
     // The Lease expires leaseDuration after the dead leader's last renewal (before the kill); the
     // standby retries every retry period (JOSDK's 2 s) plus fabric8's jitter of up to 120% of it,
     // so the handover lands within the lease duration plus 4.4 s and the acquiring write.
@@ -63,7 +68,8 @@ class LeaderElectionIT {
 
     apps.patch("led", "{\"spec\":{\"replicas\":2}}");
     assertThat(apps.awaitSettled("led").path("status").path("production").path("ready").asText())
-        .as("the new leader reconciles").isEqualTo("2/2");
+        .as("the new leader reconciles")
+        .isEqualTo("2/2");
     second.close();
   }
 }

@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /** Reads JOSDK's per-resource Micrometer metrics from the operator's /metrics text. */
 final class Metrics {
-  private static final Pattern RECONCILED = Pattern.compile(
-      "operator_sdk_reconciliations_success_total\\{([^}]*)\\} ([0-9.E]+)");
+  private static final Pattern RECONCILED =
+      Pattern.compile("operator_sdk_reconciliations_success_total\\{([^}]*)\\} ([0-9.E]+)");
 
   private Metrics() {}
 

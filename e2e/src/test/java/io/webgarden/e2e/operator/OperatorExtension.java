@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects the {@link OperatorFixture}: the chart's CRD and RBAC installed once per run on the
- * {@link ClusterExtension}'s cluster, and one operator process watching all namespaces while a
- * test class runs. After the class every process it started is stopped, passed or failed (other
- * packages run operators of their own in the same JVM).
+ * {@link ClusterExtension}'s cluster, and one operator process watching all namespaces while a test
+ * class runs. After the class every process it started is stopped, passed or failed (other packages
+ * run operators of their own in the same JVM).
  */
 final class OperatorExtension implements ParameterResolver, AfterAllCallback {
   private static final Namespace NAMESPACE = Namespace.create(OperatorExtension.class);
@@ -24,14 +24,18 @@ final class OperatorExtension implements ParameterResolver, AfterAllCallback {
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     var cluster = ClusterExtension.cluster(context);
-    return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(OperatorFixture.class,
-        key -> OperatorFixture.start(cluster), OperatorFixture.class).running();
+    return context
+        .getRoot()
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(
+            OperatorFixture.class, key -> OperatorFixture.start(cluster), OperatorFixture.class)
+        .running();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    OperatorFixture fixture = context.getRoot().getStore(NAMESPACE)
-        .get(OperatorFixture.class, OperatorFixture.class);
+    OperatorFixture fixture =
+        context.getRoot().getStore(NAMESPACE).get(OperatorFixture.class, OperatorFixture.class);
     if (fixture != null) {
       fixture.stopAll();
     }

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The operator under test: installed like the chart installs it (once per run), and one process
- * per test class, stopped after the class so that no operator of ours reconciles while other
- * classes run their own. Tests that need their own processes (restarts, leader election) stop
- * the main one and start it again.
+ * The operator under test: installed like the chart installs it (once per run), and one process per
+ * test class, stopped after the class so that no operator of ours reconciles while other classes
+ * run their own. Tests that need their own processes (restarts, leader election) stop the main one
+ * and start it again.
  */
 final class OperatorFixture implements AutoCloseable {
   private final TestCluster cluster;
@@ -45,8 +45,8 @@ final class OperatorFixture implements AutoCloseable {
   }
 
   /**
-   * Starts the main process when none runs (a new test class), and fails with the operator's
-   * last log lines when it died on its own.
+   * Starts the main process when none runs (a new test class), and fails with the operator's last
+   * log lines when it died on its own.
    */
   OperatorFixture running() {
     if (main == null) {
@@ -79,20 +79,20 @@ final class OperatorFixture implements AutoCloseable {
   }
 
   /**
-   * Another operator process with its own identity, stopped with the test class (by
-   * {@link #stopAll()}) even when the test that started it failed before stopping it.
+   * Another operator process with its own identity, stopped with the test class (by {@link
+   * #stopAll()}) even when the test that started it failed before stopping it.
    */
   OperatorProcess startProcess(String name) {
-    OperatorProcess process = OperatorProcess.start(cluster.repo(), kubeconfig, workDir,
-        name + "-" + (++generation));
+    OperatorProcess process =
+        OperatorProcess.start(cluster.repo(), kubeconfig, workDir, name + "-" + (++generation));
     started.add(process);
     return process;
   }
 
   /**
-   * SIGTERM every process of ours still running: the main one and those tests started. A
-   * leftover (a leader-election standby whose test failed early) would otherwise keep reconciling
-   * every namespace while later classes run operators of their own, fighting them over their Apps.
+   * SIGTERM every process of ours still running: the main one and those tests started. A leftover
+   * (a leader-election standby whose test failed early) would otherwise keep reconciling every
+   * namespace while later classes run operators of their own, fighting them over their Apps.
    */
   void stopAll() {
     main = null;

@@ -17,61 +17,96 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Installs what the Helm chart installs except the operator's Deployment: the CRD from
- * {@code crds/}, the ServiceAccount and its RBAC rendered by {@code helm template}; then writes a
+ * Installs what the Helm chart installs except the operator's Deployment: the CRD from {@code
+ * crds/}, the ServiceAccount and its RBAC rendered by {@code helm template}; then writes a
  * kubeconfig holding a TokenRequest token of that ServiceAccount, so an operator run out of cluster
  * is authorized exactly as the chart's pods would be.
  */
 final class OperatorInstall {
   static final String NAMESPACE = "webgarden-system";
   static final String RELEASE = "webgarden-operator";
+
   /** The user the API server (and its audit log) sees for the operator's requests. */
   static final String USER = "system:serviceaccount:" + NAMESPACE + ":" + RELEASE;
-  private static final Set<String> KINDS = Set.of("ServiceAccount", "ClusterRole",
-      "ClusterRoleBinding", "Role", "RoleBinding");
+
+  private static final Set<String> KINDS =
+      Set.of("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding");
 
   private OperatorInstall() {}
 
   /** Installs the CRD and the chart's RBAC; returns the operator's kubeconfig. */
   static Path install(TestCluster cluster, Path workDir) {
-    cluster.kubectl("apply", "--server-side", "-f",
-        cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString()).assertSuccess();
-    cluster.kubectl("wait", "--for=condition=Established", "crd/apps.webgarden.io",
-        "--timeout=30s").assertSuccess();
+    cluster
+        .kubectl(
+            "apply",
+            "--server-side",
+            "-f",
+            cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString())
+        .assertSuccess();
+    cluster
+        .kubectl("wait", "--for=condition=Established", "crd/apps.webgarden.io", "--timeout=30s")
+        .assertSuccess();
     // Established comes before discovery lists the kind; kubectl caches discovery, so wait until
     // the short name resolves (which also refreshes kubectl's cache).
-    await("discovery lists wga").atMost(Duration.ofSeconds(30))
+    await("discovery lists wga")
+        .atMost(Duration.ofSeconds(30))
         .until(() -> cluster.kubectl("get", "wga", "-A").exitCode() == 0);
-    cluster.kubectlWithInput("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + NAMESPACE
-        + "\n", "apply", "-f", "-").assertSuccess();
-    cluster.kubectlWithInput(rbac(cluster.repo()), "apply", "-n", NAMESPACE, "-f", "-")
+    cluster
+        .kubectlWithInput(
+            "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + NAMESPACE + "\n",
+            "apply",
+            "-f",
+            "-")
+        .assertSuccess();
+    cluster
+        .kubectlWithInput(rbac(cluster.repo()), "apply", "-n", NAMESPACE, "-f", "-")
         .assertSuccess();
     return kubeconfig(cluster, workDir);
   }
 
   /** The chart rendered for Kubernetes 1.35, only the ServiceAccount and RBAC documents. */
   static String rbac(Path repo) {
-    String rendered = new Helm(repo.resolve("charts/webgarden-operator")).template()
-        .withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion("1.35.4").call();
+    String rendered =
+        new Helm(repo.resolve("charts/webgarden-operator"))
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion("1.35.4")
+            .call();
     return Arrays.stream(rendered.split("(?m)^---\\s*$"))
         .filter(doc -> KINDS.contains(kind(doc)))
         .collect(Collectors.joining("\n---\n"));
   }
 
   private static String kind(String document) {
-    return document.lines().filter(l -> l.startsWith("kind:"))
-        .map(l -> l.substring("kind:".length()).strip()).findFirst().orElse("");
+    return document
+        .lines()
+        .filter(l -> l.startsWith("kind:"))
+        .map(l -> l.substring("kind:".length()).strip())
+        .findFirst()
+        .orElse("");
   }
 
   private static Path kubeconfig(TestCluster cluster, Path workDir) {
-    TokenRequest request = cluster.client().serviceAccounts().inNamespace(NAMESPACE)
-        .withName(RELEASE).tokenRequest(new TokenRequestBuilder().withNewSpec()
-            .withExpirationSeconds(24 * 3600L).endSpec().build());
+    TokenRequest request =
+        cluster
+            .client()
+            .serviceAccounts()
+            .inNamespace(NAMESPACE)
+            .withName(RELEASE)
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(24 * 3600L)
+                    .endSpec()
+                    .build());
     var config = cluster.client().getConfiguration();
     try {
-      String ca = Base64.getEncoder().encodeToString(
-          Files.readAllBytes(cluster.stateDir().resolve("pki/ca.crt")));
-      String yaml = """
+      String ca =
+          Base64.getEncoder()
+              .encodeToString(Files.readAllBytes(cluster.stateDir().resolve("pki/ca.crt")));
+      String yaml =
+          """
           apiVersion: v1
           kind: Config
           clusters:
@@ -87,8 +122,14 @@ final class OperatorInstall {
           - name: operator
             context: {cluster: test, user: %s, namespace: %s}
           current-context: operator
-          """.formatted(config.getMasterUrl(), ca, RELEASE, request.getStatus().getToken(),
-          RELEASE, NAMESPACE);
+          """
+              .formatted(
+                  config.getMasterUrl(),
+                  ca,
+                  RELEASE,
+                  request.getStatus().getToken(),
+                  RELEASE,
+                  NAMESPACE);
       Files.createDirectories(workDir);
       return Files.writeString(workDir.resolve("operator.kubeconfig"), yaml);
     } catch (IOException e) {

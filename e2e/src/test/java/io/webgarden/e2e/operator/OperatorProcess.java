@@ -41,22 +41,37 @@ final class OperatorProcess implements AutoCloseable {
     try {
       int port = freePort();
       Path log = workDir.resolve("operator-" + identity + ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-          "-jar", repo.resolve("operator/target/webgarden-operator.jar").toString(), "run",
-          "--runtime-image", RUNTIME_IMAGE, "--health-port", String.valueOf(port),
-          "--identity", identity, "--lease-namespace", OperatorInstall.NAMESPACE));
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-          .redirectOutput(log.toFile());
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx256m",
+                  "-jar",
+                  repo.resolve("operator/target/webgarden-operator.jar").toString(),
+                  "run",
+                  "--runtime-image",
+                  RUNTIME_IMAGE,
+                  "--health-port",
+                  String.valueOf(port),
+                  "--identity",
+                  identity,
+                  "--lease-namespace",
+                  OperatorInstall.NAMESPACE));
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
       OperatorProcess operator = new OperatorProcess(identity, builder.start(), port, log);
-      await("operator " + identity + " /readyz").atMost(Duration.ofSeconds(90))
-          .pollInterval(Duration.ofMillis(300)).until(() -> {
-            if (!operator.process.isAlive()) {
-              throw new AssertionError("operator " + identity + " exited: " + operator.logTail());
-            }
-            return operator.status("/readyz") == 200;
-          });
+      await("operator " + identity + " /readyz")
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () -> {
+                if (!operator.process.isAlive()) {
+                  throw new AssertionError(
+                      "operator " + identity + " exited: " + operator.logTail());
+                }
+                return operator.status("/readyz") == 200;
+              });
       return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -91,8 +106,11 @@ final class OperatorProcess implements AutoCloseable {
 
   private HttpResponse<String> send(String path) throws IOException {
     try {
-      return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + path))
+              .timeout(Duration.ofSeconds(5))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -102,8 +120,8 @@ final class OperatorProcess implements AutoCloseable {
   /** Resident memory of the operator's JVM, from /proc. */
   long rssBytes() {
     try {
-      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()),
-          "status"))) {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
         }
@@ -143,8 +161,8 @@ final class OperatorProcess implements AutoCloseable {
     if (!waitFor(Duration.ofSeconds(25))) {
       process.destroyForcibly();
       waitFor(Duration.ofSeconds(30));
-      throw new AssertionError("operator " + identity + " did not exit within 25 s of SIGTERM:\n"
-          + logTail());
+      throw new AssertionError(
+          "operator " + identity + " did not exit within 25 s of SIGTERM:\n" + logTail());
     }
   }
 

@@ -37,9 +37,11 @@ class SlotsIT {
     this.apps = new Apps(operator.cluster(), ns);
   }
 
-  private static String withStaging(String name, String production, String staging,
-      String extra) {
-    return Apps.manifest(name, production, """
+  private static String withStaging(String name, String production, String staging, String extra) {
+    return Apps.manifest(
+        name,
+        production,
+        """
         replicas: 2
         slots:
           staging:
@@ -47,17 +49,31 @@ class SlotsIT {
             source:
               image:
                 ref: %s
-        %s""".formatted(staging, extra.indent(2)));
+        %s"""
+            .formatted(staging, extra.indent(2)));
   }
 
   private String selector(String service) {
-    return client.services().inNamespace(ns).withName(service).get().getSpec().getSelector()
+    return client
+        .services()
+        .inNamespace(ns)
+        .withName(service)
+        .get()
+        .getSpec()
+        .getSelector()
         .get("webgarden.io/instance");
   }
 
   private Set<String> podUids(String app) {
-    return client.pods().inNamespace(ns).withLabel("app.kubernetes.io/instance", app).list()
-        .getItems().stream().map(Pod::getMetadata).map(m -> m.getUid())
+    return client
+        .pods()
+        .inNamespace(ns)
+        .withLabel("app.kubernetes.io/instance", app)
+        .list()
+        .getItems()
+        .stream()
+        .map(Pod::getMetadata)
+        .map(m -> m.getUid())
         .collect(Collectors.toSet());
   }
 
@@ -67,7 +83,8 @@ class SlotsIT {
 
   /** Waits for the production Service to select {@code instance}, then for the App to settle. */
   private JsonNode awaitProduction(String name, String instance) {
-    await("production on " + instance).atMost(Duration.ofSeconds(90))
+    await("production on " + instance)
+        .atMost(Duration.ofSeconds(90))
         .untilAsserted(() -> assertThat(selector(name)).isEqualTo(instance));
     return apps.awaitSettled(name);
   }
@@ -77,21 +94,38 @@ class SlotsIT {
     apps.apply(withStaging("stage", V1, V2, ""));
     JsonNode app = apps.awaitSettled("stage");
     assertThat(app.path("status").path("staging").path("instance").asText()).isEqualTo("b");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-        apps.get("stage").path("status").path("staging").path("ready").asText())
-        .isEqualTo("2/2"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(apps.get("stage").path("status").path("staging").path("ready").asText())
+                    .isEqualTo("2/2"));
     assertThat(selector("stage")).isEqualTo("a");
     assertThat(selector("stage-staging")).isEqualTo("b");
-    assertThat(client.apps().deployments().inNamespace(ns).withName("stage-b").get().getSpec()
-        .getTemplate().getSpec().getInitContainers())
+    assertThat(
+            client
+                .apps()
+                .deployments()
+                .inNamespace(ns)
+                .withName("stage-b")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers())
         .anySatisfy(c -> assertThat(c.getImage()).isEqualTo(V2));
 
     // Removing the slot removes its instance and Service.
     apps.patch("stage", "{\"spec\":{\"slots\":null}}");
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      assertThat(client.apps().deployments().inNamespace(ns).withName("stage-b").get()).isNull();
-      assertThat(client.services().inNamespace(ns).withName("stage-staging").get()).isNull();
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(client.apps().deployments().inNamespace(ns).withName("stage-b").get())
+                  .isNull();
+              assertThat(client.services().inNamespace(ns).withName("stage-staging").get())
+                  .isNull();
+            });
     apps.awaitSettled("stage");
   }
 
@@ -110,9 +144,21 @@ class SlotsIT {
     JsonNode swap = app.path("status").path("lastSwap");
     assertThat(swap.path("from").asText()).isEqualTo("a");
     assertThat(swap.path("to").asText()).isEqualTo("b");
-    assertThat(operator.cluster().kubectl("get", "events", "-n", ns,
-        "--field-selector", "involvedObject.name=swap,reason=Swapped", "-o", "name")
-        .assertSuccess().stdout()).isNotBlank();
+    assertThat(
+            operator
+                .cluster()
+                .kubectl(
+                    "get",
+                    "events",
+                    "-n",
+                    ns,
+                    "--field-selector",
+                    "involvedObject.name=swap,reason=Swapped",
+                    "-o",
+                    "name")
+                .assertSuccess()
+                .stdout())
+        .isNotBlank();
   }
 
   @Test
@@ -132,9 +178,11 @@ class SlotsIT {
     assertThat(app.path("status").path("lastSwap").path("to").asText()).isEqualTo("a");
     assertThat(podUids("cmd")).as("no pod restarted").isEqualTo(pods);
 
-    CommandResult missing = Commands.run(List.of(java(), "-jar", jar().toString(), "swap",
-        "nosuch", "-n", ns), Map.of("KUBECONFIG", operator.cluster().kubeconfig().toString()),
-        Duration.ofSeconds(60));
+    CommandResult missing =
+        Commands.run(
+            List.of(java(), "-jar", jar().toString(), "swap", "nosuch", "-n", ns),
+            Map.of("KUBECONFIG", operator.cluster().kubeconfig().toString()),
+            Duration.ofSeconds(60));
     assertThat(missing.exitCode()).isEqualTo(1);
     assertThat(missing.stderr()).startsWith("swap: ");
   }
@@ -144,21 +192,34 @@ class SlotsIT {
     apps.apply(withStaging("plugin", V1, V2, ""));
     apps.awaitSettled("plugin");
     Path bin = operator.cluster().repo().resolve("operator/bin");
-    String path = bin + ":" + operator.cluster().kubectlBinary().getParent() + ":"
-        + Path.of(java()).getParent() + ":" + System.getenv("PATH");
-    Map<String, String> env = Map.of("PATH", path,
-        "KUBECONFIG", operator.cluster().kubeconfig().toString());
+    String path =
+        bin
+            + ":"
+            + operator.cluster().kubectlBinary().getParent()
+            + ":"
+            + Path.of(java()).getParent()
+            + ":"
+            + System.getenv("PATH");
+    Map<String, String> env =
+        Map.of("PATH", path, "KUBECONFIG", operator.cluster().kubeconfig().toString());
     String kubectl = operator.cluster().kubectlBinary().toString();
 
-    assertThat(Commands.run(List.of(kubectl, "plugin", "list"), env, Duration.ofSeconds(30))
-        .stdout()).contains("kubectl-webgarden");
-    Commands.run(List.of(kubectl, "webgarden", "swap", "plugin", "-n", ns), env,
-        Duration.ofSeconds(60)).assertSuccess();
+    assertThat(
+            Commands.run(List.of(kubectl, "plugin", "list"), env, Duration.ofSeconds(30)).stdout())
+        .contains("kubectl-webgarden");
+    Commands.run(
+            List.of(kubectl, "webgarden", "swap", "plugin", "-n", ns), env, Duration.ofSeconds(60))
+        .assertSuccess();
     awaitProduction("plugin", "b");
-    String status = Commands.run(List.of(kubectl, "webgarden", "status", "plugin", "-n", ns),
-        env, Duration.ofSeconds(30)).assertSuccess().stdout();
-    assertThat(status).contains("production: b", "staging:    a", "last swap:", "a -> b",
-        "Ready=True");
+    String status =
+        Commands.run(
+                List.of(kubectl, "webgarden", "status", "plugin", "-n", ns),
+                env,
+                Duration.ofSeconds(30))
+            .assertSuccess()
+            .stdout();
+    assertThat(status)
+        .contains("production: b", "staging:    a", "last swap:", "a -> b", "Ready=True");
   }
 
   @Test
@@ -167,25 +228,46 @@ class SlotsIT {
     apps.awaitSettled("auto");
     assertThat(selector("auto")).isEqualTo("a");
 
-    apps.patch("auto", "{\"spec\":{\"slots\":{\"staging\":{\"source\":{\"image\":{\"ref\":\""
-        + V2 + "\"}}}}}}");
+    apps.patch(
+        "auto",
+        "{\"spec\":{\"slots\":{\"staging\":{\"source\":{\"image\":{\"ref\":\"" + V2 + "\"}}}}}}");
     JsonNode app = awaitProduction("auto", "b");
     assertThat(source(app)).isEqualTo(V2);
-    assertThat(app.path("spec").path("slots").path("staging").path("source").path("image")
-        .path("ref").asText()).isEqualTo(V1);
-    assertThat(operator.cluster().kubectl("get", "events", "-n", ns,
-        "--field-selector", "involvedObject.name=auto,reason=AutoSwap", "-o", "name")
-        .assertSuccess().stdout()).isNotBlank();
+    assertThat(
+            app.path("spec")
+                .path("slots")
+                .path("staging")
+                .path("source")
+                .path("image")
+                .path("ref")
+                .asText())
+        .isEqualTo(V1);
+    assertThat(
+            operator
+                .cluster()
+                .kubectl(
+                    "get",
+                    "events",
+                    "-n",
+                    ns,
+                    "--field-selector",
+                    "involvedObject.name=auto,reason=AutoSwap",
+                    "-o",
+                    "name")
+                .assertSuccess()
+                .stdout())
+        .isNotBlank();
     // The old production now in staging is not new: autoSwap leaves it there.
     JsonNode settled = apps.awaitSettled("auto");
     assertThat(selector("auto")).isEqualTo("b");
-    assertThat(settled.path("status").path("lastSwap").path("stagingSource").asText())
-        .isNotBlank();
+    assertThat(settled.path("status").path("lastSwap").path("stagingSource").asText()).isNotBlank();
   }
 
   private CommandResult swapCommand(String app) {
-    return Commands.run(List.of(java(), "-jar", jar().toString(), "swap", app, "-n", ns),
-        Map.of("KUBECONFIG", operator.cluster().kubeconfig().toString()), Duration.ofSeconds(60))
+    return Commands.run(
+            List.of(java(), "-jar", jar().toString(), "swap", app, "-n", ns),
+            Map.of("KUBECONFIG", operator.cluster().kubeconfig().toString()),
+            Duration.ofSeconds(60))
         .assertSuccess();
   }
 

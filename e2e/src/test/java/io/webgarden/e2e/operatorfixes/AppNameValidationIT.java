@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * An App's name becomes its Services' names: the API server refuses, at {@code kubectl apply},
- * a name that cannot be one, with the CRD's message, instead of the operator failing every
- * reconcile. No operator runs here: this is the CRD alone.
+ * An App's name becomes its Services' names: the API server refuses, at {@code kubectl apply}, a
+ * name that cannot be one, with the CRD's message, instead of the operator failing every reconcile.
+ * No operator runs here: this is the CRD alone.
  */
 @ExtendWith(ClusterExtension.class)
 class AppNameValidationIT {
@@ -27,17 +27,20 @@ class AppNameValidationIT {
           source:
             image:
               ref: registry.example/site:1
-        """.formatted(name) + (staging ? """
+        """
+            .formatted(name)
+        + (staging
+            ? """
           slots:
             staging:
               source:
                 image:
                   ref: registry.example/site:2
-        """ : "");
+        """
+            : "");
   }
 
-  private static CommandResult apply(TestCluster cluster, String ns, String name,
-      boolean staging) {
+  private static CommandResult apply(TestCluster cluster, String ns, String name, boolean staging) {
     return cluster.kubectlWithInput(app(name, staging), "apply", "-n", ns, "-f", "-");
   }
 
@@ -49,7 +52,8 @@ class AppNameValidationIT {
     for (String name : new String[] {"shop.v2", "2shop"}) {
       CommandResult refused = apply(cluster, ns, name, false);
       assertThat(refused.exitCode()).as(refused.describe()).isNotZero();
-      assertThat(refused.stderr()).as(name)
+      assertThat(refused.stderr())
+          .as(name)
           .contains("metadata.name must consist of lowercase letters, digits and '-'");
     }
     apply(cluster, ns, "shop-2", false).assertSuccess();

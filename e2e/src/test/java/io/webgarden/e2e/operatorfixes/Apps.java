@@ -11,8 +11,12 @@ final class Apps {
   private Apps() {}
 
   static GenericKubernetesResource get(TestCluster cluster, String namespace, String name) {
-    return cluster.client().genericKubernetesResources("webgarden.io/v1alpha1", "App")
-        .inNamespace(namespace).withName(name).get();
+    return cluster
+        .client()
+        .genericKubernetesResources("webgarden.io/v1alpha1", "App")
+        .inNamespace(namespace)
+        .withName(name)
+        .get();
   }
 
   @SuppressWarnings("unchecked")
@@ -28,7 +32,8 @@ final class Apps {
     if (!(conditions instanceof List<?> list)) {
       return Optional.empty();
     }
-    return list.stream().map(c -> (Map<String, Object>) c)
+    return list.stream()
+        .map(c -> (Map<String, Object>) c)
         .filter(c -> type.equals(c.get("type")))
         .map(c -> c.get("status") + " " + c.get("reason"))
         .findFirst();

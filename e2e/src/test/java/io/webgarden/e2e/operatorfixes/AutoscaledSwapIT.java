@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * An autoscaled App against a real HorizontalPodAutoscaler and server-side apply: the operator
- * never owns {@code spec.replicas}, so the HPA's count stays, and a swap hands production's pods
- * to the incoming instance before the Service moves. The cluster has no metrics server, so the HPA
+ * never owns {@code spec.replicas}, so the HPA's count stays, and a swap hands production's pods to
+ * the incoming instance before the Service moves. The cluster has no metrics server, so the HPA
  * only enforces its bounds (it scales below-minimum targets up), which is all this needs.
  */
 @ExtendWith(ClusterExtension.class)
@@ -47,7 +47,8 @@ class AutoscaledSwapIT {
               source:
                 image:
                   ref: %s
-        """.formatted(production, staging);
+        """
+        .formatted(production, staging);
   }
 
   private static Deployment deployment(TestCluster cluster, String ns, String name) {
@@ -60,7 +61,8 @@ class AutoscaledSwapIT {
 
   private static int ready(Deployment d) {
     return d.getStatus() == null || d.getStatus().getReadyReplicas() == null
-        ? 0 : d.getStatus().getReadyReplicas();
+        ? 0
+        : d.getStatus().getReadyReplicas();
   }
 
   /** Managers that own spec.replicas through an apply (the operator's, if it claims it). */
@@ -68,9 +70,12 @@ class AutoscaledSwapIT {
   private static List<String> applyOwnersOfReplicas(Deployment d) {
     List<String> owners = new ArrayList<>();
     for (ManagedFieldsEntry entry : d.getMetadata().getManagedFields()) {
-      Object spec = entry.getFieldsV1() == null ? null
-          : entry.getFieldsV1().getAdditionalProperties().get("f:spec");
-      if ("Apply".equals(entry.getOperation()) && spec instanceof Map<?, ?> fields
+      Object spec =
+          entry.getFieldsV1() == null
+              ? null
+              : entry.getFieldsV1().getAdditionalProperties().get("f:spec");
+      if ("Apply".equals(entry.getOperation())
+          && spec instanceof Map<?, ?> fields
           && ((Map<String, Object>) fields).containsKey("f:replicas")) {
         owners.add(entry.getManager());
       }
@@ -87,12 +92,17 @@ class AutoscaledSwapIT {
   void theHpaOwnsTheCountAndASwapKeepsProductionsPods(TestCluster cluster) throws Exception {
     String ns = cluster.createNamespace("autoscale");
     try (OperatorProcess operator = OperatorProcess.start(cluster, ns)) {
-      cluster.kubectlWithInput(app("registry.example/web:1", "registry.example/web:2"),
-          "apply", "-n", ns, "-f", "-").assertSuccess();
+      cluster
+          .kubectlWithInput(
+              app("registry.example/web:1", "registry.example/web:2"), "apply", "-n", ns, "-f", "-")
+          .assertSuccess();
 
       // The HPA scales production up to its minimum; nothing takes that back.
-      await().atMost(PATIENCE).until(() -> deployment(cluster, ns, "web-a"),
-          d -> d != null && replicas(d) == 2 && ready(d) == 2);
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () -> deployment(cluster, ns, "web-a"),
+              d -> d != null && replicas(d) == 2 && ready(d) == 2);
       assertThat(applyOwnersOfReplicas(deployment(cluster, ns, "web-a")))
           .as("no apply owns web-a's spec.replicas (operator log: %s)", operator.log())
           .isEmpty();
@@ -100,25 +110,50 @@ class AutoscaledSwapIT {
       // subresource); without metrics the HPA keeps it there.
       cluster.client().apps().deployments().inNamespace(ns).withName("web-a").scale(5);
       await().atMost(PATIENCE).until(() -> ready(deployment(cluster, ns, "web-a")) == 5);
-      await().atMost(PATIENCE).until(() -> "True Available".equals(
-          Apps.condition(Apps.get(cluster, ns, "web"), "Ready").orElse("")));
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  "True Available"
+                      .equals(Apps.condition(Apps.get(cluster, ns, "web"), "Ready").orElse("")));
 
       // The swap: exchange the sources, as a GitOps commit would.
-      cluster.kubectlWithInput(app("registry.example/web:2", "registry.example/web:1"),
-          "apply", "-n", ns, "-f", "-").assertSuccess();
+      cluster
+          .kubectlWithInput(
+              app("registry.example/web:2", "registry.example/web:1"), "apply", "-n", ns, "-f", "-")
+          .assertSuccess();
 
       // Until the Service moves, watch what the incoming instance has when it does.
-      Deployment atFlip = await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
-          .until(() -> "b".equals(selected(cluster, ns)) ? deployment(cluster, ns, "web-b") : null,
-              d -> d != null);
+      Deployment atFlip =
+          await()
+              .atMost(PATIENCE)
+              .pollInterval(Duration.ofMillis(100))
+              .until(
+                  () -> "b".equals(selected(cluster, ns)) ? deployment(cluster, ns, "web-b") : null,
+                  d -> d != null);
       assertThat(replicas(atFlip)).as("web-b's pods when production moved to it").isEqualTo(5);
       assertThat(ready(atFlip)).isEqualTo(5);
       // And after: the HPA follows production to web-b and keeps the count; the operator's apply
       // drops web-b's former staging count without resetting it to 1.
-      await().atMost(PATIENCE).until(() -> cluster.client().autoscaling().v2()
-          .horizontalPodAutoscalers().inNamespace(ns).withName("web").get().getSpec()
-          .getScaleTargetRef().getName().equals("web-b"));
-      await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(40))
+      await()
+          .atMost(PATIENCE)
+          .until(
+              () ->
+                  cluster
+                      .client()
+                      .autoscaling()
+                      .v2()
+                      .horizontalPodAutoscalers()
+                      .inNamespace(ns)
+                      .withName("web")
+                      .get()
+                      .getSpec()
+                      .getScaleTargetRef()
+                      .getName()
+                      .equals("web-b"));
+      await()
+          .during(Duration.ofSeconds(20))
+          .atMost(Duration.ofSeconds(40))
           .until(() -> replicas(deployment(cluster, ns, "web-b")) == 5);
       assertThat(applyOwnersOfReplicas(deployment(cluster, ns, "web-b"))).isEmpty();
     }

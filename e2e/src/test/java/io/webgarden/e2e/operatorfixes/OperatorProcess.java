@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code java -jar operator/target/webgarden-operator.jar run}, watching one namespace with the
  * test cluster's admin kubeconfig and server-side apply, as the chart runs it. Its log goes to
- * {@code target/operator-<namespace>.log}. {@code -Dwebgarden.operator.jar} and
- * {@code -Dwebgarden.operator.crd} run another build (e.g. the one before a fix) instead.
+ * {@code target/operator-<namespace>.log}. {@code -Dwebgarden.operator.jar} and {@code
+ * -Dwebgarden.operator.crd} run another build (e.g. the one before a fix) instead.
  */
 final class OperatorProcess implements AutoCloseable {
   private final Process process;
@@ -33,40 +33,64 @@ final class OperatorProcess implements AutoCloseable {
   /** Installs the committed CRD, starts the operator and waits for its /readyz. */
   static OperatorProcess start(TestCluster cluster, String namespace) throws IOException {
     installCrd(cluster);
-    Path jar = Path.of(System.getProperty("webgarden.operator.jar",
-        cluster.repo().resolve("operator/target/webgarden-operator.jar").toString()));
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "webgarden.operator.jar",
+                cluster.repo().resolve("operator/target/webgarden-operator.jar").toString()));
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar + " is missing: run `mvn -B -DskipTests package`"
-          + " (a reactor build makes it before the e2e module)");
+      throw new IllegalStateException(
+          jar
+              + " is missing: run `mvn -B -DskipTests package`"
+              + " (a reactor build makes it before the e2e module)");
     }
     int healthPort = freePort();
     Path log = Path.of("target", "operator-" + namespace + ".log").toAbsolutePath();
     Files.createDirectories(log.getParent());
-    ProcessBuilder builder = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        jar.toString(), "run", "--namespaces", namespace, "--leader-election=false",
-        "--runtime-image", "webgarden/host:e2e", "--health-port", String.valueOf(healthPort))
-        .redirectErrorStream(true).redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "run",
+                "--namespaces",
+                namespace,
+                "--leader-election=false",
+                "--runtime-image",
+                "webgarden/host:e2e",
+                "--health-port",
+                String.valueOf(healthPort))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", cluster.kubeconfig().toString());
     OperatorProcess operator = new OperatorProcess(builder.start(), log);
     HttpClient http = HttpClient.newHttpClient();
-    HttpRequest ready = HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + healthPort + "/readyz")).build();
-    await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+    HttpRequest ready =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + healthPort + "/readyz")).build();
+    await()
+        .atMost(Duration.ofMinutes(1))
+        .pollInterval(Duration.ofMillis(250))
         .ignoreExceptions()
         .failFast("the operator exited; see " + log, () -> !operator.process.isAlive())
-        .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode()
-            == 200);
+        .until(() -> http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
     return operator;
   }
 
   /** {@code kubectl apply --server-side} of crds/, then waits until it is Established. */
   static void installCrd(TestCluster cluster) {
-    cluster.kubectl("apply", "--server-side", "--force-conflicts", "-f",
-        System.getProperty("webgarden.operator.crd",
-            cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString())).assertSuccess();
-    cluster.kubectl("wait", "--for=condition=Established", "--timeout=60s",
-        "crd/apps.webgarden.io").assertSuccess();
+    cluster
+        .kubectl(
+            "apply",
+            "--server-side",
+            "--force-conflicts",
+            "-f",
+            System.getProperty(
+                "webgarden.operator.crd",
+                cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString()))
+        .assertSuccess();
+    cluster
+        .kubectl("wait", "--for=condition=Established", "--timeout=60s", "crd/apps.webgarden.io")
+        .assertSuccess();
   }
 
   Path log() {

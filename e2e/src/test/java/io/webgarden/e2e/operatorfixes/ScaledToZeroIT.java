@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code replicas: 0} in both slots, with the real Deployment controller: the App reaches Ready
- * and Progressing=False for its current generation and stays there, which is what kstatus (Flux)
- * and Argo CD's health read as done.
+ * {@code replicas: 0} in both slots, with the real Deployment controller: the App reaches Ready and
+ * Progressing=False for its current generation and stays there, which is what kstatus (Flux) and
+ * Argo CD's health read as done.
  */
 @ExtendWith(ClusterExtension.class)
 class ScaledToZeroIT {
@@ -22,7 +22,9 @@ class ScaledToZeroIT {
   void bothSlotsAtZeroSettle(TestCluster cluster) throws Exception {
     String ns = cluster.createNamespace("zero");
     try (OperatorProcess operator = OperatorProcess.start(cluster, ns)) {
-      cluster.kubectlWithInput("""
+      cluster
+          .kubectlWithInput(
+              """
           apiVersion: webgarden.io/v1alpha1
           kind: App
           metadata:
@@ -39,21 +41,36 @@ class ScaledToZeroIT {
                 source:
                   image:
                     ref: registry.example/idle:2
-          """, "apply", "-n", ns, "-f", "-").assertSuccess();
+          """,
+              "apply",
+              "-n",
+              ns,
+              "-f",
+              "-")
+          .assertSuccess();
 
-      GenericKubernetesResource settled = await().atMost(Duration.ofMinutes(2))
-          .until(() -> Apps.get(cluster, ns, "idle"), app -> app != null
-              && "True ScaledToZero".equals(Apps.condition(app, "Ready").orElse(""))
-              && "False Complete".equals(Apps.condition(app, "Progressing").orElse("")));
+      GenericKubernetesResource settled =
+          await()
+              .atMost(Duration.ofMinutes(2))
+              .until(
+                  () -> Apps.get(cluster, ns, "idle"),
+                  app ->
+                      app != null
+                          && "True ScaledToZero".equals(Apps.condition(app, "Ready").orElse(""))
+                          && "False Complete"
+                              .equals(Apps.condition(app, "Progressing").orElse("")));
       assertThat(Apps.status(settled).get("observedGeneration"))
           .isEqualTo(settled.getMetadata().getGeneration().intValue());
       assertThat(Apps.condition(settled, "Degraded")).contains("False AsExpected");
 
       // Steady: no further status write flips anything (the resourceVersion stays).
       String version = settled.getMetadata().getResourceVersion();
-      await().during(Duration.ofSeconds(15)).atMost(Duration.ofSeconds(30))
-          .until(() -> Apps.get(cluster, ns, "idle").getMetadata().getResourceVersion()
-              .equals(version));
+      await()
+          .during(Duration.ofSeconds(15))
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Apps.get(cluster, ns, "idle").getMetadata().getResourceVersion().equals(version));
       assertThat(operator.log()).exists();
     }
   }

@@ -18,13 +18,16 @@ import io.fabric8.kubernetes.model.annotation.Version;
 // for -staging); refused at apply time rather than failing every reconcile. Names.problems agrees.
 @ValidationRule(
     value = "self.metadata.name.matches('^[a-z]([-a-z0-9]*[a-z0-9])?$')",
-    message = "metadata.name must consist of lowercase letters, digits and '-', start with a letter"
-        + " and end with a letter or digit: it names the App's Services")
+    message =
+        "metadata.name must consist of lowercase letters, digits and '-', start with a letter"
+            + " and end with a letter or digit: it names the App's Services")
 @ValidationRule(
-    value = "size(self.metadata.name) <= (has(self.spec) && has(self.spec.slots)"
-        + " && has(self.spec.slots.staging) ? 55 : 63)",
-    message = "metadata.name must be at most 63 characters, and at most 55 with a staging slot:"
-        + " the Service <name>-staging must fit the 63 a Service name may have")
+    value =
+        "size(self.metadata.name) <= (has(self.spec) && has(self.spec.slots)"
+            + " && has(self.spec.slots.staging) ? 55 : 63)",
+    message =
+        "metadata.name must be at most 63 characters, and at most 55 with a staging slot:"
+            + " the Service <name>-staging must fit the 63 a Service name may have")
 // kubectl shows these in this order (CrdGeneration keeps it; the generator sorts by path).
 @AdditionalPrinterColumn(
     name = "Ready",
@@ -35,7 +38,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.production.revision",
     type = Type.STRING)
 @AdditionalPrinterColumn(name = "Pods", jsonPath = ".status.production.ready", type = Type.STRING)
-@AdditionalPrinterColumn(name = "Staging", jsonPath = ".status.staging.revision", type = Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Staging",
+    jsonPath = ".status.staging.revision",
+    type = Type.STRING)
 @AdditionalPrinterColumn(
     name = "Last Swap",
     jsonPath = ".status.lastSwap.time",

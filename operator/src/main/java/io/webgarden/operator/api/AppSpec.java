@@ -27,7 +27,8 @@ public class AppSpec {
   @JsonPropertyDescription("Where the production slot's site code comes from.")
   public Source source;
 
-  @JsonPropertyDescription("The host container; its image defaults to the operator's configuration.")
+  @JsonPropertyDescription(
+      "The host container; its image defaults to the operator's configuration.")
   public Runtime runtime;
 
   @Min(0)
@@ -36,7 +37,8 @@ public class AppSpec {
           + " is created above 1.")
   public Integer replicas;
 
-  @JsonPropertyDescription("Scale the production slot with an autoscaling/v2 HorizontalPodAutoscaler.")
+  @JsonPropertyDescription(
+      "Scale the production slot with an autoscaling/v2 HorizontalPodAutoscaler.")
   public Autoscaling autoscaling;
 
   @JsonPropertyDescription("CPU and memory of the host container.")

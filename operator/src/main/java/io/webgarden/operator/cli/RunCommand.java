@@ -29,52 +29,72 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
-  @Option(names = "--namespaces", defaultValue = "${env:WEBGARDEN_NAMESPACES:-}",
-      description = "Comma-separated namespaces to watch; empty watches all (env"
-          + " WEBGARDEN_NAMESPACES).")
+  @Option(
+      names = "--namespaces",
+      defaultValue = "${env:WEBGARDEN_NAMESPACES:-}",
+      description =
+          "Comma-separated namespaces to watch; empty watches all (env" + " WEBGARDEN_NAMESPACES).")
   String namespaces;
 
-  @Option(names = "--runtime-image", defaultValue = "${env:WEBGARDEN_RUNTIME_IMAGE:-}",
+  @Option(
+      names = "--runtime-image",
+      defaultValue = "${env:WEBGARDEN_RUNTIME_IMAGE:-}",
       description = "Host image for Apps without spec.runtime.image (env WEBGARDEN_RUNTIME_IMAGE).")
   String runtimeImage;
 
-  @Option(names = "--git-sync-image", defaultValue = "${env:WEBGARDEN_GIT_SYNC_IMAGE:-"
-      + OperatorDefaults.DEFAULT_GIT_SYNC_IMAGE + "}", description = "git-sync image.")
+  @Option(
+      names = "--git-sync-image",
+      defaultValue =
+          "${env:WEBGARDEN_GIT_SYNC_IMAGE:-" + OperatorDefaults.DEFAULT_GIT_SYNC_IMAGE + "}",
+      description = "git-sync image.")
   String gitSyncImage;
 
-  @Option(names = "--leader-election", arity = "1",
+  @Option(
+      names = "--leader-election",
+      arity = "1",
       defaultValue = "${env:WEBGARDEN_LEADER_ELECTION:-true}",
-      description = "true: hold a Lease so only one replica reconciles (default: ${DEFAULT-VALUE},"
-          + " env WEBGARDEN_LEADER_ELECTION).")
+      description =
+          "true: hold a Lease so only one replica reconciles (default: ${DEFAULT-VALUE},"
+              + " env WEBGARDEN_LEADER_ELECTION).")
   boolean leaderElection;
 
   @Option(names = "--lease-name", defaultValue = "webgarden-operator")
   String leaseName;
 
-  @Option(names = "--lease-namespace", defaultValue = "${env:POD_NAMESPACE:-}",
-      description = "Namespace of the Lease; empty uses the client's namespace (env"
-          + " POD_NAMESPACE).")
+  @Option(
+      names = "--lease-namespace",
+      defaultValue = "${env:POD_NAMESPACE:-}",
+      description =
+          "Namespace of the Lease; empty uses the client's namespace (env" + " POD_NAMESPACE).")
   String leaseNamespace;
 
-  @Option(names = "--identity", defaultValue = "${env:POD_NAME:-}",
+  @Option(
+      names = "--identity",
+      defaultValue = "${env:POD_NAME:-}",
       description = "This replica's name in the Lease (env POD_NAME; default: host name).")
   String identity;
 
-  @Option(names = "--health-port", defaultValue = "8081",
+  @Option(
+      names = "--health-port",
+      defaultValue = "8081",
       description = "Port of /healthz, /readyz and /metrics.")
   int healthPort;
 
   @Option(names = "--reconcile-threads", defaultValue = "4")
   int reconcileThreads;
 
-  @Option(names = "--shutdown-timeout", defaultValue = "PT20S",
+  @Option(
+      names = "--shutdown-timeout",
+      defaultValue = "PT20S",
       description = "How long running reconciles may finish on SIGTERM (ISO-8601).")
   Duration shutdownTimeout;
 
-  @Option(names = "--rollouts-per-minute",
+  @Option(
+      names = "--rollouts-per-minute",
       defaultValue = "${env:WEBGARDEN_ROLLOUTS_PER_MINUTE:-20}",
-      description = "Pod-template changes started per minute over all Apps; 0 is unlimited"
-          + " (default: ${DEFAULT-VALUE}, env WEBGARDEN_ROLLOUTS_PER_MINUTE).")
+      description =
+          "Pod-template changes started per minute over all Apps; 0 is unlimited"
+              + " (default: ${DEFAULT-VALUE}, env WEBGARDEN_ROLLOUTS_PER_MINUTE).")
   int rolloutsPerMinute;
 
   @Override
@@ -82,20 +102,31 @@ final class RunCommand implements Callable<Integer> {
     OperatorSettings settings = settings();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    Operator operator = WebgardenOperator.create(client, settings,
-        MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build(),
-        Clock.systemUTC());
+    Operator operator =
+        WebgardenOperator.create(
+            client,
+            settings,
+            MicrometerMetrics.newPerResourceCollectingMicrometerMetricsBuilder(registry).build(),
+            Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     try (HealthServer health = HealthServer.start(healthPort, operator::getRuntimeInfo, registry)) {
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("stopping: letting running reconciles finish for up to {}", shutdownTimeout);
-        operator.stop(); // waits for the reconcile threads, at most --shutdown-timeout
-        client.close();
-        stopped.countDown();
-      }, "webgarden-shutdown"));
-      LOG.info("starting: namespaces={}, leaderElection={}, health port {}",
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    LOG.info(
+                        "stopping: letting running reconciles finish for up to {}",
+                        shutdownTimeout);
+                    operator.stop(); // waits for the reconcile threads, at most --shutdown-timeout
+                    client.close();
+                    stopped.countDown();
+                  },
+                  "webgarden-shutdown"));
+      LOG.info(
+          "starting: namespaces={}, leaderElection={}, health port {}",
           settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
-          settings.leaderElection().isPresent(), health.port());
+          settings.leaderElection().isPresent(),
+          health.port());
       operator.start();
       stopped.await();
     }
@@ -103,15 +134,24 @@ final class RunCommand implements Callable<Integer> {
   }
 
   OperatorSettings settings() {
-    Set<String> watched = Arrays.stream(namespaces.split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
-    Optional<LeaderElection> election = leaderElection
-        ? Optional.of(new LeaderElection(leaseName, blankToNull(leaseNamespace),
-            blankToNull(identity)))
-        : Optional.empty();
-    return new OperatorSettings(watched,
-        new OperatorDefaults(blankToNull(runtimeImage), gitSyncImage), true, election,
-        reconcileThreads, shutdownTimeout, rolloutsPerMinute);
+    Set<String> watched =
+        Arrays.stream(namespaces.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet());
+    Optional<LeaderElection> election =
+        leaderElection
+            ? Optional.of(
+                new LeaderElection(leaseName, blankToNull(leaseNamespace), blankToNull(identity)))
+            : Optional.empty();
+    return new OperatorSettings(
+        watched,
+        new OperatorDefaults(blankToNull(runtimeImage), gitSyncImage),
+        true,
+        election,
+        reconcileThreads,
+        shutdownTimeout,
+        rolloutsPerMinute);
   }
 
   private static String blankToNull(String value) {

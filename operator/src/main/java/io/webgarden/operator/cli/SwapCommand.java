@@ -17,13 +17,16 @@ import picocli.CommandLine.Spec;
  * Exchanges an App's production and staging sources. The operator does the rest: it flips the
  * Services once the staging instance runs production's revision and is Ready.
  */
-@Command(name = "swap", mixinStandardHelpOptions = true,
+@Command(
+    name = "swap",
+    mixinStandardHelpOptions = true,
     description = "Swap the staging slot into production (a second swap rolls back).")
 final class SwapCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "APP", description = "Name of the App.")
   String app;
 
-  @Option(names = {"-n", "--namespace"},
+  @Option(
+      names = {"-n", "--namespace"},
       description = "Namespace of the App (default: the kubeconfig's current namespace).")
   String namespace;
 
@@ -36,18 +39,23 @@ final class SwapCommand implements Callable<Integer> {
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       String ns = namespace != null ? namespace : client.getNamespace();
       App swapped = new SourceSwap(client).exchange(ns == null ? "default" : ns, app);
-      out.printf("app %s/%s: sources exchanged (generation %d); the Services flip once the"
-          + " staging instance is Ready: kubectl get wga %s -n %s -w%n",
-          swapped.getMetadata().getNamespace(), app, swapped.getMetadata().getGeneration(), app,
+      out.printf(
+          "app %s/%s: sources exchanged (generation %d); the Services flip once the"
+              + " staging instance is Ready: kubectl get wga %s -n %s -w%n",
+          swapped.getMetadata().getNamespace(),
+          app,
+          swapped.getMetadata().getGeneration(),
+          app,
           swapped.getMetadata().getNamespace());
       return 0;
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("swap: " + e.getMessage());
       return 1;
     } catch (KubernetesClientException e) {
-      err.println(e.getCode() == 409 || e.getCode() == 422
-          ? "swap: the App changed while swapping; nothing was changed, run it again"
-          : "swap: " + e.getMessage());
+      err.println(
+          e.getCode() == 409 || e.getCode() == 422
+              ? "swap: the App changed while swapping; nothing was changed, run it again"
+              : "swap: " + e.getMessage());
       return 1;
     }
   }

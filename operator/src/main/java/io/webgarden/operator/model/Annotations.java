@@ -4,8 +4,10 @@ package io.webgarden.operator.model;
 public final class Annotations {
   /** Short hash of the slot content an instance runs (pod template without instance labels). */
   public static final String REVISION = "webgarden.io/revision";
+
   /** Short hash of the source alone, to recognise an exchange of sources as a swap. */
   public static final String SOURCE = "webgarden.io/source";
+
   /** Hash of what the sidecar cannot pick up live (web.config copied into an image site). */
   public static final String CONFIG_CHECKSUM = "webgarden.io/config-checksum";
 

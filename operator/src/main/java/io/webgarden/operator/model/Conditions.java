@@ -7,9 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The three conditions kstatus, Argo CD and Flux read. A condition keeps its
- * lastTransitionTime until its status flips, so an unchanged App compares equal and no status
- * write happens.
+ * The three conditions kstatus, Argo CD and Flux read. A condition keeps its lastTransitionTime
+ * until its status flips, so an unchanged App compares equal and no status write happens.
  */
 public final class Conditions {
   public static final String READY = "Ready";
@@ -27,7 +26,9 @@ public final class Conditions {
         .build();
   }
 
-  /** {@code next} with each lastTransitionTime carried over from {@code previous} when unflipped. */
+  /**
+   * {@code next} with each lastTransitionTime carried over from {@code previous} when unflipped.
+   */
   public static List<Condition> merge(
       List<Condition> previous, List<Condition> next, long generation, Instant now) {
     List<Condition> merged = new ArrayList<>();

@@ -9,10 +9,12 @@ public final class Labels {
   public static final String INSTANCE = "app.kubernetes.io/instance";
   public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
   public static final String COMPONENT = "app.kubernetes.io/component";
+
   /** Which physical instance (a or b) a pod belongs to; the only label a swap touches. */
   public static final String SLOT_INSTANCE = "webgarden.io/instance";
 
   public static final String MANAGER = "webgarden-operator";
+
   /** Label selector of every informer the operator opens, so it caches only its own objects. */
   public static final String MANAGED_SELECTOR = MANAGED_BY + "=" + MANAGER;
 

@@ -8,15 +8,20 @@ import java.util.Objects;
 /**
  * What one instance's Deployment runs and whether it has fully rolled out, read from the cache.
  *
- * @param rolledOut every pod runs the current template and is available (the sidecar turns
- *     ready only after its initialization pages answered, so available means warm); at zero
- *     replicas, the controller has observed the scale-down and no pod is left
+ * @param rolledOut every pod runs the current template and is available (the sidecar turns ready
+ *     only after its initialization pages answered, so available means warm); at zero replicas, the
+ *     controller has observed the scale-down and no pod is left
  */
 public record ObservedInstance(
-    boolean exists, String revision, String source, boolean rolledOut, int replicas,
+    boolean exists,
+    String revision,
+    String source,
+    boolean rolledOut,
+    int replicas,
     int readyReplicas) {
 
-  public static final ObservedInstance ABSENT = new ObservedInstance(false, null, null, false, 0, 0);
+  public static final ObservedInstance ABSENT =
+      new ObservedInstance(false, null, null, false, 0, 0);
 
   public static ObservedInstance of(Deployment deployment) {
     if (deployment == null) {

@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The pod one slot runs, without instance labels: two instances running the same slot content
- * get the same template, hence the same revision, which is how a swap is recognised.
+ * The pod one slot runs, without instance labels: two instances running the same slot content get
+ * the same template, hence the same revision, which is how a swap is recognised.
  */
 public final class PodTemplates {
   public static final String HOST = "webgarden";
   public static final int HTTP_PORT = 8080;
   public static final int ADMIN_PORT = 9090;
+
   /** Kept after gracefulShutdownTimeout so the sidecar's own drain finishes before SIGKILL. */
   static final long GRACE_MARGIN_SECONDS = 10;
 
@@ -42,13 +43,20 @@ public final class PodTemplates {
     Container host =
         new ContainerBuilder()
             .withName(HOST)
-            .withImage(spec.runtime != null && spec.runtime.image != null
-                ? spec.runtime.image
-                : defaults.runtimeImage())
+            .withImage(
+                spec.runtime != null && spec.runtime.image != null
+                    ? spec.runtime.image
+                    : defaults.runtimeImage())
             .withCommand(command(site.sitePath()))
             .withEnv(env)
-            .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
-            .addNewPort().withName("admin").withContainerPort(ADMIN_PORT).endPort()
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(HTTP_PORT)
+            .endPort()
+            .addNewPort()
+            .withName("admin")
+            .withContainerPort(ADMIN_PORT)
+            .endPort()
             .withReadinessProbe(probe("/readyz", 5, 3))
             .withLivenessProbe(probe("/healthz", 10, 3))
             // Node apps may take long to start; the startup probe holds liveness off until then.
@@ -78,15 +86,17 @@ public final class PodTemplates {
         .withRunAsUser(NON_ROOT_UID)
         .withRunAsGroup(NON_ROOT_UID)
         .withFsGroup(NON_ROOT_UID)
-        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
         .endSecurityContext()
         .endSpec()
         .build();
   }
 
   /**
-   * The kubelet counts the grace period from the start of preStop: it must cover the wait, then
-   * the sidecar's own drain after SIGTERM, then a margin before SIGKILL.
+   * The kubelet counts the grace period from the start of preStop: it must cover the wait, then the
+   * sidecar's own drain after SIGTERM, then a margin before SIGKILL.
    */
   static long graceSeconds(AppSpec spec) {
     long ms =
@@ -103,10 +113,10 @@ public final class PodTemplates {
   }
 
   /**
-   * Endpoints controllers, kube-proxy and ingress controllers drop a terminating pod only some
-   * time after it is marked so; until then they still send it requests. The sleep keeps the
-   * sidecar accepting through that window; SIGTERM (and its drain) comes after. A sleep action
-   * needs no binary in the image.
+   * Endpoints controllers, kube-proxy and ingress controllers drop a terminating pod only some time
+   * after it is marked so; until then they still send it requests. The sleep keeps the sidecar
+   * accepting through that window; SIGTERM (and its drain) comes after. A sleep action needs no
+   * binary in the image.
    */
   private static Lifecycle preStop(AppSpec spec) {
     long seconds = preStopSeconds(spec);
@@ -118,11 +128,17 @@ public final class PodTemplates {
 
   private static List<String> command(String sitePath) {
     return List.of(
-        "java", "-jar", "/opt/webgarden/webgarden-sidecar.jar",
-        "serve", sitePath,
-        "--port", String.valueOf(HTTP_PORT),
-        "--admin-port", String.valueOf(ADMIN_PORT),
-        "--settings", SettingsFile.PATH);
+        "java",
+        "-jar",
+        "/opt/webgarden/webgarden-sidecar.jar",
+        "serve",
+        sitePath,
+        "--port",
+        String.valueOf(HTTP_PORT),
+        "--admin-port",
+        String.valueOf(ADMIN_PORT),
+        "--settings",
+        SettingsFile.PATH);
   }
 
   private static List<VolumeMount> hostMounts(SiteVolumes site) {
@@ -152,7 +168,10 @@ public final class PodTemplates {
 
   private static Probe probe(String path, int periodSeconds, int failureThreshold) {
     return new ProbeBuilder()
-        .withNewHttpGet().withPath(path).withNewPort("admin").endHttpGet()
+        .withNewHttpGet()
+        .withPath(path)
+        .withNewPort("admin")
+        .endHttpGet()
         .withPeriodSeconds(periodSeconds)
         .withFailureThreshold(failureThreshold)
         .build();
@@ -164,7 +183,9 @@ public final class PodTemplates {
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
         .withRunAsNonRoot(true)
-        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
         .build();
   }
 }

@@ -8,9 +8,9 @@ public final class Replicas {
   private Replicas() {}
 
   /**
-   * The fewest pods {@code instance} may have while it runs production's content under
-   * autoscaling: the HPA's minimum, and during a swap (until the HPA targets it) everything
-   * production has now, since the HPA grew production to that for a reason.
+   * The fewest pods {@code instance} may have while it runs production's content under autoscaling:
+   * the HPA's minimum, and during a swap (until the HPA targets it) everything production has now,
+   * since the HPA grew production to that for a reason.
    */
   public static int autoscaledFloor(
       AppSpec spec, SlotPlan plan, Instance instance, Map<Instance, ObservedInstance> observed) {

@@ -7,9 +7,9 @@ import java.util.Map;
 /**
  * Renders {@code spec.hosting} as the sidecar's override file ({@code settings.yml}).
  *
- * <p>Only fields the user set are written: the file overrides the site's own web.config, so
- * writing a default would silently override the site. The syntax is iisnode.yml's: one {@code
- * key: value} per line, booleans {@code true}/{@code false}, integers as digits, strings bare.
+ * <p>Only fields the user set are written: the file overrides the site's own web.config, so writing
+ * a default would silently override the site. The syntax is iisnode.yml's: one {@code key: value}
+ * per line, booleans {@code true}/{@code false}, integers as digits, strings bare.
  */
 public final class SettingsFile {
   public static final String KEY = "settings.yml";

@@ -22,10 +22,10 @@ import java.util.List;
  *
  * <ul>
  *   <li>image: an init container copies the code into an emptyDir, then the rendered web.config:
- *       over the site's own when spec.webConfig is set, else only where the site has none (a
- *       shell test, not {@code cp -n}, whose exit status changed in coreutils 9.2), so an image's
- *       own web.config wins over the generated default. A copy needs new pods to change, so it is
- *       in the config checksum.
+ *       over the site's own when spec.webConfig is set, else only where the site has none (a shell
+ *       test, not {@code cp -n}, whose exit status changed in coreutils 9.2), so an image's own
+ *       web.config wins over the generated default. A copy needs new pods to change, so it is in
+ *       the config checksum.
  *   <li>configMap: a projected volume of the user's ConfigMap plus our web.config key, so both
  *       update live (no subPath, which would freeze them) and the sidecar recycles. The user's
  *       ConfigMap must therefore not hold a web.config key of its own.
@@ -84,8 +84,12 @@ record SiteVolumes(Source source, boolean userWebConfig) {
             .withItems(new KeyToPath(WEB_CONFIG, null, WEB_CONFIG))
             .endConfigMap()
             .build());
-    return new VolumeBuilder().withName(SITE).withNewProjected().withSources(sources)
-        .endProjected().build();
+    return new VolumeBuilder()
+        .withName(SITE)
+        .withNewProjected()
+        .withSources(sources)
+        .endProjected()
+        .build();
   }
 
   List<Container> initContainers(OperatorDefaults defaults, SecurityContext security) {
@@ -111,8 +115,14 @@ record SiteVolumes(Source source, boolean userWebConfig) {
     String copyWebConfig = "cp /etc/webgarden/" + WEB_CONFIG + " " + target;
     // Not `cp -n`: coreutils 9.2 to 9.4 exit 1 when -n skips a file, failing the pod.
     String script =
-        "cp -R '" + path + "/.' " + SITE_PATH + "/ && "
-            + (userWebConfig ? copyWebConfig : "{ [ -e " + target + " ] || " + copyWebConfig + "; }");
+        "cp -R '"
+            + path
+            + "/.' "
+            + SITE_PATH
+            + "/ && "
+            + (userWebConfig
+                ? copyWebConfig
+                : "{ [ -e " + target + " ] || " + copyWebConfig + "; }");
     return new ContainerBuilder()
         .withName("copy-site")
         .withImage(image.ref)
@@ -126,7 +136,10 @@ record SiteVolumes(Source source, boolean userWebConfig) {
   }
 
   private Container gitSync(
-      String name, GitSource git, boolean oneTime, OperatorDefaults defaults,
+      String name,
+      GitSource git,
+      boolean oneTime,
+      OperatorDefaults defaults,
       SecurityContext security) {
     List<String> args = new ArrayList<>();
     args.add("--repo=" + git.repository);

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * What one slot runs: the slot-specific part of the spec. Everything else (entry point, runtime,
- * hosting, resources, web.config) is shared by both slots, which is what makes a swap by
- * exchanging sources restart nothing.
+ * hosting, resources, web.config) is shared by both slots, which is what makes a swap by exchanging
+ * sources restart nothing.
  *
  * @param replicas pods wanted, or null when an HPA decides
  */

@@ -12,8 +12,8 @@ import java.util.Set;
  * @param production the instance the {@code <app>} Service selects after this reconcile
  * @param staging the instance the {@code <app>-staging} Service selects, or null
  * @param previousProduction the instance production was on before; differs on a swap
- * @param swapPending production's desired content is being prepared on the staging instance and
- *     the selectors flip once it is rolled out and Ready
+ * @param swapPending production's desired content is being prepared on the staging instance and the
+ *     selectors flip once it is rolled out and Ready
  * @param autoSwapDue autoSwap asks to exchange the slots' sources now
  * @param queued instances held on what they run because the rollout limit is reached
  */
@@ -31,8 +31,13 @@ public record SlotPlan(
     queued = queued.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(queued));
   }
 
-  SlotPlan(Instance production, Instance staging, Instance previousProduction,
-      Map<Instance, Desire> desires, boolean swapPending, boolean autoSwapDue) {
+  SlotPlan(
+      Instance production,
+      Instance staging,
+      Instance previousProduction,
+      Map<Instance, Desire> desires,
+      boolean swapPending,
+      boolean autoSwapDue) {
     this(production, staging, previousProduction, desires, swapPending, autoSwapDue, Set.of());
   }
 
@@ -43,8 +48,8 @@ public record SlotPlan(
     Set<Instance> waiting = EnumSet.noneOf(Instance.class);
     waiting.addAll(queued);
     waiting.add(instance);
-    return new SlotPlan(production, staging, previousProduction, held, swapPending, autoSwapDue,
-        waiting);
+    return new SlotPlan(
+        production, staging, previousProduction, held, swapPending, autoSwapDue, waiting);
   }
 
   public boolean swapped() {

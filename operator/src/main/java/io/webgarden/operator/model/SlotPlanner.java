@@ -13,9 +13,9 @@ import java.util.Set;
  * Matches the desired slots to the two instances so that as little as possible restarts.
  *
  * <p>Production stays where it is unless the staging instance already runs production's desired
- * source: then that instance is prepared with production's content (a no-op when the slots'
- * sticky settings agree) and, once it is rolled out and Ready, the Services flip. Until then the
- * current production instance is held exactly as it is, so users never see a half-done swap.
+ * source: then that instance is prepared with production's content (a no-op when the slots' sticky
+ * settings agree) and, once it is rolled out and Ready, the Services flip. Until then the current
+ * production instance is held exactly as it is, so users never see a half-done swap.
  */
 public final class SlotPlanner {
   private SlotPlanner() {}
@@ -84,7 +84,8 @@ public final class SlotPlanner {
     for (Instance instance : Instance.values()) {
       Desire desire = plan.desire(instance);
       ObservedInstance now = observed.get(instance);
-      if (desire.kind() == SlotPlan.Kind.RUN && now.exists()
+      if (desire.kind() == SlotPlan.Kind.RUN
+          && now.exists()
           && !Objects.equals(now.revision(), wanted.revisionOf(desire.content()))) {
         rolling.add(instance);
       }

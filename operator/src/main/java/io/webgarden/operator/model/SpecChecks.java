@@ -13,8 +13,8 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.xml.sax.InputSource;
 
 /**
- * What the CRD schema cannot say. A spec failing these is reported as Degraded and nothing the
- * App owns is touched, so a bad edit never takes running pods down.
+ * What the CRD schema cannot say. A spec failing these is reported as Degraded and nothing the App
+ * owns is touched, so a bad edit never takes running pods down.
  */
 public final class SpecChecks {
   private SpecChecks() {}
@@ -27,8 +27,9 @@ public final class SpecChecks {
       problems.add("spec.entryPoint and spec.source are required");
       return problems;
     }
-    problems.addAll(Names.problems(app.getMetadata().getName(),
-        spec.slots != null && spec.slots.staging != null));
+    problems.addAll(
+        Names.problems(
+            app.getMetadata().getName(), spec.slots != null && spec.slots.staging != null));
     if ((spec.runtime == null || spec.runtime.image == null) && defaults.runtimeImage() == null) {
       problems.add("spec.runtime.image is not set and the operator has no default runtime image");
     }
@@ -44,9 +45,10 @@ public final class SpecChecks {
     }
     checkHostingLines(spec, problems);
     if (spec.autoscaling != null && !requestsCpu(spec)) {
-      problems.add("spec.autoscaling needs spec.resources.requests.cpu: the HorizontalPodAutoscaler"
-          + " measures CPU utilisation as a share of the request; set one, e.g. resources:"
-          + " {requests: {cpu: 250m}}");
+      problems.add(
+          "spec.autoscaling needs spec.resources.requests.cpu: the HorizontalPodAutoscaler"
+              + " measures CPU utilisation as a share of the request; set one, e.g. resources:"
+              + " {requests: {cpu: 250m}}");
     }
     return problems;
   }
@@ -102,8 +104,7 @@ public final class SpecChecks {
     if (spec.hosting == null) {
       return;
     }
-    Map<String, Object> set =
-        new ObjectMapper().convertValue(spec.hosting, Map.class);
+    Map<String, Object> set = new ObjectMapper().convertValue(spec.hosting, Map.class);
     set.forEach(
         (key, value) -> {
           if (value instanceof String s && (s.contains("\n") || s.contains("\r"))) {

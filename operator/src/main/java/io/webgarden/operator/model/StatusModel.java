@@ -43,8 +43,8 @@ public final class StatusModel {
   /**
    * A reconcile that applied {@code plan}.
    *
-   * @param lastSwap the swap the production Service records (this reconcile's own when it flips
-   *     the selectors); recorded in status when status does not have it yet
+   * @param lastSwap the swap the production Service records (this reconcile's own when it flips the
+   *     selectors); recorded in status when status does not have it yet
    */
   public static AppStatus reconciled(
       AppStatus previous,
@@ -59,26 +59,33 @@ public final class StatusModel {
     ObservedInstance prod = observed.get(plan.production());
     next.production =
         slot(plan.production(), wanted.productionRevision(), wanted.production(), prod);
-    boolean productionReady = plan.swapPending()
-        ? prod.readyWith(wanted.productionRevision()) // held as it is until the flip
-        : settled(prod, wanted.productionRevision(), wanted.production());
+    boolean productionReady =
+        plan.swapPending()
+            ? prod.readyWith(wanted.productionRevision()) // held as it is until the flip
+            : settled(prod, wanted.productionRevision(), wanted.production());
     boolean stagingReady = true;
     if (plan.staging() != null && wanted.staging().isPresent()) {
       ObservedInstance stage = observed.get(plan.staging());
       String stagingRevision =
           plan.swapPending() ? wanted.productionRevision() : wanted.stagingRevision();
       next.staging = slot(plan.staging(), stagingRevision, wanted.staging().get(), stage);
-      stagingReady = plan.swapPending()
-          ? stage.readyWith(stagingRevision)
-          : settled(stage, stagingRevision, wanted.staging().get());
+      stagingReady =
+          plan.swapPending()
+              ? stage.readyWith(stagingRevision)
+              : settled(stage, stagingRevision, wanted.staging().get());
     } else {
       next.staging = null;
     }
     if (lastSwap != null && !lastSwap.equals(previous.lastSwap)) {
       recordSwap(next, lastSwap);
     }
-    next.conditions = Conditions.merge(previous.conditions, conditions(plan, productionReady,
-        stagingReady, productionReady && prod.replicas() == 0), generation, now);
+    next.conditions =
+        Conditions.merge(
+            previous.conditions,
+            conditions(
+                plan, productionReady, stagingReady, productionReady && prod.replicas() == 0),
+            generation,
+            now);
     return next;
   }
 
@@ -86,23 +93,31 @@ public final class StatusModel {
       SlotPlan plan, boolean productionReady, boolean stagingReady, boolean scaledToZero) {
     List<Condition> conditions = new ArrayList<>();
     if (!plan.queued().isEmpty() && !(productionReady && stagingReady)) {
-      String message = "rollout of instance " + plan.queued().stream().map(Instance::name)
-          .collect(Collectors.joining(" and ")) + " waits for the operator's rollout limit"
-          + " (--rollouts-per-minute)";
+      String message =
+          "rollout of instance "
+              + plan.queued().stream().map(Instance::name).collect(Collectors.joining(" and "))
+              + " waits for the operator's rollout limit"
+              + " (--rollouts-per-minute)";
       conditions.add(Conditions.of(Conditions.READY, productionReady, "RolloutQueued", message));
       conditions.add(Conditions.of(Conditions.PROGRESSING, true, "RolloutQueued", message));
     } else if (plan.swapPending()) {
       String message =
-          "swap refused until instance " + plan.staging() + " (staging) runs production's"
+          "swap refused until instance "
+              + plan.staging()
+              + " (staging) runs production's"
               + " revision and is Ready";
       conditions.add(Conditions.of(Conditions.READY, productionReady, "SwapPending", message));
       conditions.add(Conditions.of(Conditions.PROGRESSING, true, "SwapPending", message));
     } else if (productionReady && stagingReady) {
       // Nothing serves at zero, but nothing is pending either: a steady state for GitOps tools.
-      conditions.add(scaledToZero
-          ? Conditions.of(Conditions.READY, true, "ScaledToZero",
-              "production is scaled to 0 replicas: the <app> Service has no endpoints")
-          : Conditions.of(Conditions.READY, true, "Available", "all slots are Ready"));
+      conditions.add(
+          scaledToZero
+              ? Conditions.of(
+                  Conditions.READY,
+                  true,
+                  "ScaledToZero",
+                  "production is scaled to 0 replicas: the <app> Service has no endpoints")
+              : Conditions.of(Conditions.READY, true, "Available", "all slots are Ready"));
       conditions.add(
           Conditions.of(Conditions.PROGRESSING, false, "Complete", "all slots are rolled out"));
     } else {

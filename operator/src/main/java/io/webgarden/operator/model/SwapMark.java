@@ -7,9 +7,9 @@ import io.webgarden.operator.api.SwapRecord;
 import java.util.Map;
 
 /**
- * The last swap, kept as an annotation on the production Service. The selector flip and this
- * record are one write of one object, so the record cannot be lost the way a status write after
- * the flip can: status is derived from it, and autoSwap reads what the swap moved out from it.
+ * The last swap, kept as an annotation on the production Service. The selector flip and this record
+ * are one write of one object, so the record cannot be lost the way a status write after the flip
+ * can: status is derived from it, and autoSwap reads what the swap moved out from it.
  */
 public final class SwapMark {
   private static final ObjectMapper MAPPER = new ObjectMapper();

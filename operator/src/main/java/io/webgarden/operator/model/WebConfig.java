@@ -15,8 +15,8 @@ import org.xml.sax.InputSource;
 
 /**
  * The site-root web.config: {@code spec.webConfig} with {@code spec.entryPoint} registered as the
- * iisnode handler, or, without one, a minimal file that registers it and rewrites every URL that
- * is not a file to it (what Azure App Service generates for a node site).
+ * iisnode handler, or, without one, a minimal file that registers it and rewrites every URL that is
+ * not a file to it (what Azure App Service generates for a node site).
  */
 public final class WebConfig {
   private static final String DEFAULT =
@@ -98,7 +98,9 @@ public final class WebConfig {
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;")
+    return text.replace("&", "&amp;")
+        .replace("\"", "&quot;")
+        .replace("<", "&lt;")
         .replace(">", "&gt;");
   }
 }

@@ -12,16 +12,26 @@ import java.util.Objects;
 final class Announcements {
   private Announcements() {}
 
-  static void changes(App app, AppEvents events, AppStatus previous, AppStatus next,
-      SlotPlan plan) {
+  static void changes(
+      App app, AppEvents events, AppStatus previous, AppStatus next, SlotPlan plan) {
     if (plan.swapped()) {
-      events.normal(app, "Swapped", "production moved from instance " + plan.previousProduction()
-          + " to " + plan.production() + " (revision " + next.production.revision + ")");
+      events.normal(
+          app,
+          "Swapped",
+          "production moved from instance "
+              + plan.previousProduction()
+              + " to "
+              + plan.production()
+              + " (revision "
+              + next.production.revision
+              + ")");
     }
     scaled(app, events, "production", previous.production, next.production);
     scaled(app, events, "staging", previous.staging, next.staging);
     if (flippedTo(previous, next, Conditions.PROGRESSING, "SwapPending")) {
-      events.normal(app, "SwapPending",
+      events.normal(
+          app,
+          "SwapPending",
           Conditions.find(next.conditions, Conditions.PROGRESSING).getMessage());
     }
   }
@@ -33,17 +43,18 @@ final class Announcements {
     }
   }
 
-  private static void scaled(App app, AppEvents events, String slot, SlotStatus before,
-      SlotStatus after) {
+  private static void scaled(
+      App app, AppEvents events, String slot, SlotStatus before, SlotStatus after) {
     if (before != null && after != null && !Objects.equals(before.replicas, after.replicas)) {
-      events.normal(app, "Scaled",
+      events.normal(
+          app,
+          "Scaled",
           slot + " scaled from " + before.replicas + " to " + after.replicas + " replicas");
     }
   }
 
   /** True when the condition now has this reason (or message) and did not before. */
-  private static boolean flippedTo(AppStatus previous, AppStatus next, String type,
-      String reason) {
+  private static boolean flippedTo(AppStatus previous, AppStatus next, String type, String reason) {
     Condition before = Conditions.find(previous.conditions, type);
     Condition after = Conditions.find(next.conditions, type);
     return after != null

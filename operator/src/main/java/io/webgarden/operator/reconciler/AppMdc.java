@@ -11,7 +11,9 @@ final class AppMdc implements AutoCloseable {
     MDC.put("reconcile", Long.toString(reconcile));
   }
 
-  /** @param reconcile a number that tells this reconcile's lines from the next one's */
+  /**
+   * @param reconcile a number that tells this reconcile's lines from the next one's
+   */
   static AppMdc open(App app, long reconcile) {
     return new AppMdc(app, reconcile);
   }

@@ -73,7 +73,9 @@ public class AppReconciler implements Reconciler<App> {
   private final Clock clock;
   private final AtomicLong reconciles = new AtomicLong();
 
-  /** @param rolloutsPerMinute pod-template changes started per minute, all Apps; 0 unlimited */
+  /**
+   * @param rolloutsPerMinute pod-template changes started per minute, all Apps; 0 unlimited
+   */
   public AppReconciler(OperatorDefaults defaults, int rolloutsPerMinute, Clock clock) {
     this.defaults = defaults;
     this.rollouts = new RolloutGate(rolloutsPerMinute, clock);
@@ -83,7 +85,8 @@ public class AppReconciler implements Reconciler<App> {
   /** Deployments and Services have two dependents each; they share one informer per type. */
   @Override
   public List<EventSource<?, App>> prepareEventSources(EventSourceContext<App> context) {
-    return List.of(SharedInformers.of(Deployment.class, DEPLOYMENTS, context),
+    return List.of(
+        SharedInformers.of(Deployment.class, DEPLOYMENTS, context),
         SharedInformers.of(Service.class, SERVICES, context));
   }
 
@@ -95,31 +98,49 @@ public class AppReconciler implements Reconciler<App> {
       List<String> problems = SpecChecks.problems(app, defaults);
       if (!problems.isEmpty()) {
         // Invalid: say so and touch nothing, so running pods keep serving.
-        AppStatus next = StatusModel.degraded(previous, generation(app),
-            StatusModel.INVALID_SPEC, String.join("; ", problems), clock.instant());
+        AppStatus next =
+            StatusModel.degraded(
+                previous,
+                generation(app),
+                StatusModel.INVALID_SPEC,
+                String.join("; ", problems),
+                clock.instant());
         Announcements.degraded(app, events, previous, next);
         return StatusChanges.write(app, next);
       }
       Observation observed = Observation.of(app, context);
       Wanted wanted = Wanted.of(app, defaults);
       SwapRecord recorded = observed.lastSwap() != null ? observed.lastSwap() : previous.lastSwap;
-      SlotPlan plan = SlotPlanner.plan(wanted, observed.production(), observed.instances(),
-          autoSwap(app), recorded == null ? null : recorded.stagingSource);
+      SlotPlan plan =
+          SlotPlanner.plan(
+              wanted,
+              observed.production(),
+              observed.instances(),
+              autoSwap(app),
+              recorded == null ? null : recorded.stagingSource);
       if (plan.autoSwapDue()) {
         return AutoSwapStep.run(app, context.getClient(), events, wanted);
       }
       RolloutGate.Limited limited = rollouts.limit(plan, wanted, observed.instances());
       plan = limited.plan();
       // A flip records itself on the production Service in the same write (SwapMark).
-      SwapRecord lastSwap = plan.swapped()
-          ? StatusModel.swap(plan, wanted, clock.instant()) : observed.lastSwap();
-      ReconcileInputs inputs = new ReconcileInputs(plan, defaults, observed.deployments(),
-          observed.instances(), lastSwap);
+      SwapRecord lastSwap =
+          plan.swapped() ? StatusModel.swap(plan, wanted, clock.instant()) : observed.lastSwap();
+      ReconcileInputs inputs =
+          new ReconcileInputs(
+              plan, defaults, observed.deployments(), observed.instances(), lastSwap);
       ReplicaHandover.run(app, inputs, context);
       inputs.attachTo(context);
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
-      AppStatus next = StatusModel.reconciled(previous, generation(app), wanted, plan,
-          observed.instances(), lastSwap, clock.instant());
+      AppStatus next =
+          StatusModel.reconciled(
+              previous,
+              generation(app),
+              wanted,
+              plan,
+              observed.instances(),
+              lastSwap,
+              clock.instant());
       Announcements.changes(app, events, previous, next, plan);
       UpdateControl<App> control = StatusChanges.write(app, next);
       return limited.retry().map(control::rescheduleAfter).orElse(control);
@@ -131,8 +152,13 @@ public class AppReconciler implements Reconciler<App> {
       App app, Context<App> context, Exception e) {
     try (AppMdc mdc = AppMdc.open(app, reconciles.incrementAndGet())) {
       AppStatus previous = app.getStatus() == null ? new AppStatus() : app.getStatus();
-      AppStatus next = StatusModel.degraded(previous, generation(app),
-          StatusModel.RECONCILE_ERROR, String.valueOf(e.getMessage()), clock.instant());
+      AppStatus next =
+          StatusModel.degraded(
+              previous,
+              generation(app),
+              StatusModel.RECONCILE_ERROR,
+              String.valueOf(e.getMessage()),
+              clock.instant());
       Announcements.degraded(app, new AppEvents(context.getClient(), clock), previous, next);
       return next.equals(previous)
           ? ErrorStatusUpdateControl.defaultErrorProcessing()

@@ -15,7 +15,8 @@ import io.webgarden.operator.model.SlotPlan.Kind;
 import io.webgarden.operator.model.Workloads;
 
 /** One instance's Deployment; the two subclasses only say which instance. */
-abstract class InstanceDeploymentDependent extends CRUDKubernetesDependentResource<Deployment, App> {
+abstract class InstanceDeploymentDependent
+    extends CRUDKubernetesDependentResource<Deployment, App> {
   private final Instance instance;
 
   InstanceDeploymentDependent(Instance instance) {
@@ -34,10 +35,12 @@ abstract class InstanceDeploymentDependent extends CRUDKubernetesDependentResour
     Integer replicas = desire.content().replicas();
     if (replicas == null && !useSSA(context)) {
       // A full update would reset an absent count: keep the HPA's, at least the floor.
-      int floor = Replicas.autoscaledFloor(app.getSpec(), inputs.plan(), instance,
-          inputs.observed());
-      int current = actual == null || actual.getSpec().getReplicas() == null
-          ? 0 : actual.getSpec().getReplicas();
+      int floor =
+          Replicas.autoscaledFloor(app.getSpec(), inputs.plan(), instance, inputs.observed());
+      int current =
+          actual == null || actual.getSpec().getReplicas() == null
+              ? 0
+              : actual.getSpec().getReplicas();
       replicas = Math.max(floor, current);
     }
     // Under server-side apply an autoscaled count is left out: the HPA owns spec.replicas, and

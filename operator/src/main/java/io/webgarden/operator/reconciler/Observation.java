@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the cache says about an App's instances. Production is read from the production
- * Service's selector, the object that really decides where traffic goes, so status can never
- * disagree with the cluster; so is the last swap, which that Service records.
+ * What the cache says about an App's instances. Production is read from the production Service's
+ * selector, the object that really decides where traffic goes, so status can never disagree with
+ * the cluster; so is the last swap, which that Service records.
  */
 record Observation(
     Instance production, Map<Instance, Deployment> deployments, SwapRecord lastSwap) {
@@ -36,10 +36,11 @@ record Observation(
         context.getSecondaryResources(Service.class).stream()
             .filter(s -> s.getMetadata().getName().equals(Names.productionService(name)))
             .findFirst();
-    Instance production = service
-        .map(s -> s.getSpec().getSelector().get(Labels.SLOT_INSTANCE))
-        .map(Instance::parse)
-        .orElse(Instance.a);
+    Instance production =
+        service
+            .map(s -> s.getSpec().getSelector().get(Labels.SLOT_INSTANCE))
+            .map(Instance::parse)
+            .orElse(Instance.a);
     return new Observation(production, deployments, service.map(SwapMark::read).orElse(null));
   }
 

@@ -18,8 +18,12 @@ import java.util.Map;
  * @param observed what each instance runs, read from {@code actual}
  * @param lastSwap the swap the production Service records, this reconcile's own on a flip
  */
-record ReconcileInputs(SlotPlan plan, OperatorDefaults defaults, Map<Instance, Deployment> actual,
-    Map<Instance, ObservedInstance> observed, SwapRecord lastSwap) {
+record ReconcileInputs(
+    SlotPlan plan,
+    OperatorDefaults defaults,
+    Map<Instance, Deployment> actual,
+    Map<Instance, ObservedInstance> observed,
+    SwapRecord lastSwap) {
 
   void attachTo(Context<App> context) {
     context.managedWorkflowAndDependentResourceContext().put(ReconcileInputs.class, this);

@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * At most {@code perMinute} rollouts (pod-template changes of an existing Deployment) over all
- * Apps in any minute, so an operator upgrade that changes every template does not restart every
- * App at once. A sliding window rather than JOSDK's LinearRateLimiter: that one is per resource,
- * reads the wall clock, and answers the time since its window opened instead of the time left.
+ * At most {@code perMinute} rollouts (pod-template changes of an existing Deployment) over all Apps
+ * in any minute, so an operator upgrade that changes every template does not restart every App at
+ * once. A sliding window rather than JOSDK's LinearRateLimiter: that one is per resource, reads the
+ * wall clock, and answers the time since its window opened instead of the time left.
  */
 final class RolloutGate {
   private static final Duration WINDOW = Duration.ofMinutes(1);
@@ -26,7 +26,9 @@ final class RolloutGate {
   private final Clock clock;
   private final Deque<Instant> admitted = new ArrayDeque<>();
 
-  /** @param perMinute rollouts a minute; 0 means unlimited */
+  /**
+   * @param perMinute rollouts a minute; 0 means unlimited
+   */
   RolloutGate(int perMinute, Clock clock) {
     this.perMinute = perMinute;
     this.clock = clock;

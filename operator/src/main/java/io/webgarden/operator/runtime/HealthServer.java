@@ -27,13 +27,18 @@ public final class HealthServer implements AutoCloseable {
       int port, Supplier<RuntimeInfo> runtime, PrometheusMeterRegistry registry)
       throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
-    server.createContext("/healthz", probe(() -> {
-      RuntimeInfo info = runtime.get();
-      return info.isStarted() && info.allEventSourcesAreHealthy();
-    }));
+    server.createContext(
+        "/healthz",
+        probe(
+            () -> {
+              RuntimeInfo info = runtime.get();
+              return info.isStarted() && info.allEventSourcesAreHealthy();
+            }));
     server.createContext("/readyz", probe(() -> runtime.get().isStarted()));
-    server.createContext("/metrics", exchange ->
-        respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+    server.createContext(
+        "/metrics",
+        exchange ->
+            respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     server.start();
     return new HealthServer(server);
   }

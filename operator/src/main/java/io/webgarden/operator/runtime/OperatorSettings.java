@@ -13,8 +13,8 @@ import java.util.Set;
  *     off only against fabric8's mock server, which answers 415 to apply patches
  * @param leaderElection the Lease that makes several replicas safe; empty runs without one
  * @param shutdownTimeout how long stopping waits for running reconciles
- * @param rolloutsPerMinute pod-template changes the operator starts per minute over all Apps; 0
- *     is unlimited
+ * @param rolloutsPerMinute pod-template changes the operator starts per minute over all Apps; 0 is
+ *     unlimited
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -34,8 +34,14 @@ public record OperatorSettings(
       boolean serverSideApply,
       Optional<LeaderElection> leaderElection,
       int reconcileThreads) {
-    this(namespaces, defaults, serverSideApply, leaderElection, reconcileThreads,
-        DEFAULT_SHUTDOWN_TIMEOUT, DEFAULT_ROLLOUTS_PER_MINUTE);
+    this(
+        namespaces,
+        defaults,
+        serverSideApply,
+        leaderElection,
+        reconcileThreads,
+        DEFAULT_SHUTDOWN_TIMEOUT,
+        DEFAULT_ROLLOUTS_PER_MINUTE);
   }
 
   /**

@@ -59,8 +59,8 @@ public final class WebgardenOperator {
                         LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
                         LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
                         election.identity(),
-                        new LeaderCallbacks(() -> {}, WebgardenOperator::exitAfterLostLease,
-                            leader -> {}),
+                        new LeaderCallbacks(
+                            () -> {}, WebgardenOperator::exitAfterLostLease, leader -> {}),
                         false)));
     return overrider;
   }

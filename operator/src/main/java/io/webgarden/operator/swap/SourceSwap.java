@@ -7,9 +7,9 @@ import io.webgarden.operator.api.App;
 import io.webgarden.operator.model.SwapPatch;
 
 /**
- * Exchanges an App's production and staging sources, as {@code kubectl webgarden swap} and
- * autoSwap do. The operator then sees production's desired source on the staging instance and
- * flips the Services once that instance is Ready; nothing else is needed.
+ * Exchanges an App's production and staging sources, as {@code kubectl webgarden swap} and autoSwap
+ * do. The operator then sees production's desired source on the staging instance and flips the
+ * Services once that instance is Ready; nothing else is needed.
  */
 public final class SourceSwap {
   private final KubernetesClient client;
@@ -26,8 +26,12 @@ public final class SourceSwap {
   public App exchange(App app) {
     String patch =
         SwapPatch.exchangeSources(app)
-            .orElseThrow(() -> new IllegalStateException(
-                "App " + app.getMetadata().getName() + " has no staging slot to swap with"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "App "
+                            + app.getMetadata().getName()
+                            + " has no staging slot to swap with"));
     return client
         .resources(App.class)
         .inNamespace(app.getMetadata().getNamespace())

@@ -14,7 +14,8 @@ class CrdDriftTest {
 
   @Test
   void committedCrdEqualsTheGeneratedOne() throws IOException {
-    Path generated = Path.of(System.getProperty("crd.generated.dir", "target/generated-crds"), FILE);
+    Path generated =
+        Path.of(System.getProperty("crd.generated.dir", "target/generated-crds"), FILE);
     assertThat(generated).as("the build generates the CRD before tests run").exists();
     assertThat(Files.readString(COMMITTED))
         .as(

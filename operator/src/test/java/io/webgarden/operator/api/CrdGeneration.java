@@ -26,14 +26,15 @@ public final class CrdGeneration {
 
   public static void main(String[] args) throws IOException {
     File out = Files.createDirectories(Path.of(args[0])).toFile();
-    int written = new CRDGenerator()
-        .customResourceClasses(List.of(App.class))
-        .withParallelGenerationEnabled(false)
-        .withImplicitPreserveUnknownFields(false)
-        .withMinQuotes(false)
-        .withPostProcessor(new DeclaredColumnOrder())
-        .inOutputDir(out)
-        .generate();
+    int written =
+        new CRDGenerator()
+            .customResourceClasses(List.of(App.class))
+            .withParallelGenerationEnabled(false)
+            .withImplicitPreserveUnknownFields(false)
+            .withMinQuotes(false)
+            .withPostProcessor(new DeclaredColumnOrder())
+            .inOutputDir(out)
+            .generate();
     if (written != 1) {
       throw new IllegalStateException("expected one CRD, the generator wrote " + written);
     }
@@ -43,11 +44,21 @@ public final class CrdGeneration {
   private static final class DeclaredColumnOrder implements CRDPostProcessor {
     @Override
     public HasMetadata process(HasMetadata crd, String specVersion) {
-      List<String> declared = Arrays.stream(App.class.getAnnotationsByType(
-          AdditionalPrinterColumn.class)).map(AdditionalPrinterColumn::name).toList();
-      ((CustomResourceDefinition) crd).getSpec().getVersions().forEach(version ->
-          version.getAdditionalPrinterColumns().sort(Comparator.comparingInt(
-              (CustomResourceColumnDefinition c) -> declared.indexOf(c.getName()))));
+      List<String> declared =
+          Arrays.stream(App.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+              .map(AdditionalPrinterColumn::name)
+              .toList();
+      ((CustomResourceDefinition) crd)
+          .getSpec()
+          .getVersions()
+          .forEach(
+              version ->
+                  version
+                      .getAdditionalPrinterColumns()
+                      .sort(
+                          Comparator.comparingInt(
+                              (CustomResourceColumnDefinition c) ->
+                                  declared.indexOf(c.getName()))));
       return crd;
     }
   }

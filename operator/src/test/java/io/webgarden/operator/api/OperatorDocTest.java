@@ -22,18 +22,20 @@ class OperatorDocTest {
   @Test
   void referenceNamesEveryCrdField() throws IOException {
     String doc = Files.readString(Path.of("..", "docs", "operator.md"));
-    CustomResourceDefinition crd = Serialization.unmarshal(
-        Files.readString(CrdDriftTest.COMMITTED), CustomResourceDefinition.class);
+    CustomResourceDefinition crd =
+        Serialization.unmarshal(
+            Files.readString(CrdDriftTest.COMMITTED), CustomResourceDefinition.class);
     JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
     List<String> paths = new ArrayList<>();
     walk(root.getProperties().get("spec"), "spec", paths);
     walk(root.getProperties().get("status"), "status", paths);
 
-    List<String> missing = paths.stream()
-        .map(OperatorDocTest::documentedAs)
-        .distinct()
-        .filter(p -> !doc.contains("`" + p + "`"))
-        .toList();
+    List<String> missing =
+        paths.stream()
+            .map(OperatorDocTest::documentedAs)
+            .distinct()
+            .filter(p -> !doc.contains("`" + p + "`"))
+            .toList();
     assertThat(paths).hasSizeGreaterThan(30);
     assertThat(missing).as("CRD fields missing from docs/operator.md").isEmpty();
   }
@@ -52,12 +54,14 @@ class OperatorDocTest {
     if (node.getProperties() == null) {
       return;
     }
-    node.getProperties().forEach((name, child) -> {
-      String childPath = path + "." + name;
-      out.add(childPath);
-      if (!LEAVES.contains(name)) {
-        walk(child, childPath, out);
-      }
-    });
+    node.getProperties()
+        .forEach(
+            (name, child) -> {
+              String childPath = path + "." + name;
+              out.add(childPath);
+              if (!LEAVES.contains(name)) {
+                walk(child, childPath, out);
+              }
+            });
   }
 }

@@ -21,8 +21,8 @@ class PrinterColumnsTest {
   private static final List<String> ARGO_CD_SHORT_NAMES = List.of("app", "apps");
 
   private static CustomResourceDefinition crd() throws IOException {
-    return Serialization.unmarshal(Files.readString(CrdDriftTest.COMMITTED),
-        CustomResourceDefinition.class);
+    return Serialization.unmarshal(
+        Files.readString(CrdDriftTest.COMMITTED), CustomResourceDefinition.class);
   }
 
   private static String doc() throws IOException {
@@ -32,14 +32,18 @@ class PrinterColumnsTest {
   @Test
   void columnsComeInTheOrderTheDocsPromise() throws IOException {
     Matcher promised = Pattern.compile("kubectl get (\\S+) shop +# (.+)").matcher(doc());
-    assertThat(promised.find()).as("docs/operator.md shows `kubectl get … shop  # COLUMNS`")
+    assertThat(promised.find())
+        .as("docs/operator.md shows `kubectl get … shop  # COLUMNS`")
         .isTrue();
-    List<String> columns = crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns()
-        .stream().filter(c -> c.getPriority() == null || c.getPriority() == 0)
-        .map(c -> c.getName().toUpperCase(Locale.ROOT)).toList();
+    List<String> columns =
+        crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+            .filter(c -> c.getPriority() == null || c.getPriority() == 0)
+            .map(c -> c.getName().toUpperCase(Locale.ROOT))
+            .toList();
 
-    assertThat(columns).containsExactlyElementsOf(
-        Arrays.stream(promised.group(2).split(",")).map(String::trim).toList());
+    assertThat(columns)
+        .containsExactlyElementsOf(
+            Arrays.stream(promised.group(2).split(",")).map(String::trim).toList());
     assertThat(crd().getSpec().getNames().getShortNames()).contains(promised.group(1));
   }
 
@@ -47,7 +51,9 @@ class PrinterColumnsTest {
   void readyIsTheReadyCondition() throws IOException {
     CustomResourceColumnDefinition ready =
         crd().getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
-            .filter(c -> c.getName().equals("Ready")).findFirst().orElseThrow();
+            .filter(c -> c.getName().equals("Ready"))
+            .findFirst()
+            .orElseThrow();
 
     assertThat(ready.getJsonPath()).isEqualTo(".status.conditions[?(@.type==\"Ready\")].status");
   }
@@ -55,8 +61,11 @@ class PrinterColumnsTest {
   @Test
   void shortNamesLeaveArgoCdsAlone() throws IOException {
     assertThat(crd().getSpec().getNames().getShortNames())
-        .isNotEmpty().doesNotContainAnyElementsOf(ARGO_CD_SHORT_NAMES);
-    assertThat(doc()).as("docs use the short name, not `app`, which Argo CD may own")
-        .doesNotContain("kubectl get app ").doesNotContain("kubectl explain app.");
+        .isNotEmpty()
+        .doesNotContainAnyElementsOf(ARGO_CD_SHORT_NAMES);
+    assertThat(doc())
+        .as("docs use the short name, not `app`, which Argo CD may own")
+        .doesNotContain("kubectl get app ")
+        .doesNotContain("kubectl explain app.");
   }
 }

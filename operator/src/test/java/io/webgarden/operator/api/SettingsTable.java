@@ -45,7 +45,10 @@ record SettingsTable(List<Row> rows) {
       }
       rows.add(
           new Row(
-              unquote(cells[1]), cells[2].trim(), unquote(cells[3]), cells[4].trim(),
+              unquote(cells[1]),
+              cells[2].trim(),
+              unquote(cells[3]),
+              cells[4].trim(),
               cells[5].trim()));
     }
     return new SettingsTable(rows);

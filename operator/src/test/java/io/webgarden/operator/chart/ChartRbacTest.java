@@ -37,8 +37,8 @@ class ChartRbacTest {
     }
   }
 
-  private static void grant(Set<Grant> grants, Class<? extends HasMetadata> type,
-      String subresource, String... verbs) {
+  private static void grant(
+      Set<Grant> grants, Class<? extends HasMetadata> type, String subresource, String... verbs) {
     String group = HasMetadata.getGroup(type) == null ? "" : HasMetadata.getGroup(type);
     String resource = HasMetadata.getPlural(type) + subresource;
     for (String verb : verbs) {
@@ -54,19 +54,23 @@ class ChartRbacTest {
     // patch: without get, autoSwap was refused (403) on the real API server (e2e SlotsIT).
     grant(calls, App.class, "", "get", "list", "watch", "patch");
     grant(calls, App.class, "/status", "patch");
-    Set<Class<? extends HasMetadata>> nonSsa = new BaseConfigurationService()
-        .defaultNonSSAResources();
+    Set<Class<? extends HasMetadata>> nonSsa =
+        new BaseConfigurationService().defaultNonSSAResources();
     for (Dependent dependent : AppReconciler.class.getAnnotation(Workflow.class).dependents()) {
-      KubernetesDependentResource<?, ?> resource = (KubernetesDependentResource<?, ?>)
-          dependent.type().getDeclaredConstructor().newInstance();
+      KubernetesDependentResource<?, ?> resource =
+          (KubernetesDependentResource<?, ?>)
+              dependent.type().getDeclaredConstructor().newInstance();
       Class<? extends HasMetadata> type = resource.resourceType();
       // Each dependent's informer, or the shared one of prepareEventSources: list and watch.
       grant(calls, type, "", "list", "watch");
       // Server-side apply is a PATCH, which also needs create when the object is new; JOSDK's
       // non-SSA kinds (ConfigMap) are created and updated instead.
       boolean ssa = useSsa(dependent.type()).orElse(!nonSsa.contains(type));
-      grant(calls, type, "", ssa ? new String[] {"create", "patch"}
-          : new String[] {"create", "update"});
+      grant(
+          calls,
+          type,
+          "",
+          ssa ? new String[] {"create", "patch"} : new String[] {"create", "update"});
       // A precondition that stops holding makes JOSDK delete the object.
       if (dependent.reconcilePrecondition() != Condition.class) {
         grant(calls, type, "", "delete");
@@ -112,11 +116,14 @@ class ChartRbacTest {
 
   @Test
   void eachWatchedNamespaceGrantsExactlyWhatTheOperatorCalls() throws Exception {
-    List<Role> roles = RenderedChart.render("watchNamespaces: [shop, blog]\n").all(Role.class)
-        .stream().filter(r -> !r.getMetadata().getName().endsWith("-leader-election")).toList();
+    List<Role> roles =
+        RenderedChart.render("watchNamespaces: [shop, blog]\n").all(Role.class).stream()
+            .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+            .toList();
     assertThat(roles).hasSize(2);
     for (Role role : roles) {
-      assertThat(granted(role.getRules())).as(role.getMetadata().getNamespace())
+      assertThat(granted(role.getRules()))
+          .as(role.getMetadata().getNamespace())
           .containsExactlyElementsOf(operatorCalls());
     }
   }
@@ -129,10 +136,11 @@ class ChartRbacTest {
     // PATCH: on a real API server the renewal was refused (403) with get/create/update only, and
     // the leader exited after its renew deadline (e2e LeaderElectionIT). JOSDK's start-up check
     // (LeaderElectionManager.checkLeaseAccess) requires update as well.
-    assertThat(granted(lease.getRules())).containsExactly(
-        new Grant("coordination.k8s.io", "leases", "create"),
-        new Grant("coordination.k8s.io", "leases", "get"),
-        new Grant("coordination.k8s.io", "leases", "patch"),
-        new Grant("coordination.k8s.io", "leases", "update"));
+    assertThat(granted(lease.getRules()))
+        .containsExactly(
+            new Grant("coordination.k8s.io", "leases", "create"),
+            new Grant("coordination.k8s.io", "leases", "get"),
+            new Grant("coordination.k8s.io", "leases", "patch"),
+            new Grant("coordination.k8s.io", "leases", "update"));
   }
 }

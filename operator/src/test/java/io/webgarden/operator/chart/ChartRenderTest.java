@@ -51,7 +51,8 @@ class ChartRenderTest {
   }
 
   private static Map<String, String> env(Container container) {
-    return container.getEnv().stream().filter(e -> e.getValue() != null)
+    return container.getEnv().stream()
+        .filter(e -> e.getValue() != null)
         .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
   }
 
@@ -67,25 +68,33 @@ class ChartRenderTest {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     Container operator = operator(chart);
     assertThat(operator.getImage()).isEqualTo("ghcr.io/webgarden/operator:" + APP_VERSION);
-    assertThat(operator.getCommand()).containsExactly("java", "-XX:MaxRAMPercentage=75", "-jar",
-        "/opt/webgarden/webgarden-operator.jar", "run");
+    assertThat(operator.getCommand())
+        .containsExactly(
+            "java",
+            "-XX:MaxRAMPercentage=75",
+            "-jar",
+            "/opt/webgarden/webgarden-operator.jar",
+            "run");
     assertThat(operator.getArgs()).containsExactly("--reconcile-threads=4");
-    assertThat(env(operator)).containsEntry("WEBGARDEN_NAMESPACES", "")
+    assertThat(env(operator))
+        .containsEntry("WEBGARDEN_NAMESPACES", "")
         .containsEntry("WEBGARDEN_LEADER_ELECTION", "true")
         .containsEntry("WEBGARDEN_RUNTIME_IMAGE", "ghcr.io/webgarden/host:" + APP_VERSION)
         .containsEntry("WEBGARDEN_LOG_LEVEL", "INFO")
         .containsEntry("WEBGARDEN_ROLLOUTS_PER_MINUTE", "20");
-    assertThat(operator.getEnv()).filteredOn(e -> e.getValueFrom() != null)
+    assertThat(operator.getEnv())
+        .filteredOn(e -> e.getValueFrom() != null)
         .extracting(e -> e.getName() + "=" + e.getValueFrom().getFieldRef().getFieldPath())
         .containsExactlyInAnyOrder("POD_NAME=metadata.name", "POD_NAMESPACE=metadata.namespace");
 
     ClusterRoleBinding binding = chart.one(ClusterRoleBinding.class);
-    assertThat(binding.getRoleRef().getName()).isEqualTo(chart.one(ClusterRole.class)
-        .getMetadata().getName());
+    assertThat(binding.getRoleRef().getName())
+        .isEqualTo(chart.one(ClusterRole.class).getMetadata().getName());
     assertThat(binding.getSubjects()).containsExactly(serviceAccount());
     Role lease = chart.one(Role.class);
     assertThat(lease.getMetadata().getNamespace()).isEqualTo(NAMESPACE);
-    assertThat(lease.getRules()).singleElement()
+    assertThat(lease.getRules())
+        .singleElement()
         .satisfies(rule -> assertThat(rule.getResources()).containsExactly("leases"));
   }
 
@@ -94,8 +103,12 @@ class ChartRenderTest {
   void chartSetsExactlyTheEnvironmentTheRunCommandReads() {
     Set<String> read = new TreeSet<>();
     Pattern env = Pattern.compile("\\$\\{env:([A-Z_]+)");
-    Object run = new CommandLine(new OperatorCommand()).getSubcommands().get("run")
-        .getCommandSpec().userObject();
+    Object run =
+        new CommandLine(new OperatorCommand())
+            .getSubcommands()
+            .get("run")
+            .getCommandSpec()
+            .userObject();
     for (Field field : run.getClass().getDeclaredFields()) {
       Option option = field.getAnnotation(Option.class);
       if (option == null) {
@@ -107,19 +120,24 @@ class ChartRenderTest {
       }
     }
     read.add("WEBGARDEN_LOG_LEVEL"); // read by logback.xml, not by an option
-    Set<String> set = operator(RenderedChart.render("")).getEnv().stream().map(EnvVar::getName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> set =
+        operator(RenderedChart.render("")).getEnv().stream()
+            .map(EnvVar::getName)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(set).containsExactlyElementsOf(read);
   }
 
   @Test
   void probesGiveASlowInformerSyncFiveMinutesBeforeLivenessCounts() {
     Container operator = operator(RenderedChart.render(""));
-    assertThat(operator.getPorts()).singleElement()
+    assertThat(operator.getPorts())
+        .singleElement()
         .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8081));
     assertProbe(operator.getStartupProbe(), "/healthz");
-    assertThat(operator.getStartupProbe().getPeriodSeconds()
-        * operator.getStartupProbe().getFailureThreshold()).isEqualTo(300);
+    assertThat(
+            operator.getStartupProbe().getPeriodSeconds()
+                * operator.getStartupProbe().getFailureThreshold())
+        .isEqualTo(300);
     assertProbe(operator.getLivenessProbe(), "/healthz");
     assertThat(operator.getLivenessProbe().getInitialDelaySeconds()).isNull();
     assertProbe(operator.getReadinessProbe(), "/readyz");
@@ -142,9 +160,11 @@ class ChartRenderTest {
     assertThat(container.getReadOnlyRootFilesystem()).isTrue();
     assertThat(container.getAllowPrivilegeEscalation()).isFalse();
     assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(pod.getContainers().get(0).getVolumeMounts()).singleElement()
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .singleElement()
         .satisfies(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
-    assertThat(pod.getVolumes()).singleElement()
+    assertThat(pod.getVolumes())
+        .singleElement()
         .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
   }
 
@@ -154,17 +174,21 @@ class ChartRenderTest {
     assertThat(chart.all(ClusterRole.class)).isEmpty();
     assertThat(chart.all(ClusterRoleBinding.class)).isEmpty();
     assertThat(env(operator(chart))).containsEntry("WEBGARDEN_NAMESPACES", "shop,blog");
-    List<Role> roles = chart.all(Role.class).stream()
-        .filter(r -> !r.getMetadata().getName().endsWith("-leader-election")).toList();
-    assertThat(roles).extracting(r -> r.getMetadata().getNamespace())
+    List<Role> roles =
+        chart.all(Role.class).stream()
+            .filter(r -> !r.getMetadata().getName().endsWith("-leader-election"))
+            .toList();
+    assertThat(roles)
+        .extracting(r -> r.getMetadata().getNamespace())
         .containsExactlyInAnyOrder("shop", "blog");
     assertThat(chart.all(RoleBinding.class))
         .filteredOn(b -> !b.getMetadata().getName().endsWith("-leader-election"))
         .hasSize(2)
-        .allSatisfy(b -> {
-          assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
-          assertThat(b.getSubjects()).containsExactly(serviceAccount());
-        });
+        .allSatisfy(
+            b -> {
+              assertThat(b.getRoleRef().getKind()).isEqualTo("Role");
+              assertThat(b.getSubjects()).containsExactly(serviceAccount());
+            });
   }
 
   @Test
@@ -187,7 +211,8 @@ class ChartRenderTest {
   void serviceMonitorScrapesTheMetricsService() {
     RenderedChart chart = RenderedChart.render("metrics:\n  serviceMonitor: true\n");
     Service metrics = chart.one(Service.class);
-    assertThat(metrics.getSpec().getPorts()).singleElement()
+    assertThat(metrics.getSpec().getPorts())
+        .singleElement()
         .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("health"));
     GenericKubernetesResource monitor =
         (GenericKubernetesResource) chart.kind("ServiceMonitor").orElseThrow();
@@ -201,28 +226,32 @@ class ChartRenderTest {
 
   @Test
   void serviceMonitorWithoutTheServiceDoesNotRender() {
-    assertThatThrownBy(() -> RenderedChart.render(
-        "metrics:\n  service: false\n  serviceMonitor: true\n"))
+    assertThatThrownBy(
+            () -> RenderedChart.render("metrics:\n  service: false\n  serviceMonitor: true\n"))
         .hasMessageContaining("metrics.serviceMonitor: true needs metrics.service: true");
   }
 
   @Test
   void customImagesReachTheOperatorAndItsApps() {
-    RenderedChart chart = RenderedChart.render(String.join("\n",
-        "image:",
-        "  repository: registry.example/webgarden/operator",
-        "  tag: 1.2.3",
-        "  pullPolicy: Always",
-        "imagePullSecrets: [{name: registry-login}]",
-        "runtimeImage: registry.example/webgarden/host:1.2.3",
-        "gitSyncImage: registry.example/git-sync:v4.4.0",
-        ""));
+    RenderedChart chart =
+        RenderedChart.render(
+            String.join(
+                "\n",
+                "image:",
+                "  repository: registry.example/webgarden/operator",
+                "  tag: 1.2.3",
+                "  pullPolicy: Always",
+                "imagePullSecrets: [{name: registry-login}]",
+                "runtimeImage: registry.example/webgarden/host:1.2.3",
+                "gitSyncImage: registry.example/git-sync:v4.4.0",
+                ""));
     Deployment deployment = chart.one(Deployment.class);
     Container operator = operator(chart);
     assertThat(operator.getImage()).isEqualTo("registry.example/webgarden/operator:1.2.3");
     assertThat(operator.getImagePullPolicy()).isEqualTo("Always");
     assertThat(deployment.getSpec().getTemplate().getSpec().getImagePullSecrets())
-        .extracting(s -> s.getName()).containsExactly("registry-login");
+        .extracting(s -> s.getName())
+        .containsExactly("registry-login");
     assertThat(env(operator))
         .containsEntry("WEBGARDEN_RUNTIME_IMAGE", "registry.example/webgarden/host:1.2.3")
         .containsEntry("WEBGARDEN_GIT_SYNC_IMAGE", "registry.example/git-sync:v4.4.0");
@@ -231,11 +260,18 @@ class ChartRenderTest {
   @Test
   void notesSayWhatWasInstalledAndHowToStart() {
     String notes = RenderedChart.installNotes("watchNamespaces: [shop]\n");
-    assertThat(notes).contains("namespaces shop (a Role in each)",
-        "kubectl -n webgarden-system rollout status deployment/" + FULLNAME,
-        "kubectl -n shop apply -f -", "kind: App", "kubectl -n shop get app hello -w",
-        "kubectl apply --server-side --force-conflicts -f charts/webgarden-operator/crds/");
-    assertThat(RenderedChart.installNotes("")).contains("all namespaces (a ClusterRole)",
-        "2 replica(s), leader election on", "kubectl -n default apply -f -");
+    assertThat(notes)
+        .contains(
+            "namespaces shop (a Role in each)",
+            "kubectl -n webgarden-system rollout status deployment/" + FULLNAME,
+            "kubectl -n shop apply -f -",
+            "kind: App",
+            "kubectl -n shop get app hello -w",
+            "kubectl apply --server-side --force-conflicts -f charts/webgarden-operator/crds/");
+    assertThat(RenderedChart.installNotes(""))
+        .contains(
+            "all namespaces (a ClusterRole)",
+            "2 replica(s), leader election on",
+            "kubectl -n default apply -f -");
   }
 }

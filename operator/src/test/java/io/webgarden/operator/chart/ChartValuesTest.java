@@ -25,13 +25,13 @@ class ChartValuesTest {
         .hasMessageContaining("replicas")
         .hasMessageContaining("integer");
     assertThatThrownBy(() -> RenderedChart.render("watchNamespaces: shop\n"))
-        .hasMessageContaining("watchNamespaces").hasMessageContaining("array");
+        .hasMessageContaining("watchNamespaces")
+        .hasMessageContaining("array");
   }
 
   @Test
   void anUnknownKeyFailsNamingIt() {
-    assertThatThrownBy(() -> RenderedChart.render("replica: 1\n"))
-        .hasMessageContaining("replica");
+    assertThatThrownBy(() -> RenderedChart.render("replica: 1\n")).hasMessageContaining("replica");
     assertThatThrownBy(() -> RenderedChart.render("metrics:\n  servicemonitor: true\n"))
         .hasMessageContaining("servicemonitor");
   }
@@ -44,11 +44,21 @@ class ChartValuesTest {
 
   @Test
   void refusesAClusterWithoutThePreStopSleepAction() {
-    assertThatThrownBy(() -> new Helm(RenderedChart.DIR).template().withName("webgarden")
-        .withKubeVersion("1.29.9").call())
+    assertThatThrownBy(
+            () ->
+                new Helm(RenderedChart.DIR)
+                    .template()
+                    .withName("webgarden")
+                    .withKubeVersion("1.29.9")
+                    .call())
         .hasMessageContaining("incompatible with Kubernetes v1.29.9");
-    assertThat(new Helm(RenderedChart.DIR).template().withName("webgarden")
-        .withKubeVersion("1.30.0").call()).contains("kind: Deployment");
+    assertThat(
+            new Helm(RenderedChart.DIR)
+                .template()
+                .withName("webgarden")
+                .withKubeVersion("1.30.0")
+                .call())
+        .contains("kind: Deployment");
   }
 
   @Test

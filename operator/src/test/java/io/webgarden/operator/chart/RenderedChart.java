@@ -17,22 +17,43 @@ record RenderedChart(List<HasMetadata> objects) {
   static final String RELEASE = "webgarden";
   static final String NAMESPACE = "webgarden-system";
   static final String FULLNAME = "webgarden-webgarden-operator";
+
   /** Chart.yaml asks for >= 1.25; helm's default (1.20) would fail. */
   static final String KUBE_VERSION = "1.35.4";
+
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   /** Renders with {@code values} (YAML, may be empty) over the chart's values.yaml. */
   static RenderedChart render(String values) {
-    return new RenderedChart(parse(
-        withValuesFile(values, file -> new Helm(DIR).template().withName(RELEASE)
-            .withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION).withValuesFile(file).call())));
+    return new RenderedChart(
+        parse(
+            withValuesFile(
+                values,
+                file ->
+                    new Helm(DIR)
+                        .template()
+                        .withName(RELEASE)
+                        .withNamespace(NAMESPACE)
+                        .withKubeVersion(KUBE_VERSION)
+                        .withValuesFile(file)
+                        .call())));
   }
 
   /** What {@code helm install} prints (client-only dry run): the rendered NOTES.txt. */
   static String installNotes(String values) {
-    return withValuesFile(values, file -> new Helm(DIR).install().withName(RELEASE)
-        .withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION).withValuesFile(file)
-        .clientOnly().dryRun().call().getOutput());
+    return withValuesFile(
+        values,
+        file ->
+            new Helm(DIR)
+                .install()
+                .withName(RELEASE)
+                .withNamespace(NAMESPACE)
+                .withKubeVersion(KUBE_VERSION)
+                .withValuesFile(file)
+                .clientOnly()
+                .dryRun()
+                .call()
+                .getOutput());
   }
 
   <T extends HasMetadata> List<T> all(Class<T> type) {
@@ -72,8 +93,11 @@ record RenderedChart(List<HasMetadata> objects) {
   private static List<HasMetadata> parse(String manifests) {
     List<HasMetadata> objects = new ArrayList<>();
     for (String document : manifests.split("(?m)^---\\s*$")) {
-      boolean empty = document.lines().map(String::strip)
-          .allMatch(line -> line.isEmpty() || line.startsWith("#"));
+      boolean empty =
+          document
+              .lines()
+              .map(String::strip)
+              .allMatch(line -> line.isEmpty() || line.startsWith("#"));
       if (!empty) {
         objects.add(SERIALIZATION.unmarshal(document));
       }

@@ -21,18 +21,25 @@ class RunCommandTest {
 
     assertThat(settings.namespaces()).isEmpty();
     assertThat(settings.serverSideApply()).isTrue();
-    assertThat(settings.leaderElection()).hasValueSatisfying(election -> {
-      assertThat(election.leaseName()).isEqualTo("webgarden-operator");
-      assertThat(election.leaseNamespace()).isEqualTo("ops");
-      assertThat(election.identity()).isEqualTo("op-1");
-    });
+    assertThat(settings.leaderElection())
+        .hasValueSatisfying(
+            election -> {
+              assertThat(election.leaseName()).isEqualTo("webgarden-operator");
+              assertThat(election.leaseNamespace()).isEqualTo("ops");
+              assertThat(election.identity()).isEqualTo("op-1");
+            });
     assertThat(settings.defaults().gitSyncImage()).startsWith("registry.k8s.io/git-sync/");
   }
 
   @Test
   void namespaceListAndNoLeaderElection() {
-    OperatorSettings settings = parse("--namespaces", "shop, blog ,", "--leader-election=false",
-        "--runtime-image", "webgarden/host:1");
+    OperatorSettings settings =
+        parse(
+            "--namespaces",
+            "shop, blog ,",
+            "--leader-election=false",
+            "--runtime-image",
+            "webgarden/host:1");
 
     assertThat(settings.namespaces()).containsExactlyInAnyOrder("shop", "blog");
     assertThat(settings.leaderElection()).isEmpty();

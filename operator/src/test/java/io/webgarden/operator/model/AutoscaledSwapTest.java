@@ -18,11 +18,10 @@ import org.junit.jupiter.api.Test;
 class AutoscaledSwapTest {
   /** Production content under an HPA has no replica count of its own. */
   private static final SlotContent V1 = new SlotContent(Apps.image("shop:1"), List.of(), null);
+
   private static final SlotContent V2 = new SlotContent(Apps.image("shop:2"), List.of(), null);
-  private static final SlotContent V2_STAGING =
-      new SlotContent(Apps.image("shop:2"), List.of(), 1);
-  private static final SlotContent V1_STAGING =
-      new SlotContent(Apps.image("shop:1"), List.of(), 1);
+  private static final SlotContent V2_STAGING = new SlotContent(Apps.image("shop:2"), List.of(), 1);
+  private static final SlotContent V1_STAGING = new SlotContent(Apps.image("shop:1"), List.of(), 1);
 
   private static AppSpec spec(int min) {
     AppSpec spec = new AppSpec();
@@ -42,8 +41,8 @@ class AutoscaledSwapTest {
 
   @Test
   void theIncomingInstanceIsScaledToProductionsPodsBeforeTheFlip() {
-    Map<Instance, ObservedInstance> observed = Map.of(
-        Instance.a, running("r1", V1, 6), Instance.b, running("r2", V2_STAGING, 1));
+    Map<Instance, ObservedInstance> observed =
+        Map.of(Instance.a, running("r1", V1, 6), Instance.b, running("r2", V2_STAGING, 1));
     SlotPlan plan = SlotPlanner.plan(EXCHANGED, Instance.a, observed, false, null);
 
     assertThat(plan.swapPending()).as("b is Ready but has 1 pod, production has 6").isTrue();
@@ -52,13 +51,14 @@ class AutoscaledSwapTest {
         .as("b must get production's 6 pods, not staging's 1 or the HPA's minimum 3")
         .isEqualTo(6);
     assertThat(Replicas.autoscaledFloor(spec(3), plan, Instance.a, observed))
-        .as("production itself: the HPA decides, from its minimum").isEqualTo(3);
+        .as("production itself: the HPA decides, from its minimum")
+        .isEqualTo(3);
   }
 
   @Test
   void theFlipWaitsForThosePodsAndTheFloorHoldsThroughIt() {
-    Map<Instance, ObservedInstance> scaled = Map.of(
-        Instance.a, running("r1", V1, 6), Instance.b, running("r2", V2, 6));
+    Map<Instance, ObservedInstance> scaled =
+        Map.of(Instance.a, running("r1", V1, 6), Instance.b, running("r2", V2, 6));
     SlotPlan flip = SlotPlanner.plan(EXCHANGED, Instance.a, scaled, false, null);
 
     assertThat(flip.swapped()).isTrue();
@@ -74,8 +74,8 @@ class AutoscaledSwapTest {
   void withFixedReplicasTheFlipDoesNotWaitForACount() {
     SlotContent fixed = new SlotContent(Apps.image("shop:2"), List.of(), 2);
     Wanted wanted = new Wanted(fixed, "r2", Optional.of(V1_STAGING), "r1-staging");
-    Map<Instance, ObservedInstance> observed = Map.of(
-        Instance.a, running("r1", V1_STAGING, 2), Instance.b, running("r2", fixed, 2));
+    Map<Instance, ObservedInstance> observed =
+        Map.of(Instance.a, running("r1", V1_STAGING, 2), Instance.b, running("r2", fixed, 2));
 
     assertThat(SlotPlanner.plan(wanted, Instance.a, observed, false, null).swapped()).isTrue();
   }

@@ -21,8 +21,11 @@ class ModelPurityTest {
       List<String> offenders =
           files
               .filter(f -> f.toString().endsWith(".java"))
-              .flatMap(f -> lines(f).filter(l -> FORBIDDEN.stream().anyMatch(l::startsWith))
-                  .map(l -> f.getFileName() + ": " + l))
+              .flatMap(
+                  f ->
+                      lines(f)
+                          .filter(l -> FORBIDDEN.stream().anyMatch(l::startsWith))
+                          .map(l -> f.getFileName() + ": " + l))
               .toList();
       assertThat(offenders).isEmpty();
     }

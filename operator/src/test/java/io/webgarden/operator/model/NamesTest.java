@@ -17,7 +17,9 @@ class NamesTest {
 
   @Test
   void dotsLeadingDigitsAndEdgesAreRefusedWithTheReason() {
-    assertThat(Names.problems("shop.v2", false)).singleElement().asString()
+    assertThat(Names.problems("shop.v2", false))
+        .singleElement()
+        .asString()
         .startsWith("metadata.name 'shop.v2' must consist of lowercase letters, digits and '-'");
     assertThat(Names.problems("2shop", false)).hasSize(1);
     assertThat(Names.problems("shop-", false)).hasSize(1);
@@ -28,10 +30,14 @@ class NamesTest {
   void aStagingSlotLeavesRoomForTheStagingSuffix() {
     String name = "s".repeat(56);
     assertThat(Names.problems(name, false)).isEmpty();
-    assertThat(Names.problems(name, true)).singleElement().asString()
+    assertThat(Names.problems(name, true))
+        .singleElement()
+        .asString()
         .contains("at most 55 characters with a staging slot")
         .contains(Names.stagingService(name).length() + "");
-    assertThat(Names.problems("s".repeat(64), false)).singleElement().asString()
+    assertThat(Names.problems("s".repeat(64), false))
+        .singleElement()
+        .asString()
         .contains("at most 63 characters");
   }
 }

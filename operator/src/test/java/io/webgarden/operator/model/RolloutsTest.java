@@ -19,9 +19,13 @@ class RolloutsTest {
 
   private static ObservedInstance running(App app, SlotContent content, Instance instance) {
     Deployment d = Workloads.deployment(app, content, instance, 1, DEFAULTS);
-    d.setStatus(new DeploymentStatusBuilder()
-        .withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).withAvailableReplicas(1)
-        .build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withReplicas(1)
+            .withUpdatedReplicas(1)
+            .withReadyReplicas(1)
+            .withAvailableReplicas(1)
+            .build());
     return ObservedInstance.of(d);
   }
 
@@ -43,8 +47,8 @@ class RolloutsTest {
     SlotPlan queued = plan.queue(Instance.a);
     assertThat(queued.desire(Instance.a).kind()).isEqualTo(Kind.HOLD);
     assertThat(queued.desire(Instance.b)).isEqualTo(plan.desire(Instance.b));
-    var status = StatusModel.reconciled(new AppStatus(), 2, wanted,
-        queued, observed, null, Instant.EPOCH);
+    var status =
+        StatusModel.reconciled(new AppStatus(), 2, wanted, queued, observed, null, Instant.EPOCH);
     var progressing = Conditions.find(status.conditions, Conditions.PROGRESSING);
     assertThat(progressing.getStatus()).isEqualTo("True");
     assertThat(progressing.getReason()).isEqualTo("RolloutQueued");

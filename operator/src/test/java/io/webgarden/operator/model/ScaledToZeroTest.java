@@ -27,7 +27,10 @@ class ScaledToZeroTest {
     d.getMetadata().setGeneration(4L);
     DeploymentStatusBuilder status = new DeploymentStatusBuilder().withObservedGeneration(4L);
     if (replicas > 0) {
-      status.withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+      status
+          .withReplicas(replicas)
+          .withUpdatedReplicas(replicas)
+          .withReadyReplicas(replicas)
           .withAvailableReplicas(replicas);
     }
     d.setStatus(status.build());
@@ -38,8 +41,9 @@ class ScaledToZeroTest {
     Wanted wanted = Wanted.of(app, DEFAULTS);
     Map<Instance, ObservedInstance> observed = new EnumMap<>(Instance.class);
     observed.put(Instance.a, settled(app, wanted.production(), Instance.a));
-    observed.put(Instance.b, wanted.staging()
-        .map(s -> settled(app, s, Instance.b)).orElse(ObservedInstance.ABSENT));
+    observed.put(
+        Instance.b,
+        wanted.staging().map(s -> settled(app, s, Instance.b)).orElse(ObservedInstance.ABSENT));
     SlotPlan plan = SlotPlanner.plan(wanted, Instance.a, observed, false, null);
     return StatusModel.reconciled(new AppStatus(), 4, wanted, plan, observed, null, T0);
   }
@@ -75,18 +79,25 @@ class ScaledToZeroTest {
     observed.put(Instance.a, settled(app, wanted.production(), Instance.a));
     observed.put(Instance.b, settled(app, wanted.staging().orElseThrow(), Instance.b));
     assertThat(SlotPlanner.plan(wanted, Instance.a, observed, true, null).autoSwapDue())
-        .as("no pod of staging ever answered: nothing to swap in").isFalse();
+        .as("no pod of staging ever answered: nothing to swap in")
+        .isFalse();
   }
 
   @Test
   void aScaleDownNotYetObservedIsStillProgressing() {
     App app = Apps.app("shop", Apps.image("shop:1"));
     app.getSpec().replicas = 0;
-    Deployment d = Workloads.deployment(app, SlotContent.production(app.getSpec()), Instance.a, 0,
-        DEFAULTS);
+    Deployment d =
+        Workloads.deployment(app, SlotContent.production(app.getSpec()), Instance.a, 0, DEFAULTS);
     d.getMetadata().setGeneration(5L);
-    d.setStatus(new DeploymentStatusBuilder().withObservedGeneration(4L).withReplicas(2)
-        .withReadyReplicas(2).withAvailableReplicas(2).withUpdatedReplicas(2).build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(4L)
+            .withReplicas(2)
+            .withReadyReplicas(2)
+            .withAvailableReplicas(2)
+            .withUpdatedReplicas(2)
+            .build());
 
     assertThat(ObservedInstance.of(d).rolledOut()).isFalse();
   }

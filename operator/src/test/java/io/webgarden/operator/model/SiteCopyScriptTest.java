@@ -23,7 +23,9 @@ class SiteCopyScriptTest {
   private int run(App app) throws IOException, InterruptedException {
     Path bin = Files.createDirectories(root.resolve("bin"));
     Path cp = bin.resolve("cp");
-    Files.writeString(cp, """
+    Files.writeString(
+        cp,
+        """
         #!/bin/sh
         # coreutils 9.2-9.4: -n skips an existing destination and exits 1
         for last; do :; done
@@ -31,13 +33,21 @@ class SiteCopyScriptTest {
         exec /bin/cp "$@"
         """);
     Files.setPosixFilePermissions(cp, PosixFilePermissions.fromString("rwxr-xr-x"));
-    String script = Workloads.deployment(app, SlotContent.production(app.getSpec()), Instance.a, 1,
-            DEFAULTS).getSpec().getTemplate().getSpec().getInitContainers().get(0).getCommand()
-        .get(2)
-        .replace("/etc/webgarden", root.resolve("etc").toString())
-        .replace(" /site", " " + root.resolve("site"));
-    ProcessBuilder builder = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true)
-        .redirectOutput(root.resolve("out.txt").toFile());
+    String script =
+        Workloads.deployment(app, SlotContent.production(app.getSpec()), Instance.a, 1, DEFAULTS)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getInitContainers()
+            .get(0)
+            .getCommand()
+            .get(2)
+            .replace("/etc/webgarden", root.resolve("etc").toString())
+            .replace(" /site", " " + root.resolve("site"));
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", "-c", script)
+            .redirectErrorStream(true)
+            .redirectOutput(root.resolve("out.txt").toFile());
     builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
     Process sh = builder.start();
     assertThat(sh.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -16,13 +16,16 @@ class SlotPlannerTest {
   private static final SlotContent V3 = new SlotContent(Apps.image("shop:3"), List.of(), 1);
 
   private static Wanted wanted(SlotContent production, SlotContent staging) {
-    return new Wanted(production, "rev-" + production.sourceHash(), Optional.ofNullable(staging),
+    return new Wanted(
+        production,
+        "rev-" + production.sourceHash(),
+        Optional.ofNullable(staging),
         staging == null ? null : "rev-" + staging.sourceHash());
   }
 
   private static ObservedInstance running(SlotContent content, boolean ready) {
-    return new ObservedInstance(true, "rev-" + content.sourceHash(), content.sourceHash(), ready,
-        1, ready ? 1 : 0);
+    return new ObservedInstance(
+        true, "rev-" + content.sourceHash(), content.sourceHash(), ready, 1, ready ? 1 : 0);
   }
 
   private static Map<Instance, ObservedInstance> observed(ObservedInstance a, ObservedInstance b) {
@@ -31,8 +34,13 @@ class SlotPlannerTest {
 
   @Test
   void withoutStagingOneInstanceRunsAndTheOtherGoes() {
-    SlotPlan plan = SlotPlanner.plan(wanted(V1, null), Instance.b,
-        observed(ObservedInstance.ABSENT, ObservedInstance.ABSENT), false, null);
+    SlotPlan plan =
+        SlotPlanner.plan(
+            wanted(V1, null),
+            Instance.b,
+            observed(ObservedInstance.ABSENT, ObservedInstance.ABSENT),
+            false,
+            null);
 
     assertThat(plan.production()).isEqualTo(Instance.b);
     assertThat(plan.staging()).isNull();
@@ -43,8 +51,13 @@ class SlotPlannerTest {
 
   @Test
   void newAppPutsProductionOnAAndStagingOnB() {
-    SlotPlan plan = SlotPlanner.plan(wanted(V1, V2), Instance.a,
-        observed(ObservedInstance.ABSENT, ObservedInstance.ABSENT), false, null);
+    SlotPlan plan =
+        SlotPlanner.plan(
+            wanted(V1, V2),
+            Instance.a,
+            observed(ObservedInstance.ABSENT, ObservedInstance.ABSENT),
+            false,
+            null);
 
     assertThat(plan.desire(Instance.a)).isEqualTo(Desire.run(V1));
     assertThat(plan.desire(Instance.b)).isEqualTo(Desire.run(V2));
@@ -54,8 +67,13 @@ class SlotPlannerTest {
   @Test
   void exchangedSourcesFlipTheServicesWhenStagingIsReady() {
     // a runs V1 in production, b runs V2 in staging; the user exchanges the two sources.
-    SlotPlan plan = SlotPlanner.plan(wanted(V2, V1), Instance.a,
-        observed(running(V1, true), running(V2, true)), false, null);
+    SlotPlan plan =
+        SlotPlanner.plan(
+            wanted(V2, V1),
+            Instance.a,
+            observed(running(V1, true), running(V2, true)),
+            false,
+            null);
 
     assertThat(plan.production()).isEqualTo(Instance.b);
     assertThat(plan.staging()).isEqualTo(Instance.a);
@@ -67,8 +85,13 @@ class SlotPlannerTest {
 
   @Test
   void swapWaitsWhileStagingIsNotReadyAndProductionIsHeld() {
-    SlotPlan plan = SlotPlanner.plan(wanted(V2, V1), Instance.a,
-        observed(running(V1, true), running(V2, false)), false, null);
+    SlotPlan plan =
+        SlotPlanner.plan(
+            wanted(V2, V1),
+            Instance.a,
+            observed(running(V1, true), running(V2, false)),
+            false,
+            null);
 
     assertThat(plan.production()).isEqualTo(Instance.a);
     assertThat(plan.swapped()).isFalse();
@@ -79,8 +102,13 @@ class SlotPlannerTest {
 
   @Test
   void aNewProductionSourceNobodyRunsRollsProductionInPlace() {
-    SlotPlan plan = SlotPlanner.plan(wanted(V3, V2), Instance.a,
-        observed(running(V1, true), running(V2, true)), false, null);
+    SlotPlan plan =
+        SlotPlanner.plan(
+            wanted(V3, V2),
+            Instance.a,
+            observed(running(V1, true), running(V2, true)),
+            false,
+            null);
 
     assertThat(plan.production()).isEqualTo(Instance.a);
     assertThat(plan.desire(Instance.a)).isEqualTo(Desire.run(V3));
@@ -93,16 +121,29 @@ class SlotPlannerTest {
     assertThat(SlotPlanner.plan(wanted(V1, V2), Instance.a, obs, true, null).autoSwapDue())
         .isTrue();
     assertThat(SlotPlanner.plan(wanted(V1, V2), Instance.a, obs, false, null).autoSwapDue())
-        .as("autoSwap off").isFalse();
-    assertThat(SlotPlanner.plan(wanted(V1, V2), Instance.a,
-        observed(running(V1, true), running(V2, false)), true, null).autoSwapDue())
-        .as("staging not ready").isFalse();
+        .as("autoSwap off")
+        .isFalse();
+    assertThat(
+            SlotPlanner.plan(
+                    wanted(V1, V2),
+                    Instance.a,
+                    observed(running(V1, true), running(V2, false)),
+                    true,
+                    null)
+                .autoSwapDue())
+        .as("staging not ready")
+        .isFalse();
   }
 
   @Test
   void autoSwapNeverSwapsBackWhatTheLastSwapMovedOut() {
-    SlotPlan plan = SlotPlanner.plan(wanted(V2, V1), Instance.b,
-        observed(running(V1, true), running(V2, true)), true, V1.sourceHash());
+    SlotPlan plan =
+        SlotPlanner.plan(
+            wanted(V2, V1),
+            Instance.b,
+            observed(running(V1, true), running(V2, true)),
+            true,
+            V1.sourceHash());
 
     assertThat(plan.autoSwapDue()).isFalse();
   }

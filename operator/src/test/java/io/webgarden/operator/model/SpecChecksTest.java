@@ -40,8 +40,10 @@ class SpecChecksTest {
     App app = Apps.app("shop", Apps.image("shop:1"));
     app.getSpec().webConfig =
         "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><configuration>&e;</configuration>";
-    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).singleElement()
-        .asString().startsWith("spec.webConfig is not well-formed XML");
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS))
+        .singleElement()
+        .asString()
+        .startsWith("spec.webConfig is not well-formed XML");
   }
 
   @Test
@@ -70,12 +72,14 @@ class SpecChecksTest {
     App app = Apps.app("shop", Apps.image("shop:1"));
     app.getSpec().autoscaling = new Autoscaling();
     app.getSpec().autoscaling.maxReplicas = 4;
-    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).singleElement().asString()
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS))
+        .singleElement()
+        .asString()
         .startsWith("spec.autoscaling needs spec.resources.requests.cpu")
         .contains("e.g. resources: {requests: {cpu: 250m}}");
 
-    app.getSpec().resources = new ResourceRequirementsBuilder()
-        .addToRequests("memory", new Quantity("256Mi")).build();
+    app.getSpec().resources =
+        new ResourceRequirementsBuilder().addToRequests("memory", new Quantity("256Mi")).build();
     assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).hasSize(1);
 
     app.getSpec().resources.getRequests().put("cpu", new Quantity("250m"));
@@ -84,9 +88,11 @@ class SpecChecksTest {
 
   @Test
   void anAppNamedLikeNoServiceCanBeIsInvalidNotAnErrorLoop() {
-    App app = Apps.withStaging(Apps.app("s".repeat(56), Apps.image("shop:1")),
-        Apps.image("shop:2"));
-    assertThat(SpecChecks.problems(app, Apps.DEFAULTS)).singleElement().asString()
+    App app =
+        Apps.withStaging(Apps.app("s".repeat(56), Apps.image("shop:1")), Apps.image("shop:2"));
+    assertThat(SpecChecks.problems(app, Apps.DEFAULTS))
+        .singleElement()
+        .asString()
         .startsWith("metadata.name '" + "s".repeat(56) + "' must be at most 55 characters");
   }
 }

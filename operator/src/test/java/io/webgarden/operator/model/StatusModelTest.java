@@ -96,8 +96,15 @@ class StatusModelTest {
     SlotPlan swap = SlotPlanner.plan(exchanged, Instance.a, observed, false, null);
     AppStatus status = new AppStatus();
     for (int i = 0; i < 12; i++) {
-      status = StatusModel.reconciled(status, 5, exchanged, swap, observed,
-          StatusModel.swap(swap, exchanged, T1.plusSeconds(i)), T1.plusSeconds(i));
+      status =
+          StatusModel.reconciled(
+              status,
+              5,
+              exchanged,
+              swap,
+              observed,
+              StatusModel.swap(swap, exchanged, T1.plusSeconds(i)),
+              T1.plusSeconds(i));
     }
 
     assertThat(status.lastSwap.from).isEqualTo("a");
@@ -114,8 +121,8 @@ class StatusModelTest {
     Map<Instance, ObservedInstance> observed =
         Map.of(Instance.a, obs("r1", V1, true), Instance.b, obs("r2", V2, false));
     SlotPlan plan = SlotPlanner.plan(exchanged, Instance.a, observed, false, null);
-    AppStatus status = StatusModel.reconciled(new AppStatus(), 5, exchanged, plan, observed, null,
-        T0);
+    AppStatus status =
+        StatusModel.reconciled(new AppStatus(), 5, exchanged, plan, observed, null, T0);
 
     assertThat(Conditions.find(status.conditions, "Progressing").getReason())
         .isEqualTo("SwapPending");
@@ -129,13 +136,15 @@ class StatusModelTest {
     Wanted exchanged = new Wanted(V2, "r2", Optional.of(V1), "r1");
     Map<Instance, ObservedInstance> observed =
         Map.of(Instance.a, obs("r1", V1, true), Instance.b, obs("r2", V2, true));
-    SwapRecord flip = StatusModel.swap(
-        SlotPlanner.plan(exchanged, Instance.a, observed, false, null), exchanged, T0);
+    SwapRecord flip =
+        StatusModel.swap(
+            SlotPlanner.plan(exchanged, Instance.a, observed, false, null), exchanged, T0);
     // The next reconcile: the Service already selects b, status was never written.
     SlotPlan after = SlotPlanner.plan(exchanged, Instance.b, observed, false, null);
     assertThat(after.swapped()).isFalse();
 
-    AppStatus first = StatusModel.reconciled(new AppStatus(), 5, exchanged, after, observed, flip, T1);
+    AppStatus first =
+        StatusModel.reconciled(new AppStatus(), 5, exchanged, after, observed, flip, T1);
     AppStatus second = StatusModel.reconciled(first, 5, exchanged, after, observed, flip, T1);
 
     assertThat(first.lastSwap).isEqualTo(flip);

@@ -30,8 +30,9 @@ class WebConfigTest {
             + "</system.webServer></configuration>";
     assertThat(WebConfig.render("server.js", user))
         .contains("<defaultDocument enabled=\"true\"/>")
-        .contains("<handlers><add modules=\"iisnode\" name=\"iisnode-webgarden\""
-            + " path=\"server.js\" verb=\"*\"/></handlers>");
+        .contains(
+            "<handlers><add modules=\"iisnode\" name=\"iisnode-webgarden\""
+                + " path=\"server.js\" verb=\"*\"/></handlers>");
   }
 
   @Test

@@ -47,8 +47,18 @@ class WorkloadsTest {
     Container host = host(d);
     assertThat(host.getImage()).isEqualTo("webgarden/host:test");
     assertThat(host.getCommand())
-        .containsExactly("java", "-jar", "/opt/webgarden/webgarden-sidecar.jar", "serve", "/site",
-            "--port", "8080", "--admin-port", "9090", "--settings", "/etc/webgarden/settings.yml");
+        .containsExactly(
+            "java",
+            "-jar",
+            "/opt/webgarden/webgarden-sidecar.jar",
+            "serve",
+            "/site",
+            "--port",
+            "8080",
+            "--admin-port",
+            "9090",
+            "--settings",
+            "/etc/webgarden/settings.yml");
     assertThat(host.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(host.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(host.getStartupProbe().getHttpGet().getPort().getStrVal()).isEqualTo("admin");
@@ -56,8 +66,11 @@ class WorkloadsTest {
 
   @Test
   void podsFollowRestrictedPodSecurity() {
-    PodSpec pod = deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")),
-        Instance.a).getSpec().getTemplate().getSpec();
+    PodSpec pod =
+        deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")), Instance.a)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
 
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
     assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
@@ -68,7 +81,8 @@ class WorkloadsTest {
       assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(c.getName()).isTrue();
       assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     }
-    assertThat(pod.getVolumes()).extracting(Volume::getName)
+    assertThat(pod.getVolumes())
+        .extracting(Volume::getName)
         .containsExactly("site", "config", "tmp", "logs");
   }
 
@@ -91,8 +105,15 @@ class WorkloadsTest {
     assertThat(deployment(app, Instance.a).getSpec().getTemplate().getMetadata().getAnnotations())
         .containsKey(Annotations.CONFIG_CHECKSUM);
     app.getSpec().webConfig = null;
-    assertThat(deployment(app, Instance.a).getSpec().getTemplate().getSpec().getInitContainers()
-        .get(0).getCommand().get(2))
+    assertThat(
+            deployment(app, Instance.a)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getInitContainers()
+                .get(0)
+                .getCommand()
+                .get(2))
         .as("the image's own web.config wins over the generated default")
         .endsWith("{ [ -e /site/web.config ] || cp /etc/webgarden/web.config /site/web.config; }");
     assertThat(pod.getVolumes().get(0).getEmptyDir()).isNotNull();
@@ -118,8 +139,8 @@ class WorkloadsTest {
 
   @Test
   void gitSourceServesTheSyncedLink() {
-    Deployment d = deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")),
-        Instance.a);
+    Deployment d =
+        deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")), Instance.a);
     PodSpec pod = d.getSpec().getTemplate().getSpec();
 
     assertThat(host(d).getCommand()).contains("/site/current");
@@ -132,7 +153,8 @@ class WorkloadsTest {
     App app = Apps.app("shop", Apps.image("shop:1"));
     PodSpec pod = deployment(app, Instance.a).getSpec().getTemplate().getSpec();
     assertThat(pod.getContainers().get(0).getLifecycle().getPreStop().getSleep().getSeconds())
-        .as("default preStop wait").isEqualTo(5L);
+        .as("default preStop wait")
+        .isEqualTo(5L);
     assertThat(pod.getTerminationGracePeriodSeconds()).as("5 + 60 + 10").isEqualTo(75L);
 
     app.getSpec().hosting = new Hosting();
@@ -152,8 +174,11 @@ class WorkloadsTest {
 
   @Test
   void onlyTheHostContainerWaitsBeforeItStops() {
-    PodSpec pod = deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")),
-        Instance.a).getSpec().getTemplate().getSpec();
+    PodSpec pod =
+        deployment(Apps.app("shop", Apps.git("https://example.test/shop.git")), Instance.a)
+            .getSpec()
+            .getTemplate()
+            .getSpec();
     assertThat(pod.getContainers().get(1).getName()).isEqualTo("git-sync");
     assertThat(pod.getContainers().get(1).getLifecycle()).isNull();
   }
@@ -165,7 +190,8 @@ class WorkloadsTest {
     Deployment b = deployment(app, Instance.b);
 
     assertThat(a.getSpec().getSelector().getMatchLabels())
-        .containsEntry(Labels.SLOT_INSTANCE, "a").containsEntry(Labels.INSTANCE, "shop");
+        .containsEntry(Labels.SLOT_INSTANCE, "a")
+        .containsEntry(Labels.INSTANCE, "shop");
     assertThat(b.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry(Labels.SLOT_INSTANCE, "b")
         .containsEntry(Labels.MANAGED_BY, "webgarden-operator");
@@ -182,7 +208,8 @@ class WorkloadsTest {
     app.getSpec().hosting = new Hosting();
     app.getSpec().hosting.maxPendingRequests = 5;
     assertThat(Workloads.revision(app, SlotContent.production(app.getSpec()), DEFAULTS))
-        .as("settings.yml is applied live by the sidecar: no new pods").isEqualTo(before);
+        .as("settings.yml is applied live by the sidecar: no new pods")
+        .isEqualTo(before);
     app.getSpec().appSettings = Apps.env("COLOR", "blue");
     assertThat(Workloads.revision(app, SlotContent.production(app.getSpec()), DEFAULTS))
         .isNotEqualTo(before);
@@ -240,13 +267,16 @@ class WorkloadsTest {
     assertThat(Workloads.wantsPdb(app.getSpec())).isTrue();
     PodDisruptionBudget pdb = roundTrip(Workloads.pdb(app, Instance.a), PodDisruptionBudget.class);
     assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
-    assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry(Labels.SLOT_INSTANCE, "a");
+    assertThat(pdb.getSpec().getSelector().getMatchLabels())
+        .containsEntry(Labels.SLOT_INSTANCE, "a");
   }
 
   @Test
   void everyContainerBesidesTheHostRequestsCpuAndMemory() {
-    for (App app : List.of(Apps.app("shop", Apps.image("shop:1")),
-        Apps.app("shop", Apps.git("https://example.test/shop.git")))) {
+    for (App app :
+        List.of(
+            Apps.app("shop", Apps.image("shop:1")),
+            Apps.app("shop", Apps.git("https://example.test/shop.git")))) {
       PodSpec pod = deployment(app, Instance.a).getSpec().getTemplate().getSpec();
       for (Container c : concat(pod)) {
         if (c.getName().equals(PodTemplates.HOST)) {
@@ -266,19 +296,24 @@ class WorkloadsTest {
     swap.from = "a";
     swap.to = "b";
     swap.stagingSource = "abc123";
-    Service prod = roundTrip(Workloads.service(app, Slot.production, Instance.b, swap),
-        Service.class);
+    Service prod =
+        roundTrip(Workloads.service(app, Slot.production, Instance.b, swap), Service.class);
 
     assertThat(SwapMark.read(prod)).isEqualTo(swap);
-    assertThat(SwapMark.read(roundTrip(Workloads.service(app, Slot.staging, Instance.a),
-        Service.class))).isNull();
+    assertThat(
+            SwapMark.read(
+                roundTrip(Workloads.service(app, Slot.staging, Instance.a), Service.class)))
+        .isNull();
   }
 
   @Test
   void anAutoscaledCountIsLeftOutOfTheDeploymentForTheHpaToOwn() {
     App app = Apps.app("shop", Apps.image("shop:1"));
-    Deployment d = roundTrip(Workloads.deployment(app, SlotContent.production(app.getSpec()),
-        Instance.a, null, DEFAULTS), Deployment.class);
+    Deployment d =
+        roundTrip(
+            Workloads.deployment(
+                app, SlotContent.production(app.getSpec()), Instance.a, null, DEFAULTS),
+            Deployment.class);
 
     assertThat(d.getSpec().getReplicas()).isNull();
     assertThat(Serialization.asYaml(d)).doesNotContain("replicas");

@@ -67,8 +67,9 @@ class AppLifecycleIT {
     ConfigMap cm = cluster.awaitObject(ConfigMap.class, "web-webgarden", x -> true);
     Service svc = cluster.awaitObject(Service.class, "web", x -> true);
     for (HasMetadata owned : List.<HasMetadata>of(d, cm, svc)) {
-      assertThat(owned.getMetadata().getOwnerReferences()).singleElement().satisfies(o ->
-          assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
+      assertThat(owned.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(o -> assertThat(o.getUid()).isEqualTo(created.getMetadata().getUid()));
       assertThat(owned.getMetadata().getLabels())
           .containsEntry("app.kubernetes.io/managed-by", "webgarden-operator")
           .containsEntry("app.kubernetes.io/instance", "web")
@@ -89,13 +90,13 @@ class AppLifecycleIT {
 
   @Test
   void newImageRollsTheDeploymentAndReportsProgress() {
-    String before = revision(cluster.get(Deployment.class, readyApp("web").getMetadata()
-        .getName() + "-a"));
+    String before =
+        revision(cluster.get(Deployment.class, readyApp("web").getMetadata().getName() + "-a"));
 
     edit("web", a -> a.getSpec().source.image.ref = "registry.test/web:2");
 
-    Deployment rolled = cluster.awaitObject(Deployment.class, "web-a",
-        d -> !revision(d).equals(before));
+    Deployment rolled =
+        cluster.awaitObject(Deployment.class, "web-a", d -> !revision(d).equals(before));
     assertThat(rolled.getSpec().getTemplate().getSpec().getInitContainers().get(0).getImage())
         .isEqualTo("registry.test/web:2");
     App app = cluster.awaitApp("web", a -> a.getStatus().observedGeneration == 2);
@@ -113,7 +114,8 @@ class AppLifecycleIT {
     PodDisruptionBudget pdb = cluster.awaitObject(PodDisruptionBudget.class, "web", p -> true);
     assertThat(pdb.getSpec().getSelector().getMatchLabels())
         .containsEntry("webgarden.io/instance", "a");
-    await().atMost(MockCluster.PATIENCE)
+    await()
+        .atMost(MockCluster.PATIENCE)
         .until(() -> cluster.events().contains("Scaled: production scaled from 1 to 3 replicas"));
 
     edit("web", a -> a.getSpec().replicas = 1);
@@ -125,13 +127,15 @@ class AppLifecycleIT {
   void autoscalingOnCreatesAnHpaAndOffRemovesIt() {
     readyApp("web");
 
-    edit("web", a -> {
-      a.getSpec().autoscaling = new Autoscaling();
-      a.getSpec().autoscaling.minReplicas = 2;
-      a.getSpec().autoscaling.maxReplicas = 5;
-      a.getSpec().resources = new ResourceRequirementsBuilder()
-          .addToRequests("cpu", new Quantity("100m")).build();
-    });
+    edit(
+        "web",
+        a -> {
+          a.getSpec().autoscaling = new Autoscaling();
+          a.getSpec().autoscaling.minReplicas = 2;
+          a.getSpec().autoscaling.maxReplicas = 5;
+          a.getSpec().resources =
+              new ResourceRequirementsBuilder().addToRequests("cpu", new Quantity("100m")).build();
+        });
     HorizontalPodAutoscaler hpa =
         cluster.awaitObject(HorizontalPodAutoscaler.class, "web", h -> true);
     assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("web-a");
@@ -155,17 +159,18 @@ class AppLifecycleIT {
     cluster.create(git);
     cluster.create(app("img"));
 
-    var cmPod = cluster.awaitObject(Deployment.class, "cm-a", d -> true)
-        .getSpec().getTemplate().getSpec();
+    var cmPod =
+        cluster.awaitObject(Deployment.class, "cm-a", d -> true).getSpec().getTemplate().getSpec();
     assertThat(cmPod.getVolumes().get(0).getProjected().getSources())
-        .extracting(p -> p.getConfigMap().getName()).containsExactly("cm-site", "cm-webgarden");
+        .extracting(p -> p.getConfigMap().getName())
+        .containsExactly("cm-site", "cm-webgarden");
     assertThat(cmPod.getInitContainers()).isEmpty();
-    var gitPod = cluster.awaitObject(Deployment.class, "git-a", d -> true)
-        .getSpec().getTemplate().getSpec();
+    var gitPod =
+        cluster.awaitObject(Deployment.class, "git-a", d -> true).getSpec().getTemplate().getSpec();
     assertThat(gitPod.getInitContainers()).extracting("name").containsExactly("git-sync-init");
     assertThat(gitPod.getContainers()).extracting("name").containsExactly("webgarden", "git-sync");
-    var imgPod = cluster.awaitObject(Deployment.class, "img-a", d -> true)
-        .getSpec().getTemplate().getSpec();
+    var imgPod =
+        cluster.awaitObject(Deployment.class, "img-a", d -> true).getSpec().getTemplate().getSpec();
     assertThat(imgPod.getInitContainers()).extracting("name").containsExactly("copy-site");
   }
 
@@ -174,12 +179,16 @@ class AppLifecycleIT {
     readyApp("web");
     Deployment before = cluster.get(Deployment.class, "web-a");
 
-    edit("web", a -> {
-      a.getSpec().hosting = new Hosting();
-      a.getSpec().hosting.nodeProcessCountPerApplication = 4;
-    });
+    edit(
+        "web",
+        a -> {
+          a.getSpec().hosting = new Hosting();
+          a.getSpec().hosting.nodeProcessCountPerApplication = 4;
+        });
 
-    cluster.awaitObject(ConfigMap.class, "web-webgarden",
+    cluster.awaitObject(
+        ConfigMap.class,
+        "web-webgarden",
         c -> c.getData().get("settings.yml").contains("nodeProcessCountPerApplication: 4"));
     cluster.awaitApp("web", a -> a.getStatus().observedGeneration == 2);
     Deployment after = cluster.get(Deployment.class, "web-a");
@@ -201,9 +210,15 @@ class AppLifecycleIT {
     assertThat(cluster.get(Deployment.class, "web-a").getMetadata().getResourceVersion())
         .isEqualTo(before.getMetadata().getResourceVersion());
     assertThat(cluster.get(ConfigMap.class, "web-webgarden").getData().get("web.config"))
-        .as("the last valid rendering stays").contains("Rendered by webgarden-operator");
-    await().atMost(MockCluster.PATIENCE).until(() -> cluster.events().stream()
-        .anyMatch(e -> e.startsWith("InvalidSpec: spec.webConfig is not well-formed XML")));
+        .as("the last valid rendering stays")
+        .contains("Rendered by webgarden-operator");
+    await()
+        .atMost(MockCluster.PATIENCE)
+        .until(
+            () ->
+                cluster.events().stream()
+                    .anyMatch(
+                        e -> e.startsWith("InvalidSpec: spec.webConfig is not well-formed XML")));
 
     edit("web", a -> a.getSpec().webConfig = null);
     cluster.awaitApp("web", condition("Degraded", "False", "AsExpected"));
@@ -234,10 +249,19 @@ class AppLifecycleIT {
     // The mock has no garbage collector; a real API server deletes everything owned by the App.
     for (Class<? extends HasMetadata> type :
         List.of(Deployment.class, Service.class, ConfigMap.class)) {
-      cluster.client.resources(type).inNamespace(NS).list().getItems().forEach(o -> {
-        assertThat(o.getMetadata().getOwnerReferences()).extracting("uid").containsExactly(uid);
-        cluster.client.resource(o).delete();
-      });
+      cluster
+          .client
+          .resources(type)
+          .inNamespace(NS)
+          .list()
+          .getItems()
+          .forEach(
+              o -> {
+                assertThat(o.getMetadata().getOwnerReferences())
+                    .extracting("uid")
+                    .containsExactly(uid);
+                cluster.client.resource(o).delete();
+              });
     }
     cluster.create(app("other"));
     cluster.awaitObject(Deployment.class, "other-a", d -> true);

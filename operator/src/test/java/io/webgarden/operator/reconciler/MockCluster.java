@@ -67,12 +67,20 @@ public final class MockCluster implements AutoCloseable {
 
   public MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        responses, new FailingDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            new FailingDispatcher(responses),
+            false);
     server.init();
     client = server.createClient();
-    client.resource(Serialization.unmarshal(
-        getClass().getResourceAsStream("/apps.webgarden.io-v1.yml"), HasMetadata.class)).create();
+    client
+        .resource(
+            Serialization.unmarshal(
+                getClass().getResourceAsStream("/apps.webgarden.io-v1.yml"), HasMetadata.class))
+        .create();
   }
 
   /** Starts (or restarts) the operator; SSA is off because the mock answers 415 to it. */
@@ -82,14 +90,27 @@ public final class MockCluster implements AutoCloseable {
 
   /** With at most {@code rolloutsPerMinute} pod-template changes a minute (0: unlimited). */
   public MockCluster startOperator(int rolloutsPerMinute) {
-    OperatorSettings settings = new OperatorSettings(Set.of(NS), Apps.DEFAULTS, false,
-        Optional.empty(), 2, OperatorSettings.DEFAULT_SHUTDOWN_TIMEOUT, rolloutsPerMinute);
-    operator = WebgardenOperator.create(client, settings, new Metrics() {
-      @Override
-      public void finishedReconciliation(HasMetadata resource, Map<String, Object> metadata) {
-        reconciles.incrementAndGet();
-      }
-    }, Clock.systemUTC());
+    OperatorSettings settings =
+        new OperatorSettings(
+            Set.of(NS),
+            Apps.DEFAULTS,
+            false,
+            Optional.empty(),
+            2,
+            OperatorSettings.DEFAULT_SHUTDOWN_TIMEOUT,
+            rolloutsPerMinute);
+    operator =
+        WebgardenOperator.create(
+            client,
+            settings,
+            new Metrics() {
+              @Override
+              public void finishedReconciliation(
+                  HasMetadata resource, Map<String, Object> metadata) {
+                reconciles.incrementAndGet();
+              }
+            },
+            Clock.systemUTC());
     operator.start();
     return this;
   }
@@ -105,7 +126,8 @@ public final class MockCluster implements AutoCloseable {
   /** Events recorded for the App, as "Reason: message". */
   public List<String> events() {
     return client.v1().events().inNamespace(NS).list().getItems().stream()
-        .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+        .map(e -> e.getReason() + ": " + e.getMessage())
+        .toList();
   }
 
   public App create(App app) {
@@ -117,12 +139,22 @@ public final class MockCluster implements AutoCloseable {
    * the client's edit is guarded by resourceVersion.
    */
   public App editApp(String name, Consumer<App> change) {
-    return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+    return await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(20))
         .ignoreException(KubernetesClientException.class)
-        .until(() -> client.resources(App.class).inNamespace(NS).withName(name).edit(a -> {
-          change.accept(a);
-          return a;
-        }), a -> true);
+        .until(
+            () ->
+                client
+                    .resources(App.class)
+                    .inNamespace(NS)
+                    .withName(name)
+                    .edit(
+                        a -> {
+                          change.accept(a);
+                          return a;
+                        }),
+            a -> true);
   }
 
   public App app(String name) {
@@ -135,12 +167,16 @@ public final class MockCluster implements AutoCloseable {
 
   /** Waits until the named object exists and satisfies the predicate; returns it. */
   public <T extends HasMetadata> T awaitObject(Class<T> type, String name, Predicate<T> predicate) {
-    return await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+    return await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> get(type, name), o -> o != null && predicate.test(o));
   }
 
   public void awaitGone(Class<? extends HasMetadata> type, String name) {
-    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(50))
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofMillis(50))
         .until(() -> get(type, name) == null);
   }
 
@@ -151,8 +187,9 @@ public final class MockCluster implements AutoCloseable {
   public static Predicate<App> condition(String type, String status, String reason) {
     return app -> {
       var c = Conditions.find(app.getStatus().conditions, type);
-      return c != null && c.getStatus().equals(status) && (reason == null
-          || reason.equals(c.getReason()));
+      return c != null
+          && c.getStatus().equals(status)
+          && (reason == null || reason.equals(c.getReason()));
     };
   }
 
@@ -160,21 +197,32 @@ public final class MockCluster implements AutoCloseable {
   public void markReady(String deployment) {
     Deployment d = awaitObject(Deployment.class, deployment, x -> true);
     int replicas = d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas();
-    d.setStatus(new DeploymentStatusBuilder()
-        .withObservedGeneration(d.getMetadata().getGeneration())
-        .withReplicas(replicas).withUpdatedReplicas(replicas)
-        .withReadyReplicas(replicas).withAvailableReplicas(replicas)
-        .build());
+    d.setStatus(
+        new DeploymentStatusBuilder()
+            .withObservedGeneration(d.getMetadata().getGeneration())
+            .withReplicas(replicas)
+            .withUpdatedReplicas(replicas)
+            .withReadyReplicas(replicas)
+            .withAvailableReplicas(replicas)
+            .build());
     client.resource(d).updateStatus();
   }
 
   /**
-   * The next write of this App's status is answered 409 Conflict, as when another writer got
-   * there first (the client retries 5xx answers by itself, so those would not fail the write).
+   * The next write of this App's status is answered 409 Conflict, as when another writer got there
+   * first (the client retries 5xx answers by itself, so those would not fail the write).
    */
   public void failNextStatusWrite(String app) {
-    failStatusOf.set("/apis/" + App.GROUP + "/" + App.VERSION + "/namespaces/" + NS + "/apps/"
-        + app + "/status");
+    failStatusOf.set(
+        "/apis/"
+            + App.GROUP
+            + "/"
+            + App.VERSION
+            + "/namespaces/"
+            + NS
+            + "/apps/"
+            + app
+            + "/status");
   }
 
   public int failedStatusWrites() {
@@ -190,11 +238,15 @@ public final class MockCluster implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = failStatusOf.get();
-      if (path != null && !request.getMethod().equals("GET")
-          && request.getPath().startsWith(path) && failStatusOf.compareAndSet(path, null)) {
+      if (path != null
+          && !request.getMethod().equals("GET")
+          && request.getPath().startsWith(path)
+          && failStatusOf.compareAndSet(path, null)) {
         failedStatusWrites.incrementAndGet();
-        return new MockResponse().setResponseCode(409).setBody(
-            "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}");
+        return new MockResponse()
+            .setResponseCode(409)
+            .setBody(
+                "{\"kind\":\"Status\",\"status\":\"Failure\",\"reason\":\"Conflict\",\"code\":409}");
       }
       return super.dispatch(request);
     }

@@ -38,26 +38,38 @@ class RolloutLimitIT {
       cluster.markReady(name + "-a");
       cluster.awaitApp(name, condition("Ready", "True", "Available"));
     }
-    Map<String, String> before = Map.of(
-        "one", revision(cluster.get(Deployment.class, "one-a")),
-        "two", revision(cluster.get(Deployment.class, "two-a")));
+    Map<String, String> before =
+        Map.of(
+            "one", revision(cluster.get(Deployment.class, "one-a")),
+            "two", revision(cluster.get(Deployment.class, "two-a")));
 
     // What an operator upgrade does to every App: a new pod template.
     for (String name : List.of("one", "two")) {
       cluster.editApp(name, a -> a.getSpec().appSettings = Apps.env("COLOR", "blue"));
     }
 
-    App queued = await().atMost(MockCluster.PATIENCE).until(() -> Stream.of("one", "two")
-        .map(cluster::app)
-        .filter(condition("Progressing", "True", "RolloutQueued"))
-        .findFirst().orElse(null), a -> a != null);
+    App queued =
+        await()
+            .atMost(MockCluster.PATIENCE)
+            .until(
+                () ->
+                    Stream.of("one", "two")
+                        .map(cluster::app)
+                        .filter(condition("Progressing", "True", "RolloutQueued"))
+                        .findFirst()
+                        .orElse(null),
+                a -> a != null);
     String rolled = queued.getMetadata().getName().equals("one") ? "two" : "one";
     String held = queued.getMetadata().getName();
-    cluster.awaitObject(Deployment.class, rolled + "-a",
-        d -> !revision(d).equals(before.get(rolled)));
+    cluster.awaitObject(
+        Deployment.class, rolled + "-a", d -> !revision(d).equals(before.get(rolled)));
     assertThat(revision(cluster.get(Deployment.class, held + "-a")))
-        .as("the queued App's pods are untouched").isEqualTo(before.get(held));
-    assertThat(queued.getStatus().conditions).anyMatch(c -> c.getType().equals("Progressing")
-        && c.getMessage().contains("--rollouts-per-minute"));
+        .as("the queued App's pods are untouched")
+        .isEqualTo(before.get(held));
+    assertThat(queued.getStatus().conditions)
+        .anyMatch(
+            c ->
+                c.getType().equals("Progressing")
+                    && c.getMessage().contains("--rollouts-per-minute"));
   }
 }

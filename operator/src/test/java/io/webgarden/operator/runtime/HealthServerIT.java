@@ -16,8 +16,8 @@ class HealthServerIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private static HttpResponse<String> get(HealthServer server, String path) throws Exception {
-    return HTTP.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -31,12 +31,11 @@ class HealthServerIT {
       assertThat(get(server, "/readyz").statusCode()).as("no operator yet").isEqualTo(503);
 
       cluster.startOperator();
-      await().atMost(MockCluster.PATIENCE)
-          .until(() -> get(server, "/readyz").statusCode() == 200);
+      await().atMost(MockCluster.PATIENCE).until(() -> get(server, "/readyz").statusCode() == 200);
       assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
       HttpResponse<String> metrics = get(server, "/metrics");
-      assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("text/plain"));
+      assertThat(metrics.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
       assertThat(metrics.body()).contains("webgarden_probe_test_total 1.0");
     }
   }

@@ -19,18 +19,26 @@ import org.junit.jupiter.api.Test;
 class WebgardenOperatorTest {
 
   private static ConfigurationService configure(OperatorSettings settings) {
-    try (KubernetesClient client = new KubernetesClientBuilder()
-        .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build()).build()) {
-      Operator operator = WebgardenOperator.create(client, settings, Metrics.NOOP,
-          Clock.systemUTC());
+    try (KubernetesClient client =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+            .build()) {
+      Operator operator =
+          WebgardenOperator.create(client, settings, Metrics.NOOP, Clock.systemUTC());
       return operator.getConfigurationService();
     }
   }
 
   @Test
   void leaderElectionSettingsReachJosdk() {
-    ConfigurationService config = configure(new OperatorSettings(Set.of("shop"), Apps.DEFAULTS,
-        true, Optional.of(new OperatorSettings.LeaderElection("lease", "ops", "op-1")), 3));
+    ConfigurationService config =
+        configure(
+            new OperatorSettings(
+                Set.of("shop"),
+                Apps.DEFAULTS,
+                true,
+                Optional.of(new OperatorSettings.LeaderElection("lease", "ops", "op-1")),
+                3));
 
     var election = config.getLeaderElectionConfiguration().orElseThrow();
     assertThat(election.getLeaseName()).isEqualTo("lease");
@@ -46,8 +54,8 @@ class WebgardenOperatorTest {
 
   @Test
   void withoutLeaderElectionAndWithoutSsaForTheMockServer() {
-    ConfigurationService config = configure(
-        new OperatorSettings(Set.of(), Apps.DEFAULTS, false, Optional.empty(), 1));
+    ConfigurationService config =
+        configure(new OperatorSettings(Set.of(), Apps.DEFAULTS, false, Optional.empty(), 1));
 
     assertThat(config.getLeaderElectionConfiguration()).isEmpty();
     assertThat(config.useSSAToPatchPrimaryResource()).isFalse();
@@ -56,8 +64,10 @@ class WebgardenOperatorTest {
 
   @Test
   void shutdownTimeoutBoundsJosdksWaitForRunningReconciles() {
-    ConfigurationService config = configure(new OperatorSettings(Set.of(), Apps.DEFAULTS, true,
-        Optional.empty(), 1, Duration.ofSeconds(7), 0));
+    ConfigurationService config =
+        configure(
+            new OperatorSettings(
+                Set.of(), Apps.DEFAULTS, true, Optional.empty(), 1, Duration.ofSeconds(7), 0));
 
     assertThat(config.reconciliationTerminationTimeout()).isEqualTo(Duration.ofSeconds(7));
   }

@@ -13,7 +13,6 @@ import io.webgarden.sidecar.logs.LogServer;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.function.Supplier;
 
 /** Serves the admin endpoints. Answers everything on the event loop: nothing here blocks. */
 public final class AdminServer {
@@ -28,8 +27,13 @@ public final class AdminServer {
    * @param brokenConfigFiles the site's web.config files that cannot be used, each as "file:line:
    *     column: problem", for GET /apps
    */
-  public AdminServer(Vertx vertx, SidecarMetrics metrics, Supplier<Readiness> ready,
-      ApplicationManager applications, Lifecycle lifecycle, LogServer logs,
+  public AdminServer(
+      Vertx vertx,
+      SidecarMetrics metrics,
+      Supplier<Readiness> ready,
+      ApplicationManager applications,
+      Lifecycle lifecycle,
+      LogServer logs,
       Supplier<List<String>> brokenConfigFiles) {
     this.vertx = vertx;
     this.metrics = metrics;
@@ -39,8 +43,10 @@ public final class AdminServer {
 
   /** Listens on {@code host:port}; completes with the bound port (useful when port is 0). */
   public Future<Integer> listen(String host, int port) {
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
-        .requestHandler(this::handle);
+    server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+            .requestHandler(this::handle);
     return server.listen().map(HttpServer::actualPort);
   }
 
@@ -64,13 +70,17 @@ public final class AdminServer {
         if (!readiness.ready()) {
           request.response().putHeader(ErrorResponder.ERROR_HEADER, "not-ready");
         }
-        answer(request, readiness.ready() ? 200 : 503, "text/plain; charset=utf-8",
-            readiness.body());
+        answer(
+            request, readiness.ready() ? 200 : 503, "text/plain; charset=utf-8", readiness.body());
       }
-      case "/metrics" -> answer(request, 200, "text/plain; version=0.0.4; charset=utf-8",
-          metrics.scrape());
-      default -> answer(request, 404, "text/plain; charset=utf-8",
-          "not found; the admin port serves /healthz, /readyz, /metrics and /apps\n");
+      case "/metrics" ->
+          answer(request, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+      default ->
+          answer(
+              request,
+              404,
+              "text/plain; charset=utf-8",
+              "not found; the admin port serves /healthz, /readyz, /metrics and /apps\n");
     }
   }
 

@@ -34,7 +34,10 @@ final class AppsEndpoint {
   private final LogServer logs;
   private final Supplier<List<String>> brokenConfigFiles;
 
-  AppsEndpoint(ApplicationManager applications, Lifecycle lifecycle, LogServer logs,
+  AppsEndpoint(
+      ApplicationManager applications,
+      Lifecycle lifecycle,
+      LogServer logs,
       Supplier<List<String>> brokenConfigFiles) {
     this.applications = applications;
     this.lifecycle = lifecycle;
@@ -51,15 +54,26 @@ final class AppsEndpoint {
     if ((path.equals(PREFIX) || path.equals(PREFIX + "/")) && request.method() == HttpMethod.GET) {
       List<JsonObject> entries = new ArrayList<>();
       applications.applications().forEach(app -> entries.add(json(app.status())));
-      applications.brokenApplications().forEach((name, error) -> {
-        if (applications.find(name).isEmpty()) {
-          entries.add(new JsonObject().put("name", name).put("state", "config-error")
-              .put("error", error.getMessage()).put("processes", new JsonArray()));
-        }
-      });
+      applications
+          .brokenApplications()
+          .forEach(
+              (name, error) -> {
+                if (applications.find(name).isEmpty()) {
+                  entries.add(
+                      new JsonObject()
+                          .put("name", name)
+                          .put("state", "config-error")
+                          .put("error", error.getMessage())
+                          .put("processes", new JsonArray()));
+                }
+              });
       entries.sort(Comparator.comparing(entry -> entry.getString("name")));
-      json(request, 200, new JsonObject().put("applications", new JsonArray(entries))
-          .put("configErrors", new JsonArray(brokenConfigFiles.get())));
+      json(
+          request,
+          200,
+          new JsonObject()
+              .put("applications", new JsonArray(entries))
+              .put("configErrors", new JsonArray(brokenConfigFiles.get())));
       return;
     }
     if (path.endsWith(RECYCLE) && path.length() > PREFIX.length() + RECYCLE.length()) {
@@ -72,25 +86,44 @@ final class AppsEndpoint {
       Optional<Application> application = applications.find(name);
       ConfigException broken = applications.brokenApplications().get(name);
       if (application.isEmpty() && broken != null) {
-        error(request, 409, "config-error", "not recycled: the application's configuration is"
-            + " invalid, fix it and request the application: " + broken.getMessage());
+        error(
+            request,
+            409,
+            "config-error",
+            "not recycled: the application's configuration is"
+                + " invalid, fix it and request the application: "
+                + broken.getMessage());
         return;
       }
       if (application.isEmpty()) {
-        error(request, 404, "unknown-app", "no running application " + name + "; GET /apps"
-            + " lists them (every application the site's web.config files declare)");
+        error(
+            request,
+            404,
+            "unknown-app",
+            "no running application "
+                + name
+                + "; GET /apps"
+                + " lists them (every application the site's web.config files declare)");
         return;
       }
-      lifecycle.recycle(application.get(), "POST " + path)
-          .onSuccess(replaced -> json(request, 202, new JsonObject().put("application", name)
-              .put("recycling", new JsonArray(replaced))))
-          .onFailure(failure -> {
-            if (failure instanceof ConfigException) {
-              error(request, 409, "config-error", "not recycled: " + failure.getMessage());
-            } else {
-              error(request, 500, "internal-error", "not recycled: " + failure);
-            }
-          });
+      lifecycle
+          .recycle(application.get(), "POST " + path)
+          .onSuccess(
+              replaced ->
+                  json(
+                      request,
+                      202,
+                      new JsonObject()
+                          .put("application", name)
+                          .put("recycling", new JsonArray(replaced))))
+          .onFailure(
+              failure -> {
+                if (failure instanceof ConfigException) {
+                  error(request, 409, "config-error", "not recycled: " + failure.getMessage());
+                } else {
+                  error(request, 500, "internal-error", "not recycled: " + failure);
+                }
+              });
       return;
     }
     int logsAt = path.lastIndexOf(LOGS + "/");
@@ -101,30 +134,39 @@ final class AppsEndpoint {
     if (logsAt > PREFIX.length()) {
       String name = path.substring(PREFIX.length(), logsAt);
       String rest = path.substring(logsAt + LOGS.length() + 1);
-      logs.capture(name).ifPresentOrElse(capture -> logs.serve(request, capture, rest),
-          () -> error(request, 404, "unknown-app", "no logs for application " + name));
+      logs.capture(name)
+          .ifPresentOrElse(
+              capture -> logs.serve(request, capture, rest),
+              () -> error(request, 404, "unknown-app", "no logs for application " + name));
       return;
     }
-    error(request, 404, "not-found", "the admin port serves GET /apps, POST"
-        + " /apps/{app}/recycle and GET /apps/{app}/logs/");
+    error(
+        request,
+        404,
+        "not-found",
+        "the admin port serves GET /apps, POST" + " /apps/{app}/recycle and GET /apps/{app}/logs/");
   }
 
   private static JsonObject json(AppStatus status) {
     JsonArray processes = new JsonArray();
     for (ProcessStatus process : status.processes()) {
-      processes.add(new JsonObject().put("pid", process.pid())
-          .put("state", process.state().name().toLowerCase(Locale.ROOT))
-          .put("revision", process.revision())
-          .put("activeRequests", process.activeRequests())
-          .put("servedRequests", process.servedRequests())
-          .put("uptimeMs", process.uptimeMillis())
-          .put("memoryBytes", process.residentBytes()));
+      processes.add(
+          new JsonObject()
+              .put("pid", process.pid())
+              .put("state", process.state().name().toLowerCase(Locale.ROOT))
+              .put("revision", process.revision())
+              .put("activeRequests", process.activeRequests())
+              .put("servedRequests", process.servedRequests())
+              .put("uptimeMs", process.uptimeMillis())
+              .put("memoryBytes", process.residentBytes()));
     }
-    JsonObject json = new JsonObject().put("name", status.name())
-        .put("state", status.state().name().toLowerCase(Locale.ROOT))
-        .put("revision", status.revision())
-        .put("queuedRequests", status.queueDepth())
-        .put("processes", processes);
+    JsonObject json =
+        new JsonObject()
+            .put("name", status.name())
+            .put("state", status.state().name().toLowerCase(Locale.ROOT))
+            .put("revision", status.revision())
+            .put("queuedRequests", status.queueDepth())
+            .put("processes", processes);
     if (status.outOfServiceCause() != null) {
       json.put("outOfServiceCause", status.outOfServiceCause());
     }
@@ -132,7 +174,9 @@ final class AppsEndpoint {
   }
 
   private static void json(HttpServerRequest request, int status, JsonObject body) {
-    request.response().setStatusCode(status)
+    request
+        .response()
+        .setStatusCode(status)
         .putHeader("Content-Type", "application/json; charset=utf-8")
         .end(body.encodePrettily() + "\n");
   }

@@ -8,8 +8,8 @@ import java.util.List;
  *
  * @param ready whether the sidecar serves and every application the pod must serve is ready
  * @param blocking applications the pod must serve that are not ready, as "name: why"
- * @param notCounted applications that start on demand and are not ready, as "name: why"; they
- *     never unready the pod, since one of them failing must not take the others out
+ * @param notCounted applications that start on demand and are not ready, as "name: why"; they never
+ *     unready the pod, since one of them failing must not take the others out
  */
 public record Readiness(boolean ready, List<String> blocking, List<String> notCounted) {
   public Readiness {
@@ -26,8 +26,8 @@ public record Readiness(boolean ready, List<String> blocking, List<String> notCo
   String body() {
     StringBuilder body = new StringBuilder(ready ? "ready\n" : "not ready\n");
     blocking.forEach(line -> body.append(line).append('\n'));
-    notCounted.forEach(line -> body.append("not counted (starts on demand): ").append(line)
-        .append('\n'));
+    notCounted.forEach(
+        line -> body.append("not counted (starts on demand): ").append(line).append('\n'));
     return body.toString();
   }
 }

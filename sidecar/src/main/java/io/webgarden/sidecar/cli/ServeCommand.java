@@ -22,53 +22,76 @@ import sun.misc.Signal;
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
-        "Serves <siteDir> on 0.0.0.0:<port> until SIGTERM or SIGINT, as IIS + iisnode would.",
-        "",
-        "Any folder may hold a web.config: handlers with modules=\"iisnode\" mark node",
-        "applications, and rewrite rules, default documents, appSettings and iisnode settings",
-        "apply to that folder and below. An iisnode.yml beside an application overrides them.",
-        "Each application process gets PORT, a unix socket path to listen on.",
-        "",
-        "Settings, lowest precedence first: defaults, web.config, iisnode.yml, --settings,",
-        "IISNODE_<settingName> environment variables. Every setting: docs/configuration.md",
-        ""},
+      "Serves <siteDir> on 0.0.0.0:<port> until SIGTERM or SIGINT, as IIS + iisnode would.",
+      "",
+      "Any folder may hold a web.config: handlers with modules=\"iisnode\" mark node",
+      "applications, and rewrite rules, default documents, appSettings and iisnode settings",
+      "apply to that folder and below. An iisnode.yml beside an application overrides them.",
+      "Each application process gets PORT, a unix socket path to listen on.",
+      "",
+      "Settings, lowest precedence first: defaults, web.config, iisnode.yml, --settings,",
+      "IISNODE_<settingName> environment variables. Every setting: docs/configuration.md",
+      ""
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-        "0:stopped by SIGTERM or SIGINT after a graceful shutdown",
-        "1:the sidecar failed while running (e.g. the port is taken)",
-        "2:bad arguments, unreadable siteDir or a bad --settings file"})
+      "0:stopped by SIGTERM or SIGINT after a graceful shutdown",
+      "1:the sidecar failed while running (e.g. the port is taken)",
+      "2:bad arguments, unreadable siteDir or a bad --settings file"
+    })
 final class ServeCommand implements Callable<Integer> {
-  @CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "<siteDir>",
+  @Parameters(
+      index = "0",
+      paramLabel = "<siteDir>",
       description = "Folder to serve, as IIS would serve a site's physical path.")
   Path siteDir;
 
-  @Option(names = "--port", required = true, paramLabel = "<port>",
+  @Option(
+      names = "--port",
+      required = true,
+      paramLabel = "<port>",
       description = "Port for application traffic, on all interfaces (0 picks a free one).")
   int port;
 
-  @Option(names = "--admin-port", paramLabel = "<port>", defaultValue = "9090",
-      description = "Port for /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE};"
-          + " 0 disables the admin endpoints).")
+  @Option(
+      names = "--admin-port",
+      paramLabel = "<port>",
+      defaultValue = "9090",
+      description =
+          "Port for /healthz, /readyz and /metrics (default: ${DEFAULT-VALUE};"
+              + " 0 disables the admin endpoints).")
   int adminPort;
 
-  @Option(names = "--admin-address", paramLabel = "<address>", defaultValue = "0.0.0.0",
-      description = "Address the admin endpoints listen on (default: ${DEFAULT-VALUE}, every"
-          + " interface, so kubelet probes reach them; 127.0.0.1 keeps them inside the pod).")
+  @Option(
+      names = "--admin-address",
+      paramLabel = "<address>",
+      defaultValue = "0.0.0.0",
+      description =
+          "Address the admin endpoints listen on (default: ${DEFAULT-VALUE}, every"
+              + " interface, so kubelet probes reach them; 127.0.0.1 keeps them inside the pod).")
   String adminAddress;
 
-  @Option(names = "--settings", paramLabel = "<file.yml>",
-      description = "iisnode.yml-style `key: value` file whose settings override every"
-          + " web.config and iisnode.yml (the operator renders it from the App resource).")
+  @Option(
+      names = "--settings",
+      paramLabel = "<file.yml>",
+      description =
+          "iisnode.yml-style `key: value` file whose settings override every"
+              + " web.config and iisnode.yml (the operator renders it from the App resource).")
   Path settingsFile;
 
   @Override
   public Integer call() throws Exception {
     validate();
-    SidecarOptions options = new SidecarOptions(siteDir.toAbsolutePath().normalize(), "0.0.0.0",
-        port, adminAddress, adminPort, Optional.ofNullable(settingsFile));
+    SidecarOptions options =
+        new SidecarOptions(
+            siteDir.toAbsolutePath().normalize(),
+            "0.0.0.0",
+            port,
+            adminAddress,
+            adminPort,
+            Optional.ofNullable(settingsFile));
     System.setOut(ConsoleMirror.stdout());
     Sidecar sidecar;
     try {

@@ -17,8 +17,13 @@ final class VersionProvider implements IVersionProvider {
         build.load(in);
       }
     }
-    return new String[] {"webgarden-sidecar " + value(build, "version", "(unknown version)")
-        + " (commit " + value(build, "commit", "unknown") + ")"};
+    return new String[] {
+      "webgarden-sidecar "
+          + value(build, "version", "(unknown version)")
+          + " (commit "
+          + value(build, "commit", "unknown")
+          + ")"
+    };
   }
 
   /** A value the build did not fill in (no git, or an IDE's unfiltered copy) is unknown. */

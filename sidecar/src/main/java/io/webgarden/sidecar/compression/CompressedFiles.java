@@ -40,8 +40,10 @@ public final class CompressedFiles {
   private final HttpCompression settings;
   private final boolean brotli;
   private final ConcurrentHashMap<String, Future<Copy>> pending = new ConcurrentHashMap<>();
+
   /** Finished copies in access order, with their sizes; guarded by itself. */
   private final LinkedHashMap<String, Long> sizes = new LinkedHashMap<>(64, 0.75f, true);
+
   private long totalBytes;
 
   /**
@@ -55,7 +57,8 @@ public final class CompressedFiles {
     this.settings = settings;
     this.brotli = Brotli4jLoader.isAvailable();
     if (!brotli) {
-      LOG.warn("brotli is not available on this machine ({}); static files are gzipped only",
+      LOG.warn(
+          "brotli is not available on this machine ({}); static files are gzipped only",
           String.valueOf(Brotli4jLoader.getUnavailabilityCause()));
     }
     try {
@@ -82,8 +85,8 @@ public final class CompressedFiles {
       Path folder = Files.createTempDirectory("webgarden-compressed-");
       return new CompressedFiles(vertx, folder, IIS_MAX_DISK_SPACE, HttpCompression.IIS_DEFAULTS);
     } catch (IOException | UncheckedIOException e) {
-      LOG.warn("static files are not compressed: no folder for compressed copies ({})",
-          e.toString());
+      LOG.warn(
+          "static files are not compressed: no folder for compressed copies ({})", e.toString());
       return null;
     }
   }
@@ -144,14 +147,19 @@ public final class CompressedFiles {
     // The work may finish before this method returns, so its entry is removed outside any
     // map operation on the same key (removing it inside computeIfAbsent threw "Recursive
     // update" whenever the copy was made that fast), and before waiters hear of it.
-    vertx.executeBlocking(() -> {
-      long bytes = compress(file, target, coding);
-      remember(key, bytes);
-      return new Copy(target, bytes);
-    }, false).onComplete(done -> {
-      pending.remove(key, made.future());
-      made.handle(done);
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              long bytes = compress(file, target, coding);
+              remember(key, bytes);
+              return new Copy(target, bytes);
+            },
+            false)
+        .onComplete(
+            done -> {
+              pending.remove(key, made.future());
+              made.handle(done);
+            });
     return made.future();
   }
 
@@ -162,8 +170,8 @@ public final class CompressedFiles {
           OutputStream out = encoder(Files.newOutputStream(partial), coding)) {
         in.transferTo(out);
       }
-      Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return Files.size(target);
     } finally {
       Files.deleteIfExists(partial);
@@ -172,8 +180,8 @@ public final class CompressedFiles {
 
   private OutputStream encoder(OutputStream out, ContentCoding coding) throws IOException {
     if (coding == ContentCoding.BROTLI) {
-      return new BrotliOutputStream(out,
-          new Encoder.Parameters().setQuality(settings.brotliQuality()), 64 * 1024);
+      return new BrotliOutputStream(
+          out, new Encoder.Parameters().setQuality(settings.brotliQuality()), 64 * 1024);
     }
     int level = settings.gzipLevel();
     return new GZIPOutputStream(out, 64 * 1024) {
@@ -214,8 +222,9 @@ public final class CompressedFiles {
   private static String key(Path file, long size, long modifiedMillis, ContentCoding coding) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      digest.update((file.toAbsolutePath() + "\n" + size + "\n" + modifiedMillis + "\n"
-          + coding.token()).getBytes(StandardCharsets.UTF_8));
+      digest.update(
+          (file.toAbsolutePath() + "\n" + size + "\n" + modifiedMillis + "\n" + coding.token())
+              .getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest.digest(), 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

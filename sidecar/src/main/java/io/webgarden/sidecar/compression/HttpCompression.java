@@ -17,9 +17,19 @@ public record HttpCompression(
     long minFileSize, List<String> staticTypes, int gzipLevel, int brotliQuality) {
 
   /** IIS 10's defaults (its applicationHost.config), brotli at the quality of IIS's level 7. */
-  public static final HttpCompression IIS_DEFAULTS = new HttpCompression(2700,
-      List.of("text/*", "message/*", "application/x-javascript", "application/javascript",
-          "application/atom+xml", "application/xaml+xml", "image/svg+xml"), 7, 6);
+  public static final HttpCompression IIS_DEFAULTS =
+      new HttpCompression(
+          2700,
+          List.of(
+              "text/*",
+              "message/*",
+              "application/x-javascript",
+              "application/javascript",
+              "application/atom+xml",
+              "application/xaml+xml",
+              "image/svg+xml"),
+          7,
+          6);
 
   public HttpCompression {
     staticTypes = List.copyOf(staticTypes);
@@ -28,8 +38,10 @@ public record HttpCompression(
   /** Whether IIS would compress a static response of this Content-Type. */
   public boolean compressible(String contentType) {
     int semicolon = contentType.indexOf(';');
-    String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim()
-        .toLowerCase(Locale.ROOT);
+    String type =
+        (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+            .trim()
+            .toLowerCase(Locale.ROOT);
     for (String pattern : staticTypes) {
       if (pattern.endsWith("/*")
           ? type.startsWith(pattern.substring(0, pattern.length() - 1))

@@ -1,10 +1,10 @@
 /**
- * IIS's static compression: chooses a content coding (brotli or gzip) from {@code
- * Accept-Encoding}, decides from IIS's {@code httpCompression} defaults which files are worth it
- * ({@link io.webgarden.sidecar.compression.HttpCompression}), and keeps compressed copies on disk
- * within a size bound ({@link io.webgarden.sidecar.compression.CompressedFiles}), as IIS keeps
- * them in its "IIS Temporary Compressed Files" folder, so each is compressed once per change and
- * then sent with {@code sendFile}, zero-copy, like any static file.
+ * IIS's static compression: chooses a content coding (brotli or gzip) from {@code Accept-Encoding},
+ * decides from IIS's {@code httpCompression} defaults which files are worth it ({@link
+ * io.webgarden.sidecar.compression.HttpCompression}), and keeps compressed copies on disk within a
+ * size bound ({@link io.webgarden.sidecar.compression.CompressedFiles}), as IIS keeps them in its
+ * "IIS Temporary Compressed Files" folder, so each is compressed once per change and then sent with
+ * {@code sendFile}, zero-copy, like any static file.
  *
  * <p>Brotli comes from brotli4j (Google's reference encoder over JNI), gzip from the JDK. Nothing
  * is compressed on an event loop, and no body is held in memory: files stream through the encoder

@@ -8,8 +8,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A secret a request may present as {@code Authorization: Bearer <token>} or {@code
- * ?token=<token>} (logAccessToken, debuggerAccessToken).
+ * A secret a request may present as {@code Authorization: Bearer <token>} or {@code ?token=<token>}
+ * (logAccessToken, debuggerAccessToken).
  *
  * <p>Tokens are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken
  * says nothing about how much of a guess was right, nor about the token's length.
@@ -21,7 +21,9 @@ public final class AccessToken {
   private final String token;
   private final byte[] digest;
 
-  /** @param token non-empty */
+  /**
+   * @param token non-empty
+   */
   public AccessToken(String token) {
     if (token.isEmpty()) {
       throw new IllegalArgumentException("an access token must not be empty");
@@ -40,8 +42,8 @@ public final class AccessToken {
    */
   public Optional<String> linkQuery(String queryToken, String authorization) {
     if (queryToken != null && matches(queryToken)) {
-      return Optional.of("?" + QUERY_PARAMETER + "="
-          + URLEncoder.encode(token, StandardCharsets.UTF_8));
+      return Optional.of(
+          "?" + QUERY_PARAMETER + "=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
     if (authorization != null
         && authorization.length() > BEARER.length()

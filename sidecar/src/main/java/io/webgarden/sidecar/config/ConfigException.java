@@ -3,8 +3,8 @@ package io.webgarden.sidecar.config;
 import java.nio.file.Path;
 
 /**
- * A configuration mistake, located: which file, which line (0 when the source has no lines, such
- * as an environment variable) and what to do about it.
+ * A configuration mistake, located: which file, which line (0 when the source has no lines, such as
+ * an environment variable) and what to do about it.
  */
 public final class ConfigException extends Exception {
   private final String source;

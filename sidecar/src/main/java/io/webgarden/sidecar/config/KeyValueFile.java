@@ -37,12 +37,17 @@ public final class KeyValueFile {
       int colon = line.indexOf(':');
       String key = colon < 0 ? "" : line.substring(0, colon).strip();
       if (key.isEmpty()) {
-        throw new ConfigException(source, i + 1,
-            "expected `key: value` but found `" + line + "`; write one setting per line, e.g."
+        throw new ConfigException(
+            source,
+            i + 1,
+            "expected `key: value` but found `"
+                + line
+                + "`; write one setting per line, e.g."
                 + " `nodeProcessCountPerApplication: 2`, or start the line with # to comment it");
       }
-      settings.add(new RawSetting(key, unquote(stripComment(line.substring(colon + 1).strip())),
-          source, i + 1));
+      settings.add(
+          new RawSetting(
+              key, unquote(stripComment(line.substring(colon + 1).strip())), source, i + 1));
     }
     return settings;
   }

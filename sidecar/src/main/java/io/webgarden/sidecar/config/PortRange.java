@@ -2,7 +2,9 @@ package io.webgarden.sidecar.config;
 
 /** The debuggerPortRange setting, parsed: {@code low-high}, both within 1..65535. */
 public record PortRange(int low, int high) {
-  /** @throws IllegalArgumentException saying what a valid range looks like */
+  /**
+   * @throws IllegalArgumentException saying what a valid range looks like
+   */
   public static PortRange parse(String value) {
     String[] parts = value.strip().split("-");
     try {
@@ -16,7 +18,10 @@ public record PortRange(int low, int high) {
     } catch (NumberFormatException e) {
       // fall through to the message below
     }
-    throw new IllegalArgumentException("debuggerPortRange must be `low-high` with"
-        + " 1 <= low <= high <= 65535, e.g. 5058-6058, not `" + value + "`");
+    throw new IllegalArgumentException(
+        "debuggerPortRange must be `low-high` with"
+            + " 1 <= low <= high <= 65535, e.g. 5058-6058, not `"
+            + value
+            + "`");
   }
 }

@@ -12,7 +12,9 @@ public final class RecycleTimes {
 
   private RecycleTimes() {}
 
-  /** @throws IllegalArgumentException naming the bad time */
+  /**
+   * @throws IllegalArgumentException naming the bad time
+   */
   public static List<LocalTime> parse(String value) {
     List<LocalTime> times = new ArrayList<>();
     for (String raw : value.split(";")) {
@@ -23,8 +25,10 @@ public final class RecycleTimes {
       try {
         times.add(LocalTime.parse(time, FORMAT));
       } catch (DateTimeParseException e) {
-        throw new IllegalArgumentException("recycleAtTimes entry `" + time
-            + "` is not a time of day; write HH:mm, e.g. 03:00;15:30");
+        throw new IllegalArgumentException(
+            "recycleAtTimes entry `"
+                + time
+                + "` is not a time of day; write HH:mm, e.g. 03:00;15:30");
       }
     }
     return times;

@@ -14,7 +14,9 @@ final class SettingValues {
     }
   }
 
-  /** @throws IllegalArgumentException with a message fit for a user, naming the fix */
+  /**
+   * @throws IllegalArgumentException with a message fit for a user, naming the fix
+   */
   static Object parse(Setting setting, String text) {
     String value = text.strip();
     return switch (setting.type()) {
@@ -42,8 +44,9 @@ final class SettingValues {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true" -> Boolean.TRUE;
       case "false" -> Boolean.FALSE;
-      default -> throw new IllegalArgumentException(
-          setting.key() + " must be true or false, not `" + value + "`");
+      default ->
+          throw new IllegalArgumentException(
+              setting.key() + " must be true or false, not `" + value + "`");
     };
   }
 
@@ -76,7 +79,12 @@ final class SettingValues {
         return allowed;
       }
     }
-    throw new IllegalArgumentException(setting.key() + " must be one of "
-        + String.join(", ", setting.allowedValues()) + ", not `" + value + "`");
+    throw new IllegalArgumentException(
+        setting.key()
+            + " must be one of "
+            + String.join(", ", setting.allowedValues())
+            + ", not `"
+            + value
+            + "`");
   }
 }

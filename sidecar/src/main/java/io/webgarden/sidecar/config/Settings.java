@@ -16,8 +16,8 @@ public final class Settings {
   }
 
   /**
-   * What was read but ignored, e.g. an iisnode.yml key that names no setting, each naming the
-   * file and line: for the log and the dev error page.
+   * What was read but ignored, e.g. an iisnode.yml key that names no setting, each naming the file
+   * and line: for the log and the dev error page.
    */
   public List<String> warnings() {
     return warnings;
@@ -68,7 +68,8 @@ public final class Settings {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Settings settings && settings.values.equals(values)
+    return other instanceof Settings settings
+        && settings.values.equals(values)
         && settings.warnings.equals(warnings);
   }
 

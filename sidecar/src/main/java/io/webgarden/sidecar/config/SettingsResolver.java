@@ -24,8 +24,8 @@ public final class SettingsResolver {
   private final List<RawSetting> environment;
   private final String sidecarNodeEnv;
 
-  private SettingsResolver(List<RawSetting> overrideFile, List<RawSetting> environment,
-      String sidecarNodeEnv) {
+  private SettingsResolver(
+      List<RawSetting> overrideFile, List<RawSetting> environment, String sidecarNodeEnv) {
     this.overrideFile = List.copyOf(overrideFile);
     this.environment = List.copyOf(environment);
     this.sidecarNodeEnv = sidecarNodeEnv;
@@ -36,19 +36,21 @@ public final class SettingsResolver {
    * @param processEnvironment the sidecar's environment (IISNODE_* and NODE_ENV are read)
    * @throws ConfigException when either sidecar-wide layer holds a bad value
    */
-  public static SettingsResolver create(Optional<Path> settingsFile,
-      Map<String, String> processEnvironment) throws ConfigException {
+  public static SettingsResolver create(
+      Optional<Path> settingsFile, Map<String, String> processEnvironment) throws ConfigException {
     List<RawSetting> fileSettings =
         settingsFile.isPresent() ? KeyValueFile.read(settingsFile.get()) : List.of();
     List<RawSetting> envSettings = new ArrayList<>();
-    processEnvironment.forEach((name, value) -> {
-      if (name.startsWith(ENV_PREFIX) && Setting.byKey(name.substring(ENV_PREFIX.length()))
-          .isPresent()) {
-        envSettings.add(new RawSetting(name.substring(ENV_PREFIX.length()), value, name, 0));
-      }
-    });
-    SettingsResolver resolver = new SettingsResolver(fileSettings, envSettings,
-        processEnvironment.getOrDefault("NODE_ENV", ""));
+    processEnvironment.forEach(
+        (name, value) -> {
+          if (name.startsWith(ENV_PREFIX)
+              && Setting.byKey(name.substring(ENV_PREFIX.length())).isPresent()) {
+            envSettings.add(new RawSetting(name.substring(ENV_PREFIX.length()), value, name, 0));
+          }
+        });
+    SettingsResolver resolver =
+        new SettingsResolver(
+            fileSettings, envSettings, processEnvironment.getOrDefault("NODE_ENV", ""));
     resolver.resolve(List.of(), Optional.empty());
     return resolver;
   }
@@ -67,11 +69,20 @@ public final class SettingsResolver {
     Settings.Builder builder = Settings.builder();
     Set<Setting> explicit = EnumSet.noneOf(Setting.class);
     for (RawSetting raw : webConfigAttributes) {
-      Setting setting = Setting.byKey(raw.key()).filter(s -> !"debugPortRange".equals(raw.key()))
-          .orElseThrow(() -> new ConfigException(raw.source(), raw.line(),
-              "unknown iisnode attribute `" + raw.key() + "`; did you mean `"
-                  + Setting.nearest(raw.key()) + "`? See docs/configuration.md for the settings"
-                  + " webgarden knows (names are case-sensitive)"));
+      Setting setting =
+          Setting.byKey(raw.key())
+              .filter(s -> !"debugPortRange".equals(raw.key()))
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          raw.source(),
+                          raw.line(),
+                          "unknown iisnode attribute `"
+                              + raw.key()
+                              + "`; did you mean `"
+                              + Setting.nearest(raw.key())
+                              + "`? See docs/configuration.md for the settings"
+                              + " webgarden knows (names are case-sensitive)"));
       apply(builder, explicit, setting, raw);
     }
     List<String> warnings = new ArrayList<>();
@@ -100,8 +111,13 @@ public final class SettingsResolver {
 
   /** The warning for a key that names no setting, with the setting it was probably meant to be. */
   public static String unknownKey(RawSetting raw) {
-    return raw.source() + (raw.line() > 0 ? ":" + raw.line() : "") + ": unknown setting `"
-        + raw.key() + "` ignored; did you mean `" + Setting.nearest(raw.key()) + "`? (names are"
+    return raw.source()
+        + (raw.line() > 0 ? ":" + raw.line() : "")
+        + ": unknown setting `"
+        + raw.key()
+        + "` ignored; did you mean `"
+        + Setting.nearest(raw.key())
+        + "`? (names are"
         + " case-sensitive; see docs/configuration.md)";
   }
 
@@ -110,13 +126,24 @@ public final class SettingsResolver {
    * for iisnode's error page still match, beside webgarden's more precise message.
    */
   private static ConfigException inIisnodeWords(String fileName, ConfigException e) {
-    return new ConfigException(e.source(), e.line(), e.problem() + " (iisnode: \"iisnode was"
-        + " unable to read the configuration file " + fileName + "\": " + e.source()
-        + (e.line() > 0 ? ", line " + e.line() : "") + ": " + e.problem() + ")");
+    return new ConfigException(
+        e.source(),
+        e.line(),
+        e.problem()
+            + " (iisnode: \"iisnode was"
+            + " unable to read the configuration file "
+            + fileName
+            + "\": "
+            + e.source()
+            + (e.line() > 0 ? ", line " + e.line() : "")
+            + ": "
+            + e.problem()
+            + ")");
   }
 
-  private static void applyKnown(Settings.Builder builder, Set<Setting> explicit,
-      List<RawSetting> layer) throws ConfigException {
+  private static void applyKnown(
+      Settings.Builder builder, Set<Setting> explicit, List<RawSetting> layer)
+      throws ConfigException {
     for (RawSetting raw : layer) {
       Optional<Setting> setting = Setting.byKey(raw.key());
       if (setting.isPresent()) {
@@ -125,8 +152,9 @@ public final class SettingsResolver {
     }
   }
 
-  private static void apply(Settings.Builder builder, Set<Setting> explicit, Setting setting,
-      RawSetting raw) throws ConfigException {
+  private static void apply(
+      Settings.Builder builder, Set<Setting> explicit, Setting setting, RawSetting raw)
+      throws ConfigException {
     try {
       builder.set(setting, SettingValues.parse(setting, raw.value()));
       explicit.add(setting);

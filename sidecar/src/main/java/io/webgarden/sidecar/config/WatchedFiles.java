@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The watchedFiles setting, parsed: entries separated by {@code ;}, each an optional folder
- * (relative to the application's folder, {@code /} or {@code \} separated) and a file name that
- * may hold wildcards ({@code *.js;iisnode.yml;node_modules\*.js}).
+ * (relative to the application's folder, {@code /} or {@code \} separated) and a file name that may
+ * hold wildcards ({@code *.js;iisnode.yml;node_modules\*.js}).
  */
 public final class WatchedFiles {
   /** One entry: files matching {@code pattern} directly in {@code folder}. */
@@ -21,7 +21,9 @@ public final class WatchedFiles {
 
   private WatchedFiles() {}
 
-  /** @throws IllegalArgumentException naming the bad entry and why */
+  /**
+   * @throws IllegalArgumentException naming the bad entry and why
+   */
   public static List<Entry> parse(String value) {
     List<Entry> entries = new ArrayList<>();
     for (String raw : value.split(";")) {
@@ -49,8 +51,9 @@ public final class WatchedFiles {
       if (name.contains("[") || name.contains("{")) {
         throw bad(raw, "only * and ? are wildcards");
       }
-      entries.add(new Entry(Path.of(folder), name,
-          FileSystems.getDefault().getPathMatcher("glob:" + name)));
+      entries.add(
+          new Entry(
+              Path.of(folder), name, FileSystems.getDefault().getPathMatcher("glob:" + name)));
     }
     return entries;
   }

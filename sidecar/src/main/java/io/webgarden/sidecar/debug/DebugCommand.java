@@ -8,8 +8,9 @@ enum DebugCommand {
   BREAK,
   KILL;
 
-  static final String UNRECOGNIZED = "Unrecognized debugging command. Supported commands are"
-      + " ?debug (default), ?brk, and ?kill.";
+  static final String UNRECOGNIZED =
+      "Unrecognized debugging command. Supported commands are"
+          + " ?debug (default), ?brk, and ?kill.";
 
   /** Empty for a query that names no known command. */
   static Optional<DebugCommand> of(String query) {

@@ -79,7 +79,9 @@ public final class Debugger {
     }
     if (rest.isEmpty()) {
       String query = request.query();
-      request.response().setStatusCode(301)
+      request
+          .response()
+          .setStatusCode(301)
           .putHeader("Location", request.path() + "/" + (query == null ? "" : "?" + query))
           .end();
     } else if (rest.equals("/")) {
@@ -89,24 +91,38 @@ public final class Debugger {
     } else if (rest.startsWith("/ws/")) {
       inspectorSocket(request, application, rest.substring(3));
     } else {
-      errors.send(request, SidecarError.of(404, "not-found", "The debugger serves ?debug, ?brk,"
-          + " ?kill, json/list and ws/ here."), false);
+      errors.send(
+          request,
+          SidecarError.of(
+              404,
+              "not-found",
+              "The debugger serves ?debug, ?brk," + " ?kill, json/list and ws/ here."),
+          false);
     }
   }
 
   /** Refuses a client that is neither on loopback nor carries debuggerAccessToken. */
   private void denied(HttpServerRequest request, Application application) {
     String peer = request.remoteAddress() == null ? "?" : request.remoteAddress().hostAddress();
-    LOG.warn("{}: debugger refused to {} ({}): debugging needs a loopback client (kubectl"
-        + " port-forward) or debuggerAccessToken", application.name(), peer,
+    LOG.warn(
+        "{}: debugger refused to {} ({}): debugging needs a loopback client (kubectl"
+            + " port-forward) or debuggerAccessToken",
+        application.name(),
+        peer,
         DebuggerAccess.presented(request) ? "wrong token" : "no token");
-    errors.send(request, SidecarError.of(403, "debugger-access-denied", "The debugger answers"
-        + " only clients on loopback (e.g. through kubectl port-forward) or requests carrying"
-        + " debuggerAccessToken as `Authorization: Bearer <token>` or `?token=<token>`."), false);
+    errors.send(
+        request,
+        SidecarError.of(
+            403,
+            "debugger-access-denied",
+            "The debugger answers"
+                + " only clients on loopback (e.g. through kubectl port-forward) or requests carrying"
+                + " debuggerAccessToken as `Authorization: Bearer <token>` or `?token=<token>`."),
+        false);
   }
 
-  private void command(HttpServerRequest request, Application application, String base,
-      String linkQuery) {
+  private void command(
+      HttpServerRequest request, Application application, String base, String linkQuery) {
     var command = DebugCommand.of(DebuggerAccess.command(request.query()));
     if (command.isEmpty()) {
       text(request, DebugCommand.UNRECOGNIZED);
@@ -138,47 +154,73 @@ public final class Debugger {
       return Future.succeededFuture();
     }
     Promise<Void> switched = Promise.promise();
-    vertx.setTimer(POLL_MS, id -> awaitServing(application, debug, deadline)
-        .onComplete(switched));
+    vertx.setTimer(POLL_MS, id -> awaitServing(application, debug, deadline).onComplete(switched));
     return switched.future();
   }
 
-  private void start(HttpServerRequest request, Application application, boolean brk,
-      String base, String linkQuery) {
+  private void start(
+      HttpServerRequest request,
+      Application application,
+      boolean brk,
+      String base,
+      String linkQuery) {
     ProcessMode current = application.latestRevision().mode();
-    boolean running = current.debug()
-        && current.nodeArguments().get(0).startsWith(brk ? "--inspect-brk" : "--inspect=");
-    Future<Integer> port = running ? Future.succeededFuture(current.inspectorPort())
-        : startSession(application, brk);
+    boolean running =
+        current.debug()
+            && current.nodeArguments().get(0).startsWith(brk ? "--inspect-brk" : "--inspect=");
+    Future<Integer> port =
+        running ? Future.succeededFuture(current.inspectorPort()) : startSession(application, brk);
     long timeout = application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
     // Under --inspect-brk the process listens only once a debugger lets it run: don't wait.
-    port.compose(inspector -> awaitInspector(inspector, timeout)
-            .compose(v -> brk ? Future.<Void>succeededFuture()
-                : awaitServing(application, true, System.currentTimeMillis() + timeout))
-            .compose(v -> targets(inspector, host(request), base, linkQuery)))
-        .onSuccess(targets -> request.response()
-            .putHeader("Content-Type", "text/html; charset=utf-8")
-            .end(DebugPage.render(application.name(), debugPid(application), brk,
-                DebugPage.firstTarget(targets), base, linkQuery)))
+    port.compose(
+            inspector ->
+                awaitInspector(inspector, timeout)
+                    .compose(
+                        v ->
+                            brk
+                                ? Future.<Void>succeededFuture()
+                                : awaitServing(
+                                    application, true, System.currentTimeMillis() + timeout))
+                    .compose(v -> targets(inspector, host(request), base, linkQuery)))
+        .onSuccess(
+            targets ->
+                request
+                    .response()
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(
+                        DebugPage.render(
+                            application.name(),
+                            debugPid(application),
+                            brk,
+                            DebugPage.firstTarget(targets),
+                            base,
+                            linkQuery)))
         .onFailure(e -> failed(request, e));
   }
 
   private Future<Integer> startSession(Application application, boolean brk) {
     PortRange range = PortRange.parse(application.settings().string(Setting.DEBUGGER_PORT_RANGE));
-    return vertx.executeBlocking(() -> InspectorPorts.free(range), false).compose(free -> {
-      OptionalInt port = free;
-      if (port.isEmpty()) {
-        return Future.failedFuture("no free port in debuggerPortRange " + range.low() + "-"
-            + range.high());
-      }
-      String flag = (brk ? "--inspect-brk=" : "--inspect=") + "127.0.0.1:" + port.getAsInt();
-      return recycle(application, new ProcessMode(List.of(flag), port.getAsInt()),
-          "debugging session" + (brk ? " (break on first line)" : ""))
-          .map(v -> {
-            application.preload();
-            return port.getAsInt();
-          });
-    });
+    return vertx
+        .executeBlocking(() -> InspectorPorts.free(range), false)
+        .compose(
+            free -> {
+              OptionalInt port = free;
+              if (port.isEmpty()) {
+                return Future.failedFuture(
+                    "no free port in debuggerPortRange " + range.low() + "-" + range.high());
+              }
+              String flag =
+                  (brk ? "--inspect-brk=" : "--inspect=") + "127.0.0.1:" + port.getAsInt();
+              return recycle(
+                      application,
+                      new ProcessMode(List.of(flag), port.getAsInt()),
+                      "debugging session" + (brk ? " (break on first line)" : ""))
+                  .map(
+                      v -> {
+                        application.preload();
+                        return port.getAsInt();
+                      });
+            });
   }
 
   private Future<Void> recycle(Application application, ProcessMode mode, String reason) {
@@ -194,16 +236,19 @@ public final class Debugger {
   }
 
   private void probe(int port, long deadline, Promise<Void> listening) {
-    probeClient.connect(port, "127.0.0.1").onComplete(connected -> {
-      if (connected.succeeded()) {
-        connected.result().close();
-        listening.complete();
-      } else if (System.currentTimeMillis() > deadline) {
-        listening.fail("the inspector did not listen on 127.0.0.1:" + port + " in time");
-      } else {
-        vertx.setTimer(POLL_MS, id -> probe(port, deadline, listening));
-      }
-    });
+    probeClient
+        .connect(port, "127.0.0.1")
+        .onComplete(
+            connected -> {
+              if (connected.succeeded()) {
+                connected.result().close();
+                listening.complete();
+              } else if (System.currentTimeMillis() > deadline) {
+                listening.fail("the inspector did not listen on 127.0.0.1:" + port + " in time");
+              } else {
+                vertx.setTimer(POLL_MS, id -> probe(port, deadline, listening));
+              }
+            });
   }
 
   /** The inspector's targets with their URLs rewritten to go through the sidecar. */
@@ -212,54 +257,81 @@ public final class Debugger {
         .map(body -> new JsonArray(InspectorUrls.rewrite(body, port, host, base, linkQuery)));
   }
 
-  private void inspectorJson(HttpServerRequest request, Application application, String path,
-      String base, String linkQuery) {
+  private void inspectorJson(
+      HttpServerRequest request,
+      Application application,
+      String path,
+      String base,
+      String linkQuery) {
     ProcessMode mode = application.latestRevision().mode();
     if (!mode.debug()) {
       text(request, "The debugger for the application is not running.");
       return;
     }
     inspectorGet(mode.inspectorPort(), path)
-        .onSuccess(body -> request.response()
-            .putHeader("Content-Type", "application/json; charset=UTF-8")
-            .end(InspectorUrls.rewrite(body, mode.inspectorPort(), host(request), base,
-                linkQuery)))
+        .onSuccess(
+            body ->
+                request
+                    .response()
+                    .putHeader("Content-Type", "application/json; charset=UTF-8")
+                    .end(
+                        InspectorUrls.rewrite(
+                            body, mode.inspectorPort(), host(request), base, linkQuery)))
         .onFailure(e -> failed(request, e));
   }
 
   private Future<String> inspectorGet(int port, String path) {
     // The inspector refuses Host headers other than loopback (DNS rebinding protection).
-    RequestOptions options = new RequestOptions().setHost("127.0.0.1").setPort(port)
-        .setMethod(HttpMethod.GET).setURI(path).putHeader("Host", "127.0.0.1:" + port);
-    return inspectorClient.request(options).compose(request -> request.send())
-        .compose(response -> response.body()).map(body -> body.toString());
+    RequestOptions options =
+        new RequestOptions()
+            .setHost("127.0.0.1")
+            .setPort(port)
+            .setMethod(HttpMethod.GET)
+            .setURI(path)
+            .putHeader("Host", "127.0.0.1:" + port);
+    return inspectorClient
+        .request(options)
+        .compose(request -> request.send())
+        .compose(response -> response.body())
+        .map(body -> body.toString());
   }
 
-  private void inspectorSocket(HttpServerRequest request, Application application,
-      String target) {
+  private void inspectorSocket(HttpServerRequest request, Application application, String target) {
     ProcessMode mode = application.latestRevision().mode();
     if (!mode.debug()) {
-      errors.send(request, SidecarError.of(404, "debugger-not-running",
-          "The debugger for the application is not running."), false);
+      errors.send(
+          request,
+          SidecarError.of(
+              404, "debugger-not-running", "The debugger for the application is not running."),
+          false);
       return;
     }
-    RequestOptions options = new RequestOptions()
-        .setServer(SocketAddress.inetSocketAddress(mode.inspectorPort(), "127.0.0.1"))
-        .setURI(target)
-        .putHeader("Host", "127.0.0.1:" + mode.inspectorPort());
-    for (String header : List.of("sec-websocket-key", "sec-websocket-version",
-        "sec-websocket-extensions", "sec-websocket-protocol")) {
+    RequestOptions options =
+        new RequestOptions()
+            .setServer(SocketAddress.inetSocketAddress(mode.inspectorPort(), "127.0.0.1"))
+            .setURI(target)
+            .putHeader("Host", "127.0.0.1:" + mode.inspectorPort());
+    for (String header :
+        List.of(
+            "sec-websocket-key",
+            "sec-websocket-version",
+            "sec-websocket-extensions",
+            "sec-websocket-protocol")) {
       if (request.getHeader(header) != null) {
         options.putHeader(header, request.getHeader(header));
       }
     }
-    new UpgradeTunnel(request, inspectorClient, options, () -> { },
-        failure -> failed(request, failure)).start();
+    new UpgradeTunnel(
+            request, inspectorClient, options, () -> {}, failure -> failed(request, failure))
+        .start();
   }
 
   private static long debugPid(Application application) {
-    return application.processes().stream().filter(p -> p.revision().mode().debug())
-        .mapToLong(p -> p.pid()).max().orElse(-1);
+    return application.processes().stream()
+        .filter(p -> p.revision().mode().debug())
+        .mapToLong(p -> p.pid())
+        .max()
+        .orElse(-1);
   }
 
   private static String host(HttpServerRequest request) {
@@ -273,7 +345,10 @@ public final class Debugger {
 
   private void failed(HttpServerRequest request, Throwable failure) {
     LOG.warn("{}: debugging failed: {}", request.path(), failure.getMessage());
-    errors.send(request, SidecarError.of(500, "debugger-failed",
-        "The debugger could not start: " + failure.getMessage()), true);
+    errors.send(
+        request,
+        SidecarError.of(
+            500, "debugger-failed", "The debugger could not start: " + failure.getMessage()),
+        true);
   }
 }

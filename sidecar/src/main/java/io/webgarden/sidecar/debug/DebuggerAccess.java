@@ -9,9 +9,9 @@ import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
- * Who may use the debugger, which runs any code its client sends: a client connected from
- * loopback (inside the pod, or through {@code kubectl port-forward}, which arrives as loopback), or
- * one carrying debuggerAccessToken. Only the TCP peer counts: X-Forwarded-For is the client's word.
+ * Who may use the debugger, which runs any code its client sends: a client connected from loopback
+ * (inside the pod, or through {@code kubectl port-forward}, which arrives as loopback), or one
+ * carrying debuggerAccessToken. Only the TCP peer counts: X-Forwarded-For is the client's word.
  */
 final class DebuggerAccess {
   private DebuggerAccess() {}

@@ -11,10 +11,13 @@ import java.util.regex.Pattern;
 final class InspectorUrls {
   private InspectorUrls() {}
 
-  /** @param linkQuery appended to each address, e.g. {@code ?token=…}, or empty */
+  /**
+   * @param linkQuery appended to each address, e.g. {@code ?token=…}, or empty
+   */
   static String rewrite(String json, int port, String host, String base, String linkQuery) {
     Pattern own = Pattern.compile("(?:127\\.0\\.0\\.1|localhost):" + port + "/([0-9A-Za-z-]*)");
-    return own.matcher(json).replaceAll(match -> Matcher.quoteReplacement(
-        host + base + "ws/" + match.group(1) + linkQuery));
+    return own.matcher(json)
+        .replaceAll(
+            match -> Matcher.quoteReplacement(host + base + "ws/" + match.group(1) + linkQuery));
   }
 }

@@ -11,8 +11,13 @@ public final class ErrorResponder {
   public static final String ERROR_HEADER = "webgarden-error";
 
   /** Everything an error response may say. */
-  public record SidecarError(int status, String cause, String summary, List<String> output,
-      Map<String, String> settings, int retryAfterSeconds) {
+  public record SidecarError(
+      int status,
+      String cause,
+      String summary,
+      List<String> output,
+      Map<String, String> settings,
+      int retryAfterSeconds) {
     public static SidecarError of(int status, String cause, String summary) {
       return new SidecarError(status, cause, summary, List.of(), Map.of(), 0);
     }
@@ -43,9 +48,9 @@ public final class ErrorResponder {
 
   /**
    * Answers {@code request} with {@code error}: the dev error page (status 200 for application
-   * failures, see {@link #devPageStatus}) when {@code
-   * devErrors}, else the bare status with a one-line body. Does nothing if the response has
-   * already started, since then the only honest signal left is a reset connection.
+   * failures, see {@link #devPageStatus}) when {@code devErrors}, else the bare status with a
+   * one-line body. Does nothing if the response has already started, since then the only honest
+   * signal left is a reset connection.
    */
   public void send(HttpServerRequest request, SidecarError error, boolean devErrors) {
     HttpServerResponse response = request.response();
@@ -65,11 +70,13 @@ public final class ErrorResponder {
       response.putHeader("Retry-After", Integer.toString(error.retryAfterSeconds()));
     }
     if (devErrors) {
-      response.setStatusCode(devPageStatus(error.status()))
+      response
+          .setStatusCode(devPageStatus(error.status()))
           .putHeader("Content-Type", "text/html; charset=utf-8")
           .end(DevErrorPage.render(error));
     } else {
-      response.setStatusCode(error.status())
+      response
+          .setStatusCode(error.status())
           .putHeader("Content-Type", "text/plain; charset=utf-8")
           .end(error.status() + " " + HttpStatusText.of(error.status()) + "\n");
     }

@@ -14,5 +14,9 @@ import java.util.Map;
  * @param appSettings the merged {@code appSettings}, which become environment variables
  * @param initializationPages web.config's {@code applicationInitialization} pages
  */
-public record AppDefinition(String name, Path script, List<RawSetting> iisnodeAttributes,
-    Map<String, String> appSettings, List<WarmupPage> initializationPages) {}
+public record AppDefinition(
+    String name,
+    Path script,
+    List<RawSetting> iisnodeAttributes,
+    Map<String, String> appSettings,
+    List<WarmupPage> initializationPages) {}

@@ -16,8 +16,13 @@ import java.util.Map;
  * @param output where the processes' output goes
  * @param mode normal processes, or the single debug process of a debugging session
  */
-public record AppRevision(int number, Settings settings, Map<String, String> environment,
-    List<WarmupPage> warmupPages, OutputListener.Factory output, ProcessMode mode) {
+public record AppRevision(
+    int number,
+    Settings settings,
+    Map<String, String> environment,
+    List<WarmupPage> warmupPages,
+    OutputListener.Factory output,
+    ProcessMode mode) {
 
   public AppRevision {
     environment = Map.copyOf(environment);
@@ -32,5 +37,4 @@ public record AppRevision(int number, Settings settings, Map<String, String> env
     int configured = settings.integer(Setting.NODE_PROCESS_COUNT_PER_APPLICATION);
     return configured == 0 ? Runtime.getRuntime().availableProcessors() : configured;
   }
-
 }

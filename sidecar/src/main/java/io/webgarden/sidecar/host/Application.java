@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * life.
  *
  * <p>Recycles overlap: a new revision's processes start while the old ones keep serving, and only
- * once all new ones are ready do the old ones drain (no new requests; in-flight ones finish
- * within gracefulShutdownTimeout; then SIGTERM, then SIGKILL). A single process is replaced the
- * same way. A new revision that fails to start is dropped and the old one keeps serving.
+ * once all new ones are ready do the old ones drain (no new requests; in-flight ones finish within
+ * gracefulShutdownTimeout; then SIGTERM, then SIGKILL). A single process is replaced the same way.
+ * A new revision that fails to start is dropped and the old one keeps serving.
  */
 public final class Application implements NodeProcess.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
   /** How long a retry gives the process that failed it to be seen exiting. */
   private static final long EXCLUDED_EXIT_GRACE_MS = 500;
 
@@ -48,29 +49,45 @@ public final class Application implements NodeProcess.Listener {
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
   private final CrashPolicy crashes = new CrashPolicy(Clock.systemUTC());
   private final StickyRouting sticky = new StickyRouting();
+
   /** Set from a demand start until the garden is up; null otherwise. */
   private DemandStart demandStart;
+
   private AppState state = AppState.IDLE;
   private AppRevision serving;
   private AppRevision target;
   private String outOfServiceCause;
+
   /** Why the serving revision's last start failed; cleared once a process is ready. */
   private String lastStartFailure;
+
   private int nextProcess;
   private boolean restartPending;
   private volatile long lastRequestMillis = System.currentTimeMillis();
 
-  /** @param pinnedPid the process a sticky cookie names, or 0 */
-  private record Waiter(Promise<Lease> promise, Context context, Set<NodeProcess> exclude,
-      long pinnedPid, long timerId) {}
+  /**
+   * @param pinnedPid the process a sticky cookie names, or 0
+   */
+  private record Waiter(
+      Promise<Lease> promise,
+      Context context,
+      Set<NodeProcess> exclude,
+      long pinnedPid,
+      long timerId) {}
 
   /** Creates processes for this application; the manager supplies addresses and hooks. */
   interface ProcessFactory {
     NodeProcess create(Application owner, AppRevision revision, NodeProcess replaces);
   }
 
-  Application(Vertx vertx, String name, Path script, AppRevision revision,
-      ProcessFactory processes, ProcessRequests processRequests, SidecarMetrics metrics) {
+  Application(
+      Vertx vertx,
+      String name,
+      Path script,
+      AppRevision revision,
+      ProcessFactory processes,
+      ProcessRequests processRequests,
+      SidecarMetrics metrics) {
     this.vertx = vertx;
     this.name = name;
     this.script = script;
@@ -110,8 +127,8 @@ public final class Application implements NodeProcess.Listener {
   }
 
   /**
-   * Admits a request: a lease on a ready process with a free slot, else a place in the queue.
-   * Must be called on the request's context; the future completes there.
+   * Admits a request: a lease on a ready process with a free slot, else a place in the queue. Must
+   * be called on the request's context; the future completes there.
    *
    * @param exclude processes the request must not go to (one that just failed it)
    */
@@ -121,8 +138,8 @@ public final class Application implements NodeProcess.Listener {
 
   /**
    * Like {@link #acquire(Set)}, for a request that carries the nodeProcessStickySessions cookie
-   * {@code pin} (or null): with sticky sessions on it goes to the process the pin names while
-   * that process can take it, else to the next one in turn.
+   * {@code pin} (or null): with sticky sessions on it goes to the process the pin names while that
+   * process can take it, else to the next one in turn.
    */
   public Future<Lease> acquire(Set<NodeProcess> exclude, String pin) {
     Context caller = vertx.getOrCreateContext();
@@ -148,9 +165,13 @@ public final class Application implements NodeProcess.Listener {
       Settings settings = serving.settings();
       int limit = settings.integer(Setting.MAX_PENDING_REQUESTS);
       if (queue.size() >= limit) {
-        return rejected(HostFailure.Kind.QUEUE_FULL, "all " + serving.processCount()
-            + " processes are busy and the queue holds its maximum of " + limit
-            + " requests (maxPendingRequests)");
+        return rejected(
+            HostFailure.Kind.QUEUE_FULL,
+            "all "
+                + serving.processCount()
+                + " processes are busy and the queue holds its maximum of "
+                + limit
+                + " requests (maxPendingRequests)");
       }
       Promise<Lease> promise = Promise.promise();
       long timeout = settings.integer(Setting.PENDING_REQUEST_TIMEOUT);
@@ -168,28 +189,41 @@ public final class Application implements NodeProcess.Listener {
   /**
    * A retry waits for a process other than the one that failed it. When that process dropped the
    * connection because it died, its replacement is coming and the retry waits for it; when it is
-   * alive and there is no other process, nothing will ever take the retry, so it fails now
-   * instead of at pendingRequestTimeout.
+   * alive and there is no other process, nothing will ever take the retry, so it fails now instead
+   * of at pendingRequestTimeout.
    */
   private void giveUpIfOnlyExcludedRemain(Waiter waiter) {
     synchronized (this) {
-      boolean excludedAlive = waiter.exclude().stream()
-          .anyMatch(p -> p.state() == ProcessState.READY);
-      boolean otherLive = members.stream().anyMatch(p -> !waiter.exclude().contains(p)
-          && (p.state() == ProcessState.STARTING || p.state() == ProcessState.READY));
+      boolean excludedAlive =
+          waiter.exclude().stream().anyMatch(p -> p.state() == ProcessState.READY);
+      boolean otherLive =
+          members.stream()
+              .anyMatch(
+                  p ->
+                      !waiter.exclude().contains(p)
+                          && (p.state() == ProcessState.STARTING
+                              || p.state() == ProcessState.READY));
       if (!excludedAlive || otherLive || !queue.remove(waiter)) {
         return;
       }
     }
     vertx.cancelTimer(waiter.timerId());
-    waiter.context().runOnContext(v -> waiter.promise().tryFail(new HostFailure(
-        HostFailure.Kind.APP_CRASHED, "the process closed the connection without answering, and"
-            + " no other process can take the request")));
+    waiter
+        .context()
+        .runOnContext(
+            v ->
+                waiter
+                    .promise()
+                    .tryFail(
+                        new HostFailure(
+                            HostFailure.Kind.APP_CRASHED,
+                            "the process closed the connection without answering, and"
+                                + " no other process can take the request")));
   }
 
   /**
-   * Forgets a queued request whose client went away, so it neither holds a place in the queue
-   * nor gets a process later. Does nothing once the request was admitted.
+   * Forgets a queued request whose client went away, so it neither holds a place in the queue nor
+   * gets a process later. Does nothing once the request was admitted.
    */
   public void abandon(Future<Lease> admission) {
     Waiter abandoned = null;
@@ -207,8 +241,14 @@ public final class Application implements NodeProcess.Listener {
     }
     vertx.cancelTimer(abandoned.timerId());
     Waiter gone = abandoned;
-    gone.context().runOnContext(v -> gone.promise().tryFail(new HostFailure(
-        HostFailure.Kind.CLIENT_GONE, "the client closed the connection while queued")));
+    gone.context()
+        .runOnContext(
+            v ->
+                gone.promise()
+                    .tryFail(
+                        new HostFailure(
+                            HostFailure.Kind.CLIENT_GONE,
+                            "the client closed the connection while queued")));
   }
 
   private Future<Lease> rejected(HostFailure.Kind kind, String message) {
@@ -223,9 +263,18 @@ public final class Application implements NodeProcess.Listener {
       }
     }
     metrics.rejected(name, HostFailure.Kind.QUEUE_TIMEOUT.header());
-    waiter.context().runOnContext(v -> waiter.promise().tryFail(new HostFailure(
-        HostFailure.Kind.QUEUE_TIMEOUT, "the request waited " + timeout
-            + " ms (pendingRequestTimeout) without a free process")));
+    waiter
+        .context()
+        .runOnContext(
+            v ->
+                waiter
+                    .promise()
+                    .tryFail(
+                        new HostFailure(
+                            HostFailure.Kind.QUEUE_TIMEOUT,
+                            "the request waited "
+                                + timeout
+                                + " ms (pendingRequestTimeout) without a free process")));
   }
 
   /**
@@ -253,8 +302,10 @@ public final class Application implements NodeProcess.Listener {
   }
 
   private boolean usable(NodeProcess candidate, Set<NodeProcess> exclude, int max) {
-    return candidate.state() == ProcessState.READY && candidate.revision() == serving
-        && !candidate.hung() && candidate.activeRequests() < max
+    return candidate.state() == ProcessState.READY
+        && candidate.revision() == serving
+        && !candidate.hung()
+        && candidate.activeRequests() < max
         && !exclude.contains(candidate);
   }
 
@@ -264,7 +315,8 @@ public final class Application implements NodeProcess.Listener {
    */
   public synchronized Optional<String> stickyPin(NodeProcess process) {
     return serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS)
-        ? Optional.of(sticky.pin(process.pid())) : Optional.empty();
+        ? Optional.of(sticky.pin(process.pid()))
+        : Optional.empty();
   }
 
   private Lease lease(NodeProcess process) {
@@ -274,7 +326,8 @@ public final class Application implements NodeProcess.Listener {
 
   synchronized void release(NodeProcess process) {
     process.requestEnded();
-    if (process.state() == ProcessState.DRAINING && process.activeRequests() == 0
+    if (process.state() == ProcessState.DRAINING
+        && process.activeRequests() == 0
         && process.orphanMillis() == 0) {
       process.destroy();
     }
@@ -298,11 +351,14 @@ public final class Application implements NodeProcess.Listener {
       it.remove();
       vertx.cancelTimer(waiter.timerId());
       Lease lease = lease(process);
-      waiter.context().runOnContext(v -> {
-        if (!waiter.promise().tryComplete(lease)) {
-          lease.release();
-        }
-      });
+      waiter
+          .context()
+          .runOnContext(
+              v -> {
+                if (!waiter.promise().tryComplete(lease)) {
+                  lease.release();
+                }
+              });
     }
   }
 
@@ -311,10 +367,14 @@ public final class Application implements NodeProcess.Listener {
     if (demandStart == null) {
       return false;
     }
-    long starting = members.stream().filter(p -> p.revision() == serving
-        && p.state() == ProcessState.STARTING).count();
-    long ready = members.stream().filter(p -> p.revision() == serving
-        && p.state() == ProcessState.READY).count();
+    long starting =
+        members.stream()
+            .filter(p -> p.revision() == serving && p.state() == ProcessState.STARTING)
+            .count();
+    long ready =
+        members.stream()
+            .filter(p -> p.revision() == serving && p.state() == ProcessState.READY)
+            .count();
     if (demandStart.holds(System.nanoTime(), starting, ready)) {
       return true;
     }
@@ -324,13 +384,20 @@ public final class Application implements NodeProcess.Listener {
 
   /** Starts processes until the target revision has its full count. Caller holds the lock. */
   private void ensureProcesses() {
-    if (restartPending || state == AppState.STOPPED || state == AppState.OUT_OF_SERVICE
+    if (restartPending
+        || state == AppState.STOPPED
+        || state == AppState.OUT_OF_SERVICE
         || state == AppState.IDLE) {
       return;
     }
-    long live = members.stream().filter(p -> p.revision() == target
-        && (p.state() == ProcessState.STARTING || p.state() == ProcessState.READY)
-        && p.retireReason() == null).count();
+    long live =
+        members.stream()
+            .filter(
+                p ->
+                    p.revision() == target
+                        && (p.state() == ProcessState.STARTING || p.state() == ProcessState.READY)
+                        && p.retireReason() == null)
+            .count();
     for (long i = live; i < target.processCount(); i++) {
       spawn(target, null);
     }
@@ -351,14 +418,20 @@ public final class Application implements NodeProcess.Listener {
       return;
     }
     long timeout = process.revision().settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
-    processRequests.warmUp(process, pages, timeout).onComplete(warm -> {
-      if (warm.failed()) {
-        LOG.warn("{}: warm-up of process {} failed ({}); it takes traffic anyway", name,
-            process.pid(), warm.cause().getMessage());
-        metrics.warmupFailed(name);
-      }
-      ready(process);
-    });
+    processRequests
+        .warmUp(process, pages, timeout)
+        .onComplete(
+            warm -> {
+              if (warm.failed()) {
+                LOG.warn(
+                    "{}: warm-up of process {} failed ({}); it takes traffic anyway",
+                    name,
+                    process.pid(),
+                    warm.cause().getMessage());
+                metrics.warmupFailed(name);
+              }
+              ready(process);
+            });
   }
 
   private synchronized void ready(NodeProcess process) {
@@ -371,18 +444,22 @@ public final class Application implements NodeProcess.Listener {
     gauges.put(process, metrics.activeRequests(name, process.pid(), process::activeRequests));
     if (holding()) {
       // The hold ends by itself at the latest this long from now: dispatch then.
-      vertx.setTimer(demandStart.remainingMillis(System.nanoTime()) + 1, id -> {
-        synchronized (this) {
-          dispatch();
-        }
-      });
+      vertx.setTimer(
+          demandStart.remainingMillis(System.nanoTime()) + 1,
+          id -> {
+            synchronized (this) {
+              dispatch();
+            }
+          });
     }
     if (process.replaces() != null) {
       drain(process.replaces(), process.replaces().retireReason());
     }
     if (target != serving && process.revision() == target) {
-      long ready = members.stream().filter(p -> p.revision() == target
-          && p.state() == ProcessState.READY).count();
+      long ready =
+          members.stream()
+              .filter(p -> p.revision() == target && p.state() == ProcessState.READY)
+              .count();
       if (ready >= target.processCount()) {
         switchToTarget();
       }
@@ -420,41 +497,68 @@ public final class Application implements NodeProcess.Listener {
       return;
     }
     if (process.hung()) {
-      LOG.warn("{}: killing hung process {} ({}; {} requests in flight)", name, process.pid(),
-          reason, process.activeRequests());
+      LOG.warn(
+          "{}: killing hung process {} ({}; {} requests in flight)",
+          name,
+          process.pid(),
+          reason,
+          process.activeRequests());
       process.kill();
       return;
     }
-    LOG.info("{}: draining process {} ({}; {} requests in flight)", name, process.pid(), reason,
+    LOG.info(
+        "{}: draining process {} ({}; {} requests in flight)",
+        name,
+        process.pid(),
+        reason,
         process.activeRequests());
     if (process.activeRequests() == 0) {
       process.destroy();
     } else {
       long grace = process.revision().settings().integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT);
-      vertx.setTimer(Math.max(1, grace), id -> {
-        if (!process.state().isFinal()) {
-          if (process.activeRequests() > 0) {
-            LOG.warn("{}: process {} still had {} requests after gracefulShutdownTimeout",
-                name, process.pid(), process.activeRequests());
-          }
-          process.destroy();
-        }
-      });
+      vertx.setTimer(
+          Math.max(1, grace),
+          id -> {
+            if (!process.state().isFinal()) {
+              if (process.activeRequests() > 0) {
+                LOG.warn(
+                    "{}: process {} still had {} requests after gracefulShutdownTimeout",
+                    name,
+                    process.pid(),
+                    process.activeRequests());
+              }
+              process.destroy();
+            }
+          });
     }
   }
 
   /** A hung process kept alive for diagnosis: no requests, the orphan command, then SIGKILL. */
   private void orphan(NodeProcess process, String reason) {
-    LOG.warn("{}: orphaning hung process {} for {} ms ({})", name, process.pid(),
-        process.orphanMillis(), reason);
+    LOG.warn(
+        "{}: orphaning hung process {} for {} ms ({})",
+        name,
+        process.pid(),
+        process.orphanMillis(),
+        reason);
     String command = process.orphanCommand().replace("{pid}", Long.toString(process.pid()));
     if (!command.isBlank()) {
-      vertx.executeBlocking(() -> {
-        Process started = new ProcessBuilder("sh", "-c", command).inheritIO().start();
-        return started.waitFor();
-      }, false).onComplete(ran -> LOG.info("{}: orphanCommand for process {} {}", name,
-          process.pid(), ran.succeeded() ? "exited with " + ran.result()
-              : "failed: " + ran.cause().getMessage()));
+      vertx
+          .executeBlocking(
+              () -> {
+                Process started = new ProcessBuilder("sh", "-c", command).inheritIO().start();
+                return started.waitFor();
+              },
+              false)
+          .onComplete(
+              ran ->
+                  LOG.info(
+                      "{}: orphanCommand for process {} {}",
+                      name,
+                      process.pid(),
+                      ran.succeeded()
+                          ? "exited with " + ran.result()
+                          : "failed: " + ran.cause().getMessage()));
     }
     vertx.setTimer(Math.max(1, process.orphanMillis()), id -> process.kill());
   }
@@ -469,14 +573,20 @@ public final class Application implements NodeProcess.Listener {
       LOG.error("{}: {}", name, failure.getMessage());
       boolean servingRevision = process.replaces() == null && process.revision() == serving;
       if (process.replaces() != null) {
-        LOG.warn("{}: the replacement for process {} failed; it keeps serving", name,
+        LOG.warn(
+            "{}: the replacement for process {} failed; it keeps serving",
+            name,
             process.replaces().pid());
         // Back in full service: if it really hangs, the next health check says so again.
         process.replaces().reinstate();
       } else if (process.revision() != serving) {
         abandonTarget(failure);
-      } else if (members.stream().noneMatch(p -> p.revision() == serving
-          && !p.state().isFinal() && p.state() != ProcessState.DRAINING)) {
+      } else if (members.stream()
+          .noneMatch(
+              p ->
+                  p.revision() == serving
+                      && !p.state().isFinal()
+                      && p.state() != ProcessState.DRAINING)) {
         // Nothing will serve the queue soon: fail it now with the cause rather than let it time
         // out.
         failed.addAll(queue);
@@ -497,8 +607,8 @@ public final class Application implements NodeProcess.Listener {
   }
 
   /**
-   * The output line that most likely says why a start failed, for /readyz: the last one naming
-   * an error (node ends a crash with its version line, which says nothing), else none.
+   * The output line that most likely says why a start failed, for /readyz: the last one naming an
+   * error (node ends a crash with its version line, which says nothing), else none.
    */
   private static String telltaleLine(List<String> output) {
     for (int i = output.size() - 1; i >= 0; i--) {
@@ -512,8 +622,11 @@ public final class Application implements NodeProcess.Listener {
 
   /** A new revision failed to start: drop it; the serving one carries on. */
   private void abandonTarget(HostFailure failure) {
-    LOG.error("{}: revision {} failed to start; revision {} keeps serving. The next change"
-        + " retries.", name, target.number(), serving.number());
+    LOG.error(
+        "{}: revision {} failed to start; revision {} keeps serving. The next change" + " retries.",
+        name,
+        target.number(),
+        serving.number());
     for (NodeProcess process : List.copyOf(members)) {
       if (process.revision() == target && !process.state().isFinal()) {
         process.state(ProcessState.DRAINING);
@@ -534,7 +647,8 @@ public final class Application implements NodeProcess.Listener {
       process.state(ProcessState.CRASHED);
       metrics.processCrashed(name);
       LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
-      recordCrash(System.currentTimeMillis() - process.readyAtMillis(),
+      recordCrash(
+          System.currentTimeMillis() - process.readyAtMillis(),
           "process " + process.pid() + " exited with code " + exitCode);
       scheduleRestart();
     } else if (before == ProcessState.DRAINING) {
@@ -557,17 +671,19 @@ public final class Application implements NodeProcess.Listener {
     }
     long delay = crashes.restartDelayMillis();
     restartPending = true;
-    vertx.setTimer(delay, id -> {
-      synchronized (this) {
-        restartPending = false;
-        ensureProcesses();
-      }
-    });
+    vertx.setTimer(
+        delay,
+        id -> {
+          synchronized (this) {
+            restartPending = false;
+            ensureProcesses();
+          }
+        });
   }
 
   /**
-   * Counts a crash for the restart back-off and for rapid-fail protection ({@link CrashPolicy}):
-   * a crash loop with no process left serving takes the application out of service.
+   * Counts a crash for the restart back-off and for rapid-fail protection ({@link CrashPolicy}): a
+   * crash loop with no process left serving takes the application out of service.
    *
    * @param readyMillis how long the process was ready, -1 when it never was
    */
@@ -576,13 +692,20 @@ public final class Application implements NodeProcess.Listener {
     boolean anotherServes = members.stream().anyMatch(p -> p.state() == ProcessState.READY);
     if (crashes.crashedAndTrips(readyMillis, anotherServes, settings)
         && state != AppState.OUT_OF_SERVICE) {
-      outOfServiceCause = "the application's processes crashed "
-          + crashes.recentLoopCrashes() + " times within "
-          + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS) + " ms before they were ready or"
-          + " within " + CrashHistory.CRASH_LOOP_UPTIME_MS / 1000 + " s of it, and none is"
-          + " serving (rapidFailMaxCrashes within rapidFailIntervalMs); last: " + cause
-          + ". It returns to service on the next file change or POST /apps" + name
-          + "/recycle.";
+      outOfServiceCause =
+          "the application's processes crashed "
+              + crashes.recentLoopCrashes()
+              + " times within "
+              + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS)
+              + " ms before they were ready or"
+              + " within "
+              + CrashHistory.CRASH_LOOP_UPTIME_MS / 1000
+              + " s of it, and none is"
+              + " serving (rapidFailMaxCrashes within rapidFailIntervalMs); last: "
+              + cause
+              + ". It returns to service on the next file change or POST /apps"
+              + name
+              + "/recycle.";
       transition(AppState.OUT_OF_SERVICE, outOfServiceCause);
       for (NodeProcess process : List.copyOf(members)) {
         process.state(ProcessState.DRAINING);
@@ -605,8 +728,8 @@ public final class Application implements NodeProcess.Listener {
   }
 
   /**
-   * Recycles the whole application into {@code next} (new code, re-read configuration, or a
-   * debug session), overlapped. Brings an out-of-service application back.
+   * Recycles the whole application into {@code next} (new code, re-read configuration, or a debug
+   * session), overlapped. Brings an out-of-service application back.
    *
    * @return the pids of the processes being replaced
    */
@@ -614,8 +737,11 @@ public final class Application implements NodeProcess.Listener {
     if (state == AppState.STOPPED) {
       return List.of();
     }
-    List<Long> replaced = members.stream().filter(p -> !p.state().isFinal()
-        && p.state() != ProcessState.DRAINING).map(NodeProcess::pid).toList();
+    List<Long> replaced =
+        members.stream()
+            .filter(p -> !p.state().isFinal() && p.state() != ProcessState.DRAINING)
+            .map(NodeProcess::pid)
+            .toList();
     LOG.info("{}: recycling into revision {} ({})", name, next.number(), reason);
     // A recycle that is still starting is superseded.
     for (NodeProcess process : List.copyOf(members)) {
@@ -658,8 +784,10 @@ public final class Application implements NodeProcess.Listener {
       return false;
     }
     for (NodeProcess process : members) {
-      if (process.pid() == pid && process.state() == ProcessState.READY
-          && process.retireReason() == null && process.revision() == serving) {
+      if (process.pid() == pid
+          && process.state() == ProcessState.READY
+          && process.retireReason() == null
+          && process.revision() == serving) {
         LOG.info("{}: replacing process {} ({})", name, pid, reason);
         process.retire(reason);
         spawn(serving, process);
@@ -670,15 +798,22 @@ public final class Application implements NodeProcess.Listener {
   }
 
   /**
-   * Pings a process at healthCheckPath. Fails when it does not answer within
-   * healthCheckTimeoutMs or answers 500 or more.
+   * Pings a process at healthCheckPath. Fails when it does not answer within healthCheckTimeoutMs
+   * or answers 500 or more.
    */
   public Future<Integer> healthCheck(NodeProcess process) {
     Settings settings = process.revision().settings();
-    return processRequests.get(process, settings.string(Setting.HEALTH_CHECK_PATH), "localhost",
-        settings.integer(Setting.HEALTH_CHECK_TIMEOUT_MS)).compose(status -> status < 500
-            ? Future.succeededFuture(status)
-            : Future.failedFuture("the health check answered " + status));
+    return processRequests
+        .get(
+            process,
+            settings.string(Setting.HEALTH_CHECK_PATH),
+            "localhost",
+            settings.integer(Setting.HEALTH_CHECK_TIMEOUT_MS))
+        .compose(
+            status ->
+                status < 500
+                    ? Future.succeededFuture(status)
+                    : Future.failedFuture("the health check answered " + status));
   }
 
   /**
@@ -695,8 +830,8 @@ public final class Application implements NodeProcess.Listener {
       if (process.pid() == pid) {
         process.markHung();
         if (settings.bool(Setting.ORPHAN_HUNG_PROCESSES)) {
-          process.orphanFor(settings.integer(Setting.ORPHAN_TIMEOUT_MS),
-              settings.string(Setting.ORPHAN_COMMAND));
+          process.orphanFor(
+              settings.integer(Setting.ORPHAN_TIMEOUT_MS), settings.string(Setting.ORPHAN_COMMAND));
         }
       }
     }
@@ -706,7 +841,8 @@ public final class Application implements NodeProcess.Listener {
   /** Stops all processes of an application without requests for {@code idleMillis}. */
   public synchronized boolean stopIfIdle(long idleMillis) {
     boolean busy = !queue.isEmpty() || members.stream().anyMatch(p -> p.activeRequests() > 0);
-    if (state != AppState.RUNNING || busy
+    if (state != AppState.RUNNING
+        || busy
         || System.currentTimeMillis() - lastRequestMillis < idleMillis) {
       return false;
     }
@@ -739,10 +875,12 @@ public final class Application implements NodeProcess.Listener {
       case IDLE -> null;
       case STOPPED -> "the sidecar is shutting down";
       case OUT_OF_SERVICE -> "out of service: " + outOfServiceCause;
-      case RUNNING, RECYCLING -> members.stream().anyMatch(p -> p.state() == ProcessState.READY)
-          ? null : lastStartFailure != null
-              ? "its last start failed (retrying with back-off): " + lastStartFailure
-              : "no process is ready yet (starting or warming up)";
+      case RUNNING, RECYCLING ->
+          members.stream().anyMatch(p -> p.state() == ProcessState.READY)
+              ? null
+              : lastStartFailure != null
+                  ? "its last start failed (retrying with back-off): " + lastStartFailure
+                  : "no process is ready yet (starting or warming up)";
     };
   }
 
@@ -758,13 +896,25 @@ public final class Application implements NodeProcess.Listener {
 
   public synchronized AppStatus status() {
     long now = System.currentTimeMillis();
-    return new AppStatus(name, state, serving.number(), queue.size(),
+    return new AppStatus(
+        name,
+        state,
+        serving.number(),
+        queue.size(),
         state == AppState.OUT_OF_SERVICE ? outOfServiceCause : null,
-        members.stream().map(p -> new ProcessStatus(p.pid(), p.state(), p.revision().number(),
-            p.activeRequests(), p.servedRequests(), now - p.startedAtMillis(),
-            p.residentBytes())).toList());
+        members.stream()
+            .map(
+                p ->
+                    new ProcessStatus(
+                        p.pid(),
+                        p.state(),
+                        p.revision().number(),
+                        p.activeRequests(),
+                        p.servedRequests(),
+                        now - p.startedAtMillis(),
+                        p.residentBytes()))
+            .toList());
   }
-
 
   /**
    * Stops taking new requests, lets in-flight and queued ones finish within {@code grace}, then
@@ -774,27 +924,32 @@ public final class Application implements NodeProcess.Listener {
     long deadline = System.currentTimeMillis() + grace.toMillis();
     Promise<Void> drained = Promise.promise();
     awaitIdle(deadline, drained);
-    return drained.future().compose(v -> {
-      List<NodeProcess> toStop;
-      List<Waiter> waiting;
-      synchronized (this) {
-        transition(AppState.STOPPED, "sidecar shutdown");
-        toStop = new ArrayList<>(members);
-        toStop.forEach(p -> p.state(ProcessState.DRAINING));
-        waiting = new ArrayList<>(queue);
-        queue.clear();
-      }
-      HostFailure failure =
-          new HostFailure(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
-      waiting.forEach(w -> w.context().runOnContext(x -> w.promise().tryFail(failure)));
-      toStop.forEach(NodeProcess::destroy);
-      return vertx.executeBlocking(() -> {
-        for (NodeProcess process : toStop) {
-          process.awaitExit(Duration.ofSeconds(10));
-        }
-        return null;
-      }, false);
-    });
+    return drained
+        .future()
+        .compose(
+            v -> {
+              List<NodeProcess> toStop;
+              List<Waiter> waiting;
+              synchronized (this) {
+                transition(AppState.STOPPED, "sidecar shutdown");
+                toStop = new ArrayList<>(members);
+                toStop.forEach(p -> p.state(ProcessState.DRAINING));
+                waiting = new ArrayList<>(queue);
+                queue.clear();
+              }
+              HostFailure failure =
+                  new HostFailure(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
+              waiting.forEach(w -> w.context().runOnContext(x -> w.promise().tryFail(failure)));
+              toStop.forEach(NodeProcess::destroy);
+              return vertx.executeBlocking(
+                  () -> {
+                    for (NodeProcess process : toStop) {
+                      process.awaitExit(Duration.ofSeconds(10));
+                    }
+                    return null;
+                  },
+                  false);
+            });
   }
 
   private void awaitIdle(long deadline, Promise<Void> drained) {

@@ -31,12 +31,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds, and on first request creates, the application for a script; turns definitions (what
- * the site's files say) into revisions (what processes are started with).
+ * Finds, and on first request creates, the application for a script; turns definitions (what the
+ * site's files say) into revisions (what processes are started with).
  */
 public final class ApplicationManager {
   /** The version apps read in IISNODE_VERSION: iisnode's last release, for compatibility. */
   static final String IISNODE_VERSION = "0.2.26";
+
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationManager.class);
 
   private final Vertx vertx;
@@ -51,11 +52,16 @@ public final class ApplicationManager {
   private final AtomicLong socketCounter = new AtomicLong();
   private final Map<String, Application> applications = new ConcurrentHashMap<>();
   private final List<Consumer<Application>> creationListeners = new CopyOnWriteArrayList<>();
+
   /** Applications that could not be created, by name: listed by GET /apps with their error. */
   private final Map<String, ConfigException> broken = new ConcurrentSkipListMap<>();
 
-  public ApplicationManager(Vertx vertx, SettingsResolver settingsResolver,
-      SidecarMetrics metrics, OutputListeners outputs, Map<String, String> baseEnvironment) {
+  public ApplicationManager(
+      Vertx vertx,
+      SettingsResolver settingsResolver,
+      SidecarMetrics metrics,
+      OutputListeners outputs,
+      Map<String, String> baseEnvironment) {
     this.vertx = vertx;
     this.settingsResolver = settingsResolver;
     this.metrics = metrics;
@@ -79,8 +85,8 @@ public final class ApplicationManager {
   /**
    * The running application for {@code definition}, created (not yet started) if new.
    *
-   * @throws ConfigException when its configuration is invalid; nothing is cached then, so the
-   *     next request reads the fixed files again
+   * @throws ConfigException when its configuration is invalid; nothing is cached then, so the next
+   *     request reads the fixed files again
    */
   public Application application(AppDefinition definition) throws ConfigException {
     Application existing = applications.get(definition.name());
@@ -96,11 +102,20 @@ public final class ApplicationManager {
     }
     broken.remove(definition.name());
     boolean[] created = new boolean[1];
-    Application application = applications.computeIfAbsent(definition.name(), name -> {
-      created[0] = true;
-      return new Application(vertx, name, definition.script(), first, this::createProcess,
-          processRequests, metrics);
-    });
+    Application application =
+        applications.computeIfAbsent(
+            definition.name(),
+            name -> {
+              created[0] = true;
+              return new Application(
+                  vertx,
+                  name,
+                  definition.script(),
+                  first,
+                  this::createProcess,
+                  processRequests,
+                  metrics);
+            });
     if (created[0]) {
       creationListeners.forEach(listener -> listener.accept(application));
     }
@@ -135,13 +150,14 @@ public final class ApplicationManager {
   }
 
   /**
-   * Recycles an application into a revision built from {@code fresh} (the site's files as they
-   * are now). A configuration error leaves the running revision serving.
+   * Recycles an application into a revision built from {@code fresh} (the site's files as they are
+   * now). A configuration error leaves the running revision serving.
    *
    * @return the pids of the processes being replaced
    */
-  public List<Long> recycle(Application application, AppDefinition fresh, ProcessMode mode,
-      String reason) throws ConfigException {
+  public List<Long> recycle(
+      Application application, AppDefinition fresh, ProcessMode mode, String reason)
+      throws ConfigException {
     AppRevision next;
     try {
       next = revision(fresh, application.revision().number() + 1, mode);
@@ -167,17 +183,25 @@ public final class ApplicationManager {
         pages.add(new WarmupPage(page.strip(), ""));
       }
     }
-    return new AppRevision(number, settings, environment(definition, settings), pages,
-        outputs.forApplication(definition.name(), folder, settings), mode);
+    return new AppRevision(
+        number,
+        settings,
+        environment(definition, settings),
+        pages,
+        outputs.forApplication(definition.name(), folder, settings),
+        mode);
   }
 
   private Map<String, String> environment(AppDefinition definition, Settings settings) {
     Map<String, String> env = new HashMap<>(baseEnvironment);
-    definition.appSettings().forEach((key, value) -> {
-      if (!key.isEmpty()) {
-        env.put(key, value);
-      }
-    });
+    definition
+        .appSettings()
+        .forEach(
+            (key, value) -> {
+              if (!key.isEmpty()) {
+                env.put(key, value);
+              }
+            });
     String nodeEnv = settings.string(Setting.NODE_ENV);
     if (!nodeEnv.isEmpty()) {
       env.put("NODE_ENV", nodeEnv);
@@ -186,18 +210,31 @@ public final class ApplicationManager {
     return env;
   }
 
-  private NodeProcess createProcess(Application owner, AppRevision revision,
-      NodeProcess replaces) {
+  private NodeProcess createProcess(Application owner, AppRevision revision, NodeProcess replaces) {
     Map<String, String> extra = new HashMap<>();
     NodeProcess[] created = new NodeProcess[1];
     ControlPipe pipe = null;
     if (revision.settings().bool(Setting.RECYCLE_SIGNAL_ENABLED) && usesUnixSockets()) {
-      pipe = ControlPipe.open(vertx, socketFolder.resolve(socketCounter.incrementAndGet()
-          + ".ctl"), () -> owner.recycleProcess(created[0].pid(), "the process asked to"));
+      pipe =
+          ControlPipe.open(
+              vertx,
+              socketFolder.resolve(socketCounter.incrementAndGet() + ".ctl"),
+              () -> owner.recycleProcess(created[0].pid(), "the process asked to"));
       extra.put("IISNODE_CONTROL_PIPE", pipe.path().toString());
     }
-    created[0] = new NodeProcess(vertx, vertx.getOrCreateContext(), probeClient, owner.name(),
-        owner.script(), revision, nextAddress(), extra, lifetime, replaces, owner);
+    created[0] =
+        new NodeProcess(
+            vertx,
+            vertx.getOrCreateContext(),
+            probeClient,
+            owner.name(),
+            owner.script(),
+            revision,
+            nextAddress(),
+            extra,
+            lifetime,
+            replaces,
+            owner);
     if (pipe != null) {
       created[0].onExited(pipe::close);
     }
@@ -207,13 +244,13 @@ public final class ApplicationManager {
   private WorkerAddress nextAddress() {
     if (usesUnixSockets()) {
       Path socket = socketFolder.resolve(socketCounter.incrementAndGet() + ".sock");
-      return new WorkerAddress(SocketAddress.domainSocketAddress(socket.toString()),
-          socket.toString());
+      return new WorkerAddress(
+          SocketAddress.domainSocketAddress(socket.toString()), socket.toString());
     }
     try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       int port = free.getLocalPort();
-      return new WorkerAddress(SocketAddress.inetSocketAddress(port, "127.0.0.1"),
-          Integer.toString(port));
+      return new WorkerAddress(
+          SocketAddress.inetSocketAddress(port, "127.0.0.1"), Integer.toString(port));
     } catch (IOException e) {
       throw new UncheckedIOException("no free loopback port for a node process", e);
     }
@@ -221,18 +258,28 @@ public final class ApplicationManager {
 
   /** Drains every application within its gracefulShutdownTimeout, then stops its processes. */
   public Future<Void> stopAll() {
-    return Future.all(applications().stream().map(app -> app.stop(Duration.ofMillis(
-            app.settings().integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT)))).toList())
-        .eventually(() -> vertx.executeBlocking(() -> {
-          lifetime.close();
-          try (var files = Files.list(socketFolder)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-              Files.deleteIfExists(file);
-            }
-          }
-          Files.deleteIfExists(socketFolder);
-          return null;
-        }, false))
+    return Future.all(
+            applications().stream()
+                .map(
+                    app ->
+                        app.stop(
+                            Duration.ofMillis(
+                                app.settings().integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT))))
+                .toList())
+        .eventually(
+            () ->
+                vertx.executeBlocking(
+                    () -> {
+                      lifetime.close();
+                      try (var files = Files.list(socketFolder)) {
+                        for (Path file : (Iterable<Path>) files::iterator) {
+                          Files.deleteIfExists(file);
+                        }
+                      }
+                      Files.deleteIfExists(socketFolder);
+                      return null;
+                    },
+                    false))
         .mapEmpty();
   }
 }

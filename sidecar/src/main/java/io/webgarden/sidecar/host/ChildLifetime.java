@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ties every node process's life to the sidecar's, as iisnode's Job Object tied node to its
- * worker process, without touching the app's code:
+ * Ties every node process's life to the sidecar's, as iisnode's Job Object tied node to its worker
+ * process, without touching the app's code:
  *
  * <ul>
  *   <li>a session of its own ({@code setsid}), so a terminal's Ctrl-C reaches only the sidecar,
  *       which then stops its processes gracefully, instead of killing them mid-request;
  *   <li>a lifeline: a script preloaded through {@code NODE_OPTIONS=--require} connects to a unix
- *       socket of the sidecar and exits the process when that connection closes, which the
- *       kernel does when the sidecar dies for any reason (SIGKILL and the OOM killer included).
+ *       socket of the sidecar and exits the process when that connection closes, which the kernel
+ *       does when the sidecar dies for any reason (SIGKILL and the OOM killer included).
  * </ul>
  *
  * <p>The lifeline costs one idle connection per process and nothing per request. Node processes
@@ -34,13 +34,15 @@ import org.slf4j.LoggerFactory;
 final class ChildLifetime {
   private static final Logger LOG = LoggerFactory.getLogger(ChildLifetime.class);
   static final String LIFELINE_VARIABLE = "WEBGARDEN_LIFELINE";
-  private static final List<Path> SETSID = List.of(Path.of("/usr/bin/setsid"),
-      Path.of("/bin/setsid"));
+  private static final List<Path> SETSID =
+      List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid"));
+
   /**
    * The preloaded script. On the lifeline's end it sends the process SIGTERM, so the app's own
    * handler may clean up, and exits it five seconds later should the handler not.
    */
-  private static final String PRELOAD = """
+  private static final String PRELOAD =
+      """
       'use strict';
       // webgarden: this process exits when the sidecar that started it is gone.
       (() => {
@@ -59,7 +61,8 @@ final class ChildLifetime {
         line.resume();
         line.unref();
       })();
-      """.formatted(LIFELINE_VARIABLE);
+      """
+          .formatted(LIFELINE_VARIABLE);
 
   private final Optional<Path> setsid;
   private final NetServer server;
@@ -80,23 +83,31 @@ final class ChildLifetime {
   static ChildLifetime open(Vertx vertx, Path folder) {
     Optional<Path> setsid = SETSID.stream().filter(Files::isExecutable).findFirst();
     if (setsid.isEmpty()) {
-      LOG.warn("setsid not found in {}: node processes share the sidecar's process group, so a"
-          + " terminal's Ctrl-C reaches them directly", SETSID);
+      LOG.warn(
+          "setsid not found in {}: node processes share the sidecar's process group, so a"
+              + " terminal's Ctrl-C reaches them directly",
+          SETSID);
     }
     Path socket = folder.resolve("lifeline.sock");
     Path preload = folder.resolve("lifeline.cjs");
     try {
       Files.writeString(preload, PRELOAD, StandardCharsets.UTF_8);
-      NetServer server = vertx.createNetServer().connectHandler(connection -> {
-        // Held open and never read from: its close is the message.
-        connection.exceptionHandler(e -> LOG.debug("lifeline: {}", e.toString()));
-        connection.handler(ignored -> { });
-      });
+      NetServer server =
+          vertx
+              .createNetServer()
+              .connectHandler(
+                  connection -> {
+                    // Held open and never read from: its close is the message.
+                    connection.exceptionHandler(e -> LOG.debug("lifeline: {}", e.toString()));
+                    connection.handler(ignored -> {});
+                  });
       server.listen(SocketAddress.domainSocketAddress(socket.toString())).await();
       return new ChildLifetime(setsid, server, socket, preload);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("no lifeline for node processes ({}): should the sidecar be killed, they keep"
-          + " running", e.toString());
+      LOG.warn(
+          "no lifeline for node processes ({}): should the sidecar be killed, they keep"
+              + " running",
+          e.toString());
       return new ChildLifetime(setsid, null, socket, preload);
     }
   }
@@ -113,12 +124,18 @@ final class ChildLifetime {
       return command;
     }
     String program = command.get(0);
-    Stream<Path> candidates = program.contains("/") ? Stream.of(Path.of(program))
-        : Arrays.stream(searchPath.split(":")).filter(dir -> !dir.isEmpty())
-            .map(dir -> Path.of(dir, program));
+    Stream<Path> candidates =
+        program.contains("/")
+            ? Stream.of(Path.of(program))
+            : Arrays.stream(searchPath.split(":"))
+                .filter(dir -> !dir.isEmpty())
+                .map(dir -> Path.of(dir, program));
     if (candidates.noneMatch(file -> Files.isRegularFile(file) && Files.isExecutable(file))) {
-      throw new IOException("Cannot run program \"" + program + "\": no such executable"
-          + (program.contains("/") ? "" : " on PATH (" + searchPath + ")"));
+      throw new IOException(
+          "Cannot run program \""
+              + program
+              + "\": no such executable"
+              + (program.contains("/") ? "" : " on PATH (" + searchPath + ")"));
     }
     List<String> wrapped = new ArrayList<>(command.size() + 1);
     wrapped.add(setsid.get().toString());
@@ -132,8 +149,8 @@ final class ChildLifetime {
       return;
     }
     String require = "--require \"" + preload + "\"";
-    environment.merge("NODE_OPTIONS", require, (own, added) -> own.isBlank() ? added
-        : own + " " + added);
+    environment.merge(
+        "NODE_OPTIONS", require, (own, added) -> own.isBlank() ? added : own + " " + added);
     environment.put(LIFELINE_VARIABLE, socket.toString());
   }
 

@@ -25,20 +25,27 @@ final class ControlPipe {
 
   /** Listens on {@code path}; {@code onRecycle} runs when the process asks to be recycled. */
   static ControlPipe open(Vertx vertx, Path path, Runnable onRecycle) {
-    NetServer server = vertx.createNetServer().connectHandler(socket -> {
-      StringBuilder received = new StringBuilder();
-      socket.handler(data -> {
-        received.append(data.toString(StandardCharsets.UTF_8));
-        if (received.indexOf("recycle") >= 0) {
-          received.setLength(0);
-          onRecycle.run();
-        } else if (received.length() > 1024) {
-          received.setLength(0);
-        }
-      });
-    });
-    server.listen(SocketAddress.domainSocketAddress(path.toString())).onFailure(failure ->
-        LOG.warn("cannot open the control pipe {}: {}", path, failure.getMessage()));
+    NetServer server =
+        vertx
+            .createNetServer()
+            .connectHandler(
+                socket -> {
+                  StringBuilder received = new StringBuilder();
+                  socket.handler(
+                      data -> {
+                        received.append(data.toString(StandardCharsets.UTF_8));
+                        if (received.indexOf("recycle") >= 0) {
+                          received.setLength(0);
+                          onRecycle.run();
+                        } else if (received.length() > 1024) {
+                          received.setLength(0);
+                        }
+                      });
+                });
+    server
+        .listen(SocketAddress.domainSocketAddress(path.toString()))
+        .onFailure(
+            failure -> LOG.warn("cannot open the control pipe {}: {}", path, failure.getMessage()));
     return new ControlPipe(server, path);
   }
 

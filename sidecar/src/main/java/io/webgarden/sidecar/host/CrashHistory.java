@@ -12,8 +12,10 @@ import java.util.Deque;
 final class CrashHistory {
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 10_000;
+
   /** A process that ran this long before crashing resets the back-off. */
   static final long STABLE_UPTIME_MS = 30_000;
+
   /** A process that dies within this long of becoming ready was never really up. */
   static final long CRASH_LOOP_UPTIME_MS = 10_000;
 
@@ -21,9 +23,9 @@ final class CrashHistory {
   private int consecutive;
 
   /**
-   * Whether a crash is part of a crash loop: the process never became ready, or died within
-   * {@link #CRASH_LOOP_UPTIME_MS} of it. A process that served longer and then died is lost
-   * capacity (a kill, the OOM killer, a rare bug), which a restart repairs.
+   * Whether a crash is part of a crash loop: the process never became ready, or died within {@link
+   * #CRASH_LOOP_UPTIME_MS} of it. A process that served longer and then died is lost capacity (a
+   * kill, the OOM killer, a rare bug), which a restart repairs.
    *
    * @param readyMillis how long the process was ready; -1 for one that never was
    */
@@ -51,8 +53,7 @@ final class CrashHistory {
 
   /** The wait before restarting after the last crash. */
   long restartDelayMillis() {
-    return Math.min(FIRST_BACKOFF_MS << Math.max(0, Math.min(consecutive - 1, 20)),
-        MAX_BACKOFF_MS);
+    return Math.min(FIRST_BACKOFF_MS << Math.max(0, Math.min(consecutive - 1, 20)), MAX_BACKOFF_MS);
   }
 
   /** A recycle starts afresh: new code deserves a fresh count. */

@@ -6,10 +6,10 @@ import java.time.Clock;
 
 /**
  * Rapid-fail protection's rule: a crash loop takes an application out of service, lost capacity
- * does not. It trips when rapidFailMaxCrashes crash-loop crashes ({@link
- * CrashHistory#isCrashLoop}) fall within rapidFailIntervalMs and no process of the application is
- * ready: while any process serves, the application stays in service and the dead ones are
- * restarted with back-off. Not thread-safe: the owning application's lock guards it.
+ * does not. It trips when rapidFailMaxCrashes crash-loop crashes ({@link CrashHistory#isCrashLoop})
+ * fall within rapidFailIntervalMs and no process of the application is ready: while any process
+ * serves, the application stays in service and the dead ones are restarted with back-off. Not
+ * thread-safe: the owning application's lock guards it.
  */
 final class CrashPolicy {
   private final Clock clock;
@@ -28,9 +28,11 @@ final class CrashPolicy {
    * @param settings the serving revision's, for the rapidFail* settings
    */
   boolean crashedAndTrips(long readyMillis, boolean anotherServes, Settings settings) {
-    recentLoops = history.crashed(clock.millis(), readyMillis,
-        settings.integer(Setting.RAPID_FAIL_INTERVAL_MS));
-    return settings.bool(Setting.RAPID_FAIL_PROTECTION) && !anotherServes
+    recentLoops =
+        history.crashed(
+            clock.millis(), readyMillis, settings.integer(Setting.RAPID_FAIL_INTERVAL_MS));
+    return settings.bool(Setting.RAPID_FAIL_PROTECTION)
+        && !anotherServes
         && recentLoops >= settings.integer(Setting.RAPID_FAIL_MAX_CRASHES);
   }
 

@@ -7,8 +7,8 @@ package io.webgarden.sidecar.host;
  *
  * <p>The hold ends when no process of the garden is starting any more (all ready, or failed), or
  * when the others have had as long again as the first one took to become ready (at least {@link
- * #MIN_GRACE_NANOS}): a process that is slow or never listens must not keep the queue waiting
- * for its whole processStartTimeoutMs. Not thread-safe: the application's lock guards it.
+ * #MIN_GRACE_NANOS}): a process that is slow or never listens must not keep the queue waiting for
+ * its whole processStartTimeoutMs. Not thread-safe: the application's lock guards it.
  */
 final class DemandStart {
   static final long MIN_GRACE_NANOS = 1_000_000_000L;

@@ -27,8 +27,10 @@ public final class NodeProcess {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
   private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
   private static final long FIRST_PROBE_DELAY_MS = 10;
+
   /** How long an exited process's pipes may take to deliver their last lines. */
   private static final long OUTPUT_DRAIN_MS = 1000;
+
   private static final long DEBUG_START_BUDGET_MS = 10 * 60_000;
 
   /** Callbacks to the owner; called on the owner's context. */
@@ -67,9 +69,18 @@ public final class NodeProcess {
   private volatile Process process;
   private volatile ProcessOutput output;
 
-  NodeProcess(Vertx vertx, Context context, NetClient probeClient, String appName, Path script,
-      AppRevision revision, WorkerAddress address, Map<String, String> extraEnvironment,
-      ChildLifetime lifetime, NodeProcess replaces, Listener listener) {
+  NodeProcess(
+      Vertx vertx,
+      Context context,
+      NetClient probeClient,
+      String appName,
+      Path script,
+      AppRevision revision,
+      WorkerAddress address,
+      Map<String, String> extraEnvironment,
+      ChildLifetime lifetime,
+      NodeProcess replaces,
+      Listener listener) {
     this.vertx = vertx;
     this.context = context;
     this.probeClient = probeClient;
@@ -89,22 +100,33 @@ public final class NodeProcess {
     // its caller holds the application's lock in the middle of admitting a request, and a spawn
     // that failed at once (no such node) was reported from there before that request was
     // queued, so nothing failed the request and it waited for the back-off retry or timed out.
-    vertx.executeBlocking(this::spawn, false).onComplete(result -> context.runOnContext(
-        v -> spawned(result)));
+    vertx
+        .executeBlocking(this::spawn, false)
+        .onComplete(result -> context.runOnContext(v -> spawned(result)));
   }
 
   private void spawned(AsyncResult<Void> spawned) {
     if (spawned.failed()) {
       exitHooks.forEach(Runnable::run);
-      fail(new HostFailure(HostFailure.Kind.APP_START_FAILED,
-          "the process could not be started: " + spawned.cause().getMessage()
-              + ". Check nodeProcessCommandLine (" + commandLine() + ")."));
+      fail(
+          new HostFailure(
+              HostFailure.Kind.APP_START_FAILED,
+              "the process could not be started: "
+                  + spawned.cause().getMessage()
+                  + ". Check nodeProcessCommandLine ("
+                  + commandLine()
+                  + ")."));
       return;
     }
     // Its last lines (a stack trace) explain a start failure: read them before reporting it.
-    process.onExit().thenCompose(exited -> output.closed()
-            .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
-            .thenApply(v -> exited.exitValue()))
+    process
+        .onExit()
+        .thenCompose(
+            exited ->
+                output
+                    .closed()
+                    .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
+                    .thenApply(v -> exited.exitValue()))
         .thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
     if (state != ProcessState.STARTING) {
       // Superseded while it was being spawned: destroy() found nothing to stop then.
@@ -148,9 +170,11 @@ public final class NodeProcess {
     env.putAll(extraEnvironment);
     lifetime.addTo(env);
     env.put("PORT", address.portValue());
-    ProcessBuilder builder = new ProcessBuilder(lifetime.wrap(command,
-        env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""))))
-        .directory(script.getParent().toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                lifetime.wrap(
+                    command, env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""))))
+            .directory(script.getParent().toFile());
     builder.environment().putAll(env);
     Process started = builder.start();
     started.getOutputStream().close();
@@ -166,25 +190,41 @@ public final class NodeProcess {
     if (state != ProcessState.STARTING) {
       return;
     }
-    probeClient.connect(address.socketAddress()).onComplete(connected -> {
-      if (connected.succeeded()) {
-        connected.result().close();
-        if (state == ProcessState.STARTING) {
-          listener.onListening(this);
-        }
-      } else if (System.currentTimeMillis() >= deadline) {
-        fail(new HostFailure(HostFailure.Kind.APP_NOT_LISTENING,
-            "the process did not listen on PORT within " + probeBudgetMillis() + " ms"
-                + (revision.mode().debug() ? "" : " (processStartTimeoutMs)") + ". Call"
-                + " server.listen(process.env.PORT) in " + script.getFileName() + ".",
-            outputTail()));
-        destroy();
-      } else {
-        long delay = Math.min(FIRST_PROBE_DELAY_MS << Math.min(attempt, 10), Math.max(1,
-            revision.settings().integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY)));
-        vertx.setTimer(delay, id -> probe(attempt + 1, deadline));
-      }
-    });
+    probeClient
+        .connect(address.socketAddress())
+        .onComplete(
+            connected -> {
+              if (connected.succeeded()) {
+                connected.result().close();
+                if (state == ProcessState.STARTING) {
+                  listener.onListening(this);
+                }
+              } else if (System.currentTimeMillis() >= deadline) {
+                fail(
+                    new HostFailure(
+                        HostFailure.Kind.APP_NOT_LISTENING,
+                        "the process did not listen on PORT within "
+                            + probeBudgetMillis()
+                            + " ms"
+                            + (revision.mode().debug() ? "" : " (processStartTimeoutMs)")
+                            + ". Call"
+                            + " server.listen(process.env.PORT) in "
+                            + script.getFileName()
+                            + ".",
+                        outputTail()));
+                destroy();
+              } else {
+                long delay =
+                    Math.min(
+                        FIRST_PROBE_DELAY_MS << Math.min(attempt, 10),
+                        Math.max(
+                            1,
+                            revision
+                                .settings()
+                                .integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY)));
+                vertx.setTimer(delay, id -> probe(attempt + 1, deadline));
+              }
+            });
   }
 
   /** Reports a start failure once; the owner decides what it means for the application. */
@@ -202,9 +242,11 @@ public final class NodeProcess {
   private void exited(int exitCode) {
     exitHooks.forEach(Runnable::run);
     if (state == ProcessState.STARTING) {
-      fail(new HostFailure(HostFailure.Kind.APP_START_FAILED,
-          "the process exited with code " + exitCode + " before it listened on PORT.",
-          outputTail()));
+      fail(
+          new HostFailure(
+              HostFailure.Kind.APP_START_FAILED,
+              "the process exited with code " + exitCode + " before it listened on PORT.",
+              outputTail()));
     }
     listener.onExit(this, state, exitCode);
   }
@@ -216,13 +258,18 @@ public final class NodeProcess {
       return;
     }
     running.destroy();
-    vertx.setTimer(KILL_AFTER_TERM.toMillis(), id -> {
-      if (running.isAlive()) {
-        LOG.warn("{}: process {} ignored SIGTERM for {} s; sending SIGKILL", appName,
-            running.pid(), KILL_AFTER_TERM.toSeconds());
-        running.destroyForcibly();
-      }
-    });
+    vertx.setTimer(
+        KILL_AFTER_TERM.toMillis(),
+        id -> {
+          if (running.isAlive()) {
+            LOG.warn(
+                "{}: process {} ignored SIGTERM for {} s; sending SIGKILL",
+                appName,
+                running.pid(),
+                KILL_AFTER_TERM.toSeconds());
+            running.destroyForcibly();
+          }
+        });
   }
 
   /** Blocks until the process has exited, for the sidecar's final shutdown. */

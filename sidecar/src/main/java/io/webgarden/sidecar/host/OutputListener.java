@@ -2,8 +2,8 @@ package io.webgarden.sidecar.host;
 
 /**
  * Receives one process's output, a whole line at a time. Called from the process's pipe-reading
- * threads (one per stream), never from an event loop, so implementations may write files; they
- * must be safe for two threads (stdout and stderr) calling at once.
+ * threads (one per stream), never from an event loop, so implementations may write files; they must
+ * be safe for two threads (stdout and stderr) calling at once.
  */
 public interface OutputListener {
   /**

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sidecar's own requests to a process, outside user traffic: warm-up pages and health
- * pings. Separate connections (not the proxy's pool), so a ping never waits behind user requests
- * on a pooled connection.
+ * The sidecar's own requests to a process, outside user traffic: warm-up pages and health pings.
+ * Separate connections (not the proxy's pool), so a ping never waits behind user requests on a
+ * pooled connection.
  */
 final class ProcessRequests {
   private final HttpClient client;
@@ -25,24 +25,39 @@ final class ProcessRequests {
   Future<Void> warmUp(NodeProcess process, List<WarmupPage> pages, long timeoutMs) {
     Future<Void> chain = Future.succeededFuture();
     for (WarmupPage page : pages) {
-      chain = chain.compose(v -> get(process, page.path(),
-          page.hostName().isEmpty() ? "localhost" : page.hostName(), timeoutMs)
-          .compose(status -> status < 400 ? Future.<Void>succeededFuture()
-              : Future.failedFuture("initialization page " + page.path() + " answered " + status)));
+      chain =
+          chain.compose(
+              v ->
+                  get(
+                          process,
+                          page.path(),
+                          page.hostName().isEmpty() ? "localhost" : page.hostName(),
+                          timeoutMs)
+                      .compose(
+                          status ->
+                              status < 400
+                                  ? Future.<Void>succeededFuture()
+                                  : Future.failedFuture(
+                                      "initialization page "
+                                          + page.path()
+                                          + " answered "
+                                          + status)));
     }
     return chain;
   }
 
   /** A health ping: succeeds with the status code, fails on timeout or connection errors. */
   Future<Integer> get(NodeProcess process, String path, String host, long timeoutMs) {
-    RequestOptions options = new RequestOptions()
-        .setServer(process.address().socketAddress())
-        .setMethod(HttpMethod.GET)
-        .setURI(path)
-        .putHeader("Host", host)
-        .putHeader("User-Agent", "webgarden")
-        .setIdleTimeout(timeoutMs);
-    return client.request(options)
+    RequestOptions options =
+        new RequestOptions()
+            .setServer(process.address().socketAddress())
+            .setMethod(HttpMethod.GET)
+            .setURI(path)
+            .putHeader("Host", host)
+            .putHeader("User-Agent", "webgarden")
+            .setIdleTimeout(timeoutMs);
+    return client
+        .request(options)
         .compose(request -> request.send())
         .compose(response -> response.body().map(body -> response.statusCode()))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS);

@@ -1,8 +1,8 @@
 package io.webgarden.sidecar.host;
 
 /**
- * A process's life: {@code STARTING → READY → DRAINING → STOPPED}, or {@code CRASHED} when it
- * exits on its own (or fails to start).
+ * A process's life: {@code STARTING → READY → DRAINING → STOPPED}, or {@code CRASHED} when it exits
+ * on its own (or fails to start).
  */
 public enum ProcessState {
   STARTING,

@@ -4,10 +4,10 @@ import java.security.SecureRandom;
 import java.util.OptionalLong;
 
 /**
- * The value of the nodeProcessStickySessions cookie: a process's pid, masked with a secret of
- * this application instance so that the cookie neither tells a client the pid nor lets it name a
- * process it was never sent to (outside guessing 64 bits). A pid reused by a later process only
- * pins the client there, which is as good as any other pick.
+ * The value of the nodeProcessStickySessions cookie: a process's pid, masked with a secret of this
+ * application instance so that the cookie neither tells a client the pid nor lets it name a process
+ * it was never sent to (outside guessing 64 bits). A pid reused by a later process only pins the
+ * client there, which is as good as any other pick.
  */
 final class StickyRouting {
   private final long secret;

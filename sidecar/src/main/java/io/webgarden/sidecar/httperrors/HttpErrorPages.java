@@ -43,31 +43,40 @@ public final class HttpErrorPages {
    * @param config the httpErrors of the request's folder
    * @param executeUrl the static file an ExecuteURL path names, or null when it names none
    */
-  public void send(HttpServerRequest request, HttpErrors config, SiteError error,
+  public void send(
+      HttpServerRequest request,
+      HttpErrors config,
+      SiteError error,
       Function<String, Path> executeUrl) {
     if (config.existingResponse() == HttpErrors.ExistingResponse.PASS_THROUGH) {
-      bare.send(request, ErrorResponder.SidecarError.of(error.status(), error.cause(),
-          error.description()), false);
+      bare.send(
+          request,
+          ErrorResponder.SidecarError.of(error.status(), error.cause(), error.description()),
+          false);
       return;
     }
-    HttpServerResponse response = request.response().setStatusCode(error.status())
-        .putHeader(ErrorResponder.ERROR_HEADER, error.cause());
+    HttpServerResponse response =
+        request
+            .response()
+            .setStatusCode(error.status())
+            .putHeader(ErrorResponder.ERROR_HEADER, error.cause());
     if (detailed(config, request)) {
       page(request, IisPages.detailed(error, request.uri()));
       return;
     }
     ErrorPage page = config.page(error.status(), error.subStatus());
     if (page == null && !config.defaultPath().isEmpty()) {
-      page = new ErrorPage(error.status(), -1, config.defaultPath(),
-          config.defaultResponseMode(), null);
+      page =
+          new ErrorPage(
+              error.status(), -1, config.defaultPath(), config.defaultResponseMode(), null);
     }
     if (page == null) {
       page(request, IisPages.builtIn(error.status()));
       return;
     }
     switch (page.mode()) {
-      case REDIRECT -> response.setStatusCode(302).putHeader(HttpHeaders.LOCATION, page.path())
-          .end();
+      case REDIRECT ->
+          response.setStatusCode(302).putHeader(HttpHeaders.LOCATION, page.path()).end();
       case EXECUTE_URL -> file(request, executeUrl.apply(page.path()), error);
       default -> file(request, page.file(), error);
     }
@@ -77,14 +86,13 @@ public final class HttpErrorPages {
     return switch (config.errorMode()) {
       case DETAILED -> true;
       case CUSTOM -> false;
-      case DETAILED_LOCAL_ONLY -> request.remoteAddress() != null
-          && isLoopback(request.remoteAddress().hostAddress());
+      case DETAILED_LOCAL_ONLY ->
+          request.remoteAddress() != null && isLoopback(request.remoteAddress().hostAddress());
     };
   }
 
   private static boolean isLoopback(String address) {
-    return address.startsWith("127.") || address.equals("::1")
-        || address.equals("0:0:0:0:0:0:0:1");
+    return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
   }
 
   /** Sends a custom page's file with the error's status; IIS's page when it cannot. */
@@ -92,8 +100,10 @@ public final class HttpErrorPages {
     Path safe = inside(file);
     if (safe == null) {
       if (file != null) {
-        LOG.warn("httpErrors page {} for {} is missing or outside the site; sent IIS's page",
-            file, error.code());
+        LOG.warn(
+            "httpErrors page {} for {} is missing or outside the site; sent IIS's page",
+            file,
+            error.code());
       }
       page(request, IisPages.builtIn(error.status()));
       return;
@@ -103,14 +113,17 @@ public final class HttpErrorPages {
       response.end();
       return;
     }
-    response.sendFile(safe.toString()).onFailure(failure -> {
-      LOG.warn("httpErrors page {} could not be sent: {}", safe, failure.toString());
-      if (!response.headWritten()) {
-        page(request, IisPages.builtIn(error.status()));
-      } else {
-        response.reset();
-      }
-    });
+    response
+        .sendFile(safe.toString())
+        .onFailure(
+            failure -> {
+              LOG.warn("httpErrors page {} could not be sent: {}", safe, failure.toString());
+              if (!response.headWritten()) {
+                page(request, IisPages.builtIn(error.status()));
+              } else {
+                response.reset();
+              }
+            });
   }
 
   private Path inside(Path file) {

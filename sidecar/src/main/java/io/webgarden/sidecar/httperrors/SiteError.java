@@ -9,8 +9,8 @@ package io.webgarden.sidecar.httperrors;
  * @param description what the detailed page says happened, in one sentence
  * @param detail what matched or was missing, for the detailed page only
  */
-public record SiteError(int status, int subStatus, String cause, String description,
-    String detail) {
+public record SiteError(
+    int status, int subStatus, String cause, String description, String detail) {
 
   /** {@code 404.8}, or {@code 404} without substatus. */
   public String code() {

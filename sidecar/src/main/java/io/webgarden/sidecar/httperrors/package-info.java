@@ -6,8 +6,8 @@
  * {@code errorMode} and the client's address decide; with {@code existingResponse="PassThrough"}
  * the sidecar's bare response stands.
  *
- * <p>Responses from node applications are not touched, whatever {@code existingResponse} says:
- * the app's own error pages reach the client (see docs/configuration.md for why). May import
- * Vert.x, the site model's records and the errors package.
+ * <p>Responses from node applications are not touched, whatever {@code existingResponse} says: the
+ * app's own error pages reach the client (see docs/configuration.md for why). May import Vert.x,
+ * the site model's records and the errors package.
  */
 package io.webgarden.sidecar.httperrors;

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Notices changes to what an application watches. Notifications (inotify through the JDK's
  * WatchService) and a poll every uncFileChangesPollingInterval ms both just trigger a {@link
- * Fingerprint} comparison, so a missed or coalesced notification costs at most one poll
- * interval, and bursts of events (an editor's save, a git checkout) are debounced into one change.
+ * Fingerprint} comparison, so a missed or coalesced notification costs at most one poll interval,
+ * and bursts of events (an editor's save, a git checkout) are debounced into one change.
  */
 public final class FileWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FileWatcher.class);
@@ -47,18 +47,23 @@ public final class FileWatcher implements AutoCloseable {
   /** Starts watching; {@code onChange} is called on an event loop with a short description. */
   Watch watch(WatchSpec spec, Consumer<String> onChange) {
     Watch watch = new Watch(spec, onChange, vertx.getOrCreateContext());
-    vertx.executeBlocking(() -> {
-      watch.fingerprint = Fingerprint.of(spec);
-      for (Path folder : spec.folders()) {
-        register(folder, watch);
-        Fingerprint.symlinkParent(folder).ifPresent(parent -> register(parent, watch));
-      }
-      return null;
-    }, false).onComplete(done -> {
-      if (!watch.closed) {
-        watch.pollTimer = vertx.setPeriodic(spec.pollIntervalMillis(), id -> watch.check());
-      }
-    });
+    vertx
+        .executeBlocking(
+            () -> {
+              watch.fingerprint = Fingerprint.of(spec);
+              for (Path folder : spec.folders()) {
+                register(folder, watch);
+                Fingerprint.symlinkParent(folder).ifPresent(parent -> register(parent, watch));
+              }
+              return null;
+            },
+            false)
+        .onComplete(
+            done -> {
+              if (!watch.closed) {
+                watch.pollTimer = vertx.setPeriodic(spec.pollIntervalMillis(), id -> watch.check());
+              }
+            });
     return watch;
   }
 
@@ -67,12 +72,19 @@ public final class FileWatcher implements AutoCloseable {
       return;
     }
     try {
-      WatchKey key = folder.register(service, StandardWatchEventKinds.ENTRY_CREATE,
-          StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY);
+      WatchKey key =
+          folder.register(
+              service,
+              StandardWatchEventKinds.ENTRY_CREATE,
+              StandardWatchEventKinds.ENTRY_DELETE,
+              StandardWatchEventKinds.ENTRY_MODIFY);
       watchesByKey.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(watch);
     } catch (IOException e) {
-      LOG.warn("cannot get change notifications for {} ({}); polling it every {} ms", folder,
-          e.getMessage(), watch.spec.pollIntervalMillis());
+      LOG.warn(
+          "cannot get change notifications for {} ({}); polling it every {} ms",
+          folder,
+          e.getMessage(),
+          watch.spec.pollIntervalMillis());
     }
   }
 
@@ -118,15 +130,18 @@ public final class FileWatcher implements AutoCloseable {
     }
 
     private void notified() {
-      context.runOnContext(v -> {
-        if (!debouncing && !closed) {
-          debouncing = true;
-          vertx.setTimer(DEBOUNCE_MS, id -> {
-            debouncing = false;
-            check();
+      context.runOnContext(
+          v -> {
+            if (!debouncing && !closed) {
+              debouncing = true;
+              vertx.setTimer(
+                  DEBOUNCE_MS,
+                  id -> {
+                    debouncing = false;
+                    check();
+                  });
+            }
           });
-        }
-      });
     }
 
     /** Compares the fingerprint with the last one; reports a change at most once per change. */
@@ -135,18 +150,21 @@ public final class FileWatcher implements AutoCloseable {
         return;
       }
       checking = true;
-      vertx.executeBlocking(() -> Fingerprint.of(spec), false).onComplete(read -> {
-        checking = false;
-        if (closed || read.failed()) {
-          return;
-        }
-        Map<String, String> now = read.result();
-        Map<String, String> before = fingerprint;
-        if (!now.equals(before)) {
-          fingerprint = now;
-          onChange.accept(describe(before, now));
-        }
-      });
+      vertx
+          .executeBlocking(() -> Fingerprint.of(spec), false)
+          .onComplete(
+              read -> {
+                checking = false;
+                if (closed || read.failed()) {
+                  return;
+                }
+                Map<String, String> now = read.result();
+                Map<String, String> before = fingerprint;
+                if (!now.equals(before)) {
+                  fingerprint = now;
+                  onChange.accept(describe(before, now));
+                }
+              });
     }
 
     private String describe(Map<String, String> before, Map<String, String> now) {

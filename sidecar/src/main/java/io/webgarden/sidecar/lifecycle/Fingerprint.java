@@ -12,10 +12,10 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The state of everything an application watches, as one comparable value: each file's real
- * path, modification time and size. Following symlinks on purpose: a Kubernetes ConfigMap update
- * swaps the {@code ..data} link, and git-sync swaps a linked folder; the files' real paths change
- * even when no watched name does.
+ * The state of everything an application watches, as one comparable value: each file's real path,
+ * modification time and size. Following symlinks on purpose: a Kubernetes ConfigMap update swaps
+ * the {@code ..data} link, and git-sync swaps a linked folder; the files' real paths change even
+ * when no watched name does.
  */
 final class Fingerprint {
   private Fingerprint() {}
@@ -35,7 +35,8 @@ final class Fingerprint {
       Path folder = spec.appFolder().resolve(entry.folder()).normalize();
       state.put(folder + "/(folder)", realPath(folder));
       try (Stream<Path> files = Files.list(folder)) {
-        files.filter(file -> entry.matches(file.getFileName()))
+        files
+            .filter(file -> entry.matches(file.getFileName()))
             .forEach(file -> state.put(file.toString(), describe(file)));
       } catch (IOException e) {
         // A watched folder that does not exist (yet) is fine.
@@ -50,7 +51,10 @@ final class Fingerprint {
       if (!attributes.isRegularFile()) {
         return "not a file";
       }
-      return realPath(file) + "|" + attributes.lastModifiedTime().toMillis() + "|"
+      return realPath(file)
+          + "|"
+          + attributes.lastModifiedTime().toMillis()
+          + "|"
           + attributes.size();
     } catch (IOException e) {
       return "absent";
@@ -67,7 +71,8 @@ final class Fingerprint {
 
   /** Folders that are symlinks along the way: their parents must be watched to see a swap. */
   static Optional<Path> symlinkParent(Path folder) {
-    return Files.isSymbolicLink(folder) ? Optional.ofNullable(folder.getParent())
+    return Files.isSymbolicLink(folder)
+        ? Optional.ofNullable(folder.getParent())
         : Optional.empty();
   }
 

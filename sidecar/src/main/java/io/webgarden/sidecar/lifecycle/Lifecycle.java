@@ -31,8 +31,13 @@ public final class Lifecycle {
   /**
    * @param forgetParsedConfiguration drops cached web.config parses before a re-read
    */
-  public Lifecycle(Vertx vertx, ApplicationManager applications, Path siteRoot,
-      DefinitionSource definitions, Runnable forgetParsedConfiguration, FileWatcher watcher) {
+  public Lifecycle(
+      Vertx vertx,
+      ApplicationManager applications,
+      Path siteRoot,
+      DefinitionSource definitions,
+      Runnable forgetParsedConfiguration,
+      FileWatcher watcher) {
     this.vertx = vertx;
     this.applications = applications;
     this.siteRoot = siteRoot;
@@ -45,38 +50,49 @@ public final class Lifecycle {
   public void track(Application application) {
     WatchSpec spec = WatchSpec.of(siteRoot, application.script(), application.settings());
     // A failed recycle is logged and counted by the manager; the running revision serves on.
-    FileWatcher.Watch previous = watches.put(application,
-        watcher.watch(spec, change -> recycle(application, change)));
+    FileWatcher.Watch previous =
+        watches.put(application, watcher.watch(spec, change -> recycle(application, change)));
     if (previous != null) {
       previous.close();
     }
   }
 
   /**
-   * Recycles an application with its configuration re-read. This ends a debugging session: the
-   * new revision's process could not take the inspector port the debugged one still holds, so
-   * new code comes up in normal processes (start debugging again at the debugger URL).
+   * Recycles an application with its configuration re-read. This ends a debugging session: the new
+   * revision's process could not take the inspector port the debugged one still holds, so new code
+   * comes up in normal processes (start debugging again at the debugger URL).
    *
-   * @return the pids of the processes being replaced; fails with a {@link ConfigException} when
-   *     the new configuration is invalid (the old revision serves on)
+   * @return the pids of the processes being replaced; fails with a {@link ConfigException} when the
+   *     new configuration is invalid (the old revision serves on)
    */
   public Future<List<Long>> recycle(Application application, String reason) {
     return recycle(application, ProcessMode.NORMAL, reason);
   }
 
   /**
-   * Recycles into {@code mode}: a debugging session starts and ends this way. The configuration
-   * is read on a worker thread, since it means reading files.
+   * Recycles into {@code mode}: a debugging session starts and ends this way. The configuration is
+   * read on a worker thread, since it means reading files.
    */
   public Future<List<Long>> recycle(Application application, ProcessMode mode, String reason) {
-    return vertx.executeBlocking(() -> {
-      forgetParsedConfiguration.run();
-      List<Long> replaced = applications.recycle(application,
-          definitions.load(application.name(), application.script()), mode, reason);
-      LOG.info("{}: recycle requested ({}); replacing processes {}", application.name(), reason,
-          replaced);
-      return replaced;
-    }, false).onSuccess(replaced -> track(application));
+    return vertx
+        .executeBlocking(
+            () -> {
+              forgetParsedConfiguration.run();
+              List<Long> replaced =
+                  applications.recycle(
+                      application,
+                      definitions.load(application.name(), application.script()),
+                      mode,
+                      reason);
+              LOG.info(
+                  "{}: recycle requested ({}); replacing processes {}",
+                  application.name(),
+                  reason,
+                  replaced);
+              return replaced;
+            },
+            false)
+        .onSuccess(replaced -> track(application));
   }
 
   public void close() {

@@ -96,8 +96,12 @@ public final class ProcessPolicies {
     } else if (requests > 0 && process.servedRequests() >= requests) {
       app.recycleProcess(process.pid(), "recycleAfterRequests=" + requests);
     } else if (memoryMb > 0 && process.residentBytes() > memoryMb * 1024L * 1024L) {
-      app.recycleProcess(process.pid(), "resident memory " + process.residentBytes() / 1048576
-          + " MiB above recycleAboveMemoryMB=" + memoryMb);
+      app.recycleProcess(
+          process.pid(),
+          "resident memory "
+              + process.residentBytes() / 1048576
+              + " MiB above recycleAboveMemoryMB="
+              + memoryMb);
     } else if (!settings.string(Setting.HEALTH_CHECK_PATH).isBlank()) {
       ping(app, settings, process, now);
     }
@@ -110,24 +114,31 @@ public final class ProcessPolicies {
       return;
     }
     lastPing.put(process, now);
-    app.healthCheck(process).onComplete(result -> {
-      pinging.remove(process);
-      if (result.failed() && process.state() == ProcessState.READY) {
-        LOG.warn("{}: process {} failed its health check ({}); it is hung", app.name(),
-            process.pid(), result.cause().getMessage());
-        app.recycleHungProcess(process.pid(), "health check failed: "
-            + result.cause().getMessage());
-      }
-    });
+    app.healthCheck(process)
+        .onComplete(
+            result -> {
+              pinging.remove(process);
+              if (result.failed() && process.state() == ProcessState.READY) {
+                LOG.warn(
+                    "{}: process {} failed its health check ({}); it is hung",
+                    app.name(),
+                    process.pid(),
+                    result.cause().getMessage());
+                app.recycleHungProcess(
+                    process.pid(), "health check failed: " + result.cause().getMessage());
+              }
+            });
   }
 
   private void sampleMemory(List<NodeProcess> processes) {
-    vertx.executeBlocking(() -> {
-      for (NodeProcess process : processes) {
-        process.residentBytes(ResidentMemory.of(process.pid()));
-      }
-      return null;
-    }, false);
+    vertx.executeBlocking(
+        () -> {
+          for (NodeProcess process : processes) {
+            process.residentBytes(ResidentMemory.of(process.pid()));
+          }
+          return null;
+        },
+        false);
   }
 
   /** Whether one of the configured times of day lies in {@code (from, to]}. */

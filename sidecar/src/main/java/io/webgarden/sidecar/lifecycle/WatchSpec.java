@@ -8,11 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What to watch for one application: its watchedFiles entries and its entry point, every
- * web.config from the site root down to its folder, and its iisnode.yml.
+ * What to watch for one application: its watchedFiles entries and its entry point, every web.config
+ * from the site root down to its folder, and its iisnode.yml.
  */
-record WatchSpec(Path siteRoot, Path appFolder, List<WatchedFiles.Entry> entries,
-    String configOverrides, long pollIntervalMillis) {
+record WatchSpec(
+    Path siteRoot,
+    Path appFolder,
+    List<WatchedFiles.Entry> entries,
+    String configOverrides,
+    long pollIntervalMillis) {
 
   /**
    * The entry point is watched whatever watchedFiles says, so that an app whose script has an
@@ -23,7 +27,10 @@ record WatchSpec(Path siteRoot, Path appFolder, List<WatchedFiles.Entry> entries
         new ArrayList<>(WatchedFiles.parse(settings.string(Setting.WATCHED_FILES)));
     String name = script.getFileName().toString();
     entries.add(new WatchedFiles.Entry(Path.of(""), name, file -> file.toString().equals(name)));
-    return new WatchSpec(siteRoot, script.getParent(), List.copyOf(entries),
+    return new WatchSpec(
+        siteRoot,
+        script.getParent(),
+        List.copyOf(entries),
         settings.string(Setting.CONFIG_OVERRIDES),
         settings.integer(Setting.UNC_FILE_CHANGES_POLLING_INTERVAL));
   }

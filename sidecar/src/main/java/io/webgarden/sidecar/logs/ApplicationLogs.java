@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The log capture of every application, kept across recycles: two live captures on one folder
- * would each know only their own open files, and one could delete a file the other still
- * writes. A recycle whose logging settings changed gets a new capture (and URL) all the same.
+ * The log capture of every application, kept across recycles: two live captures on one folder would
+ * each know only their own open files, and one could delete a file the other still writes. A
+ * recycle whose logging settings changed gets a new capture (and URL) all the same.
  */
 public final class ApplicationLogs implements OutputListeners {
   private final ConsoleMirror mirror;
@@ -28,20 +28,21 @@ public final class ApplicationLogs implements OutputListeners {
   }
 
   @Override
-  public OutputListener.Factory forApplication(String application, Path folder,
-      Settings settings) {
+  public OutputListener.Factory forApplication(String application, Path folder, Settings settings) {
     LogSettings logSettings = LogSettings.from(settings);
-    return captures.compute(application, (name, existing) -> {
-      if (existing != null && existing.settings().equals(logSettings)) {
-        return existing;
-      }
-      if (existing != null) {
-        server.unregister(urlPrefix(name, existing.settings()));
-      }
-      LogCapture capture = new LogCapture(name, folder, logSettings, mirror, clock, hostName);
-      server.register(urlPrefix(name, logSettings), capture);
-      return capture;
-    });
+    return captures.compute(
+        application,
+        (name, existing) -> {
+          if (existing != null && existing.settings().equals(logSettings)) {
+            return existing;
+          }
+          if (existing != null) {
+            server.unregister(urlPrefix(name, existing.settings()));
+          }
+          LogCapture capture = new LogCapture(name, folder, logSettings, mirror, clock, hostName);
+          server.register(urlPrefix(name, logSettings), capture);
+          return capture;
+        });
   }
 
   /** Where iisnode served an application's logs: its folder's URL plus logDirectory. */

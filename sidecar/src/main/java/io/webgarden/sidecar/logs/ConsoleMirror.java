@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * a lock, so lines from many processes and requests never interleave within a line. The stream is
  * flushed every {@value #FLUSH_INTERVAL_MS} ms by a daemon thread rather than per line: at
  * thousands of requests a second, one write system call per access-log line would cost more than
- * the proxying itself, and a tenth of a second is nothing to {@code kubectl logs}.
- * The lock is our own because {@link PrintStream} does not promise that a {@code println} is
- * atomic; UTF-8 bytes are written directly because the JVM's stdout encoding follows the
- * container's locale, which is often ASCII, and would turn an app's non-ASCII output into {@code
- * ?}. One instance serves the whole sidecar; it is thread-safe.
+ * the proxying itself, and a tenth of a second is nothing to {@code kubectl logs}. The lock is our
+ * own because {@link PrintStream} does not promise that a {@code println} is atomic; UTF-8 bytes
+ * are written directly because the JVM's stdout encoding follows the container's locale, which is
+ * often ASCII, and would turn an app's non-ASCII output into {@code ?}. One instance serves the
+ * whole sidecar; it is thread-safe.
  */
 public final class ConsoleMirror {
   /**
@@ -37,19 +37,22 @@ public final class ConsoleMirror {
 
   /**
    * The process's stdout for a serving sidecar, to be installed with {@link System#setOut} before
-   * anything logs: UTF-8, buffered (this mirror flushes it), and the only stream on file
-   * descriptor 1. The sidecar's own log lines (slf4j-simple prints to {@code System.out}) and the
-   * mirrored lines must reach the pipe kubectl reads through this one stream: with two streams
-   * each doing its own {@code write(2)}, a mirrored line longer than {@code PIPE_BUF} (4 KiB)
-   * was split by a log line written meanwhile, as a pipe keeps only small writes whole.
+   * anything logs: UTF-8, buffered (this mirror flushes it), and the only stream on file descriptor
+   * 1. The sidecar's own log lines (slf4j-simple prints to {@code System.out}) and the mirrored
+   * lines must reach the pipe kubectl reads through this one stream: with two streams each doing
+   * its own {@code write(2)}, a mirrored line longer than {@code PIPE_BUF} (4 KiB) was split by a
+   * log line written meanwhile, as a pipe keeps only small writes whole.
    */
   public static PrintStream stdout() {
-    return new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
-        64 * 1024), false, StandardCharsets.UTF_8);
+    return new PrintStream(
+        new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024),
+        false,
+        StandardCharsets.UTF_8);
   }
 
   /**
-   * @param out where lines go, usually {@code System.out} (see {@link #stdout}); shared, so every write takes the lock
+   * @param out where lines go, usually {@code System.out} (see {@link #stdout}); shared, so every
+   *     write takes the lock
    * @param format text or JSON, the sidecar-wide {@code logFormat}
    * @param clock stamps {@code time} in JSON lines
    */

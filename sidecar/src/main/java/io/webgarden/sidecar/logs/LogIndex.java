@@ -72,5 +72,4 @@ final class LogIndex {
         .append(TIME.format(entry.lastWrite()))
         .append("</td></tr>\n");
   }
-
 }

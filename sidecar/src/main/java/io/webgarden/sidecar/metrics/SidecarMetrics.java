@@ -42,26 +42,31 @@ public final class SidecarMetrics {
   private RequestMeters requestMeters(String app) {
     Counter[] counters = new Counter[6];
     for (int statusClass = 0; statusClass <= 5; statusClass++) {
-      counters[statusClass] = Counter.builder("webgarden.requests")
-          .description("Requests answered, by application and status class")
-          .tag("app", app).tag("status", statusClass == 0 ? "other" : statusClass + "xx")
-          .register(registry);
+      counters[statusClass] =
+          Counter.builder("webgarden.requests")
+              .description("Requests answered, by application and status class")
+              .tag("app", app)
+              .tag("status", statusClass == 0 ? "other" : statusClass + "xx")
+              .register(registry);
     }
-    Timer duration = Timer.builder("webgarden.request.duration")
-        .description("Time from request received to response ended")
-        .tag("app", app)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(60))
-        .register(registry);
+    Timer duration =
+        Timer.builder("webgarden.request.duration")
+            .description("Time from request received to response ended")
+            .tag("app", app)
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofSeconds(60))
+            .register(registry);
     return new RequestMeters(counters, duration);
   }
 
   public void rejected(String app, String reason) {
     Counter.builder("webgarden.rejections")
         .description("Requests the sidecar refused (queue full, queue timeout, shutting down)")
-        .tag("app", app).tag("reason", reason)
-        .register(registry).increment();
+        .tag("app", app)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   public void processStarted(String app) {
@@ -73,8 +78,10 @@ public final class SidecarMetrics {
   }
 
   public void processCrashed(String app) {
-    processEvent("webgarden.process.crashes",
-        "Node processes that exited on their own or failed to start", app);
+    processEvent(
+        "webgarden.process.crashes",
+        "Node processes that exited on their own or failed to start",
+        app);
   }
 
   public void recycled(String app) {
@@ -82,19 +89,24 @@ public final class SidecarMetrics {
   }
 
   public void recycleFailed(String app) {
-    processEvent("webgarden.recycle.failures",
-        "Recycles abandoned because the new revision failed to start", app);
+    processEvent(
+        "webgarden.recycle.failures",
+        "Recycles abandoned because the new revision failed to start",
+        app);
   }
 
   public void warmupFailed(String app) {
-    processEvent("webgarden.warmup.failures",
-        "Processes whose initialization pages failed or timed out", app);
+    processEvent(
+        "webgarden.warmup.failures",
+        "Processes whose initialization pages failed or timed out",
+        app);
   }
 
   public void outOfService(String app, Supplier<Number> outOfService) {
     Gauge.builder("webgarden.application.out.of.service", outOfService)
         .description("1 while rapid-fail protection keeps the application out of service")
-        .tag("app", app).register(registry);
+        .tag("app", app)
+        .register(registry);
   }
 
   private void processEvent(String name, String description, String app) {
@@ -103,15 +115,19 @@ public final class SidecarMetrics {
 
   public void queueDepth(String app, Supplier<Number> depth) {
     Gauge.builder("webgarden.queue.depth", depth)
-        .description("Requests waiting for a process").tag("app", app).register(registry);
+        .description("Requests waiting for a process")
+        .tag("app", app)
+        .register(registry);
   }
 
   /** Registers a process's active-request gauge; call the returned handle when it is gone. */
   public Runnable activeRequests(String app, long pid, Supplier<Number> active) {
-    Gauge gauge = Gauge.builder("webgarden.process.active.requests", active)
-        .description("Requests a process is handling now")
-        .tag("app", app).tag("pid", Long.toString(pid))
-        .register(registry);
+    Gauge gauge =
+        Gauge.builder("webgarden.process.active.requests", active)
+            .description("Requests a process is handling now")
+            .tag("app", app)
+            .tag("pid", Long.toString(pid))
+            .register(registry);
     return () -> registry.remove(gauge);
   }
 }

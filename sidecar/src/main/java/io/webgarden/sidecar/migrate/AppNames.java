@@ -28,12 +28,18 @@ final class AppNames {
     return name.isEmpty() ? "site" : name;
   }
 
-  /** @throws ConversionException saying what a valid name looks like */
+  /**
+   * @throws ConversionException saying what a valid name looks like
+   */
   static String check(String name) throws ConversionException {
     if (name.length() > MAX_LENGTH || !VALID.matcher(name).matches()) {
-      throw new ConversionException("--name " + name + " is not a valid App name: use at most "
-          + MAX_LENGTH + " lower-case letters, digits and '-', starting with a letter and ending"
-          + " with a letter or digit (the operator names Services after it)");
+      throw new ConversionException(
+          "--name "
+              + name
+              + " is not a valid App name: use at most "
+              + MAX_LENGTH
+              + " lower-case letters, digits and '-', starting with a letter and ending"
+              + " with a letter or digit (the operator names Services after it)");
     }
     return name;
   }

@@ -19,8 +19,9 @@ final class EntryPoints {
    * @param chosen {@code --entry-point}, relative to the root
    * @return the script, relative to the root with {@code /} separators
    */
-  static String choose(Path root, List<Path> applications, Optional<String> chosen,
-      List<String> notices) throws ConversionException {
+  static String choose(
+      Path root, List<Path> applications, Optional<String> chosen, List<String> notices)
+      throws ConversionException {
     if (chosen.isPresent()) {
       return named(root, applications, chosen.get(), notices);
     }
@@ -30,34 +31,50 @@ final class EntryPoints {
     }
     if (atRoot.isEmpty() && applications.size() == 1) {
       String script = relative(root, applications.get(0));
-      notices.add(script + " is the only node application and is not at the site root: its"
-          + " folder's web.config, which maps it to iisnode, must stay in the site's files");
+      notices.add(
+          script
+              + " is the only node application and is not at the site root: its"
+              + " folder's web.config, which maps it to iisnode, must stay in the site's files");
       return script;
     }
     if (applications.isEmpty()) {
-      throw new ConversionException("no node application found in " + root + ": no web.config"
-          + " handler with modules=\"iisnode\" maps a file there; name the script with"
-          + " --entry-point <path>");
+      throw new ConversionException(
+          "no node application found in "
+              + root
+              + ": no web.config"
+              + " handler with modules=\"iisnode\" maps a file there; name the script with"
+              + " --entry-point <path>");
     }
-    throw new ConversionException("the site has " + applications.size() + " node applications ("
-        + applications.stream().map(app -> relative(root, app)).collect(Collectors.joining(", "))
-        + ") and an App runs one; choose it with --entry-point <path>");
+    throw new ConversionException(
+        "the site has "
+            + applications.size()
+            + " node applications ("
+            + applications.stream()
+                .map(app -> relative(root, app))
+                .collect(Collectors.joining(", "))
+            + ") and an App runs one; choose it with --entry-point <path>");
   }
 
-  private static String named(Path root, List<Path> applications, String name,
-      List<String> notices) throws ConversionException {
+  private static String named(Path root, List<Path> applications, String name, List<String> notices)
+      throws ConversionException {
     String slashed = name.replace('\\', '/');
     Path script = root.resolve(slashed).normalize();
     if (slashed.startsWith("/") || !script.startsWith(root) || script.equals(root)) {
-      throw new ConversionException("--entry-point " + name + " must be a file relative to the"
-          + " site root, e.g. server.js");
+      throw new ConversionException(
+          "--entry-point "
+              + name
+              + " must be a file relative to the"
+              + " site root, e.g. server.js");
     }
     if (!Files.isRegularFile(script)) {
       throw new ConversionException("--entry-point " + name + " is not a file in " + root);
     }
     if (!applications.contains(script)) {
-      notices.add("no iisnode handler maps " + relative(root, script) + "; the operator will"
-          + " register it in the site-root web.config");
+      notices.add(
+          "no iisnode handler maps "
+              + relative(root, script)
+              + "; the operator will"
+              + " register it in the site-root web.config");
     }
     return relative(root, script);
   }

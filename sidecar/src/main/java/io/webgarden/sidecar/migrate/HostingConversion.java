@@ -20,8 +20,8 @@ import java.util.Set;
 /**
  * {@code spec.hosting} for one application: its web.config chain's {@code iisnode} attributes,
  * overridden by its iisnode.yml (the file configOverrides names), validated and typed by the
- * sidecar's own rules. Values equal to the default are left out, as are the settings Linux
- * ignores; those, unknown names and invalid values become notices.
+ * sidecar's own rules. Values equal to the default are left out, as are the settings Linux ignores;
+ * those, unknown names and invalid values become notices.
  */
 final class HostingConversion {
   /** Accepted by the sidecar for compatibility but without effect on Linux. */
@@ -62,8 +62,12 @@ final class HostingConversion {
           String where = relative(located.file()) + ":" + located.line();
           Optional<Setting> setting = Setting.byKey(key).filter(s -> !"debugPortRange".equals(key));
           if (setting.isEmpty()) {
-            notices.add(where + ": unknown iisnode attribute `" + key + "` not converted (names are"
-                + " case-sensitive; see docs/configuration.md)");
+            notices.add(
+                where
+                    + ": unknown iisnode attribute `"
+                    + key
+                    + "` not converted (names are"
+                    + " case-sensitive; see docs/configuration.md)");
           } else {
             written.put(setting.get(), raw(setting.get(), located.value(), where));
           }
@@ -72,8 +76,12 @@ final class HostingConversion {
       String where = raw.source() + ":" + raw.line();
       Optional<Setting> setting = Setting.byKey(raw.key());
       if (setting.isEmpty()) {
-        notices.add(where + ": unknown key `" + raw.key() + "` not converted (names are"
-            + " case-sensitive; see docs/configuration.md)");
+        notices.add(
+            where
+                + ": unknown key `"
+                + raw.key()
+                + "` not converted (names are"
+                + " case-sensitive; see docs/configuration.md)");
       } else {
         written.put(setting.get(), raw(setting.get(), raw.value(), where));
       }
@@ -88,9 +96,10 @@ final class HostingConversion {
   /** The iisnode.yml lines, or none when the file is absent. */
   private List<RawSetting> overrides(Path appFolder, RawSetting configOverrides)
       throws ConversionException {
-    String name = configOverrides == null
-        ? Setting.CONFIG_OVERRIDES.defaultValue()
-        : configOverrides.value().strip();
+    String name =
+        configOverrides == null
+            ? Setting.CONFIG_OVERRIDES.defaultValue()
+            : configOverrides.value().strip();
     Path file = appFolder.resolve(name);
     if (name.isEmpty() || !Files.isRegularFile(file)) {
       return List.of();
@@ -109,8 +118,13 @@ final class HostingConversion {
   private Optional<HostingValue> typed(RawSetting raw) {
     Setting setting = Setting.byKey(raw.key()).orElseThrow();
     if (IGNORED_ON_LINUX.contains(setting)) {
-      notices.add(raw.source() + ": " + setting.key() + " is not supported on Linux and was left"
-          + " out; the settings table says: " + setting.meaning());
+      notices.add(
+          raw.source()
+              + ": "
+              + setting.key()
+              + " is not supported on Linux and was left"
+              + " out; the settings table says: "
+              + setting.meaning());
       return Optional.empty();
     }
     Object value;

@@ -3,11 +3,11 @@ package io.webgarden.sidecar.migrate;
 import java.util.Map;
 
 /**
- * Writes an {@link AppManifest} as YAML. The shape is fixed, so this is a small emitter rather
- * than a YAML library: keys are known identifiers, every string is double-quoted with YAML
- * escapes, numbers and booleans are plain, and spec.webConfig is a literal block scalar ({@code
- * |}) so the XML reads as written; text a block scalar cannot hold (control characters, Unicode
- * line separators) falls back to a double-quoted string.
+ * Writes an {@link AppManifest} as YAML. The shape is fixed, so this is a small emitter rather than
+ * a YAML library: keys are known identifiers, every string is double-quoted with YAML escapes,
+ * numbers and booleans are plain, and spec.webConfig is a literal block scalar ({@code |}) so the
+ * XML reads as written; text a block scalar cannot hold (control characters, Unicode line
+ * separators) falls back to a double-quoted string.
  */
 final class ManifestYaml {
   private ManifestYaml() {}
@@ -28,13 +28,19 @@ final class ManifestYaml {
           .append("    # configMap: {name: ...} or git: {repository: ..., ref: ...} instead.\n");
     }
     out.append("    image:\n");
-    out.append("      ref: ").append(quoted(app.image().orElse(app.placeholderImage())))
+    out.append("      ref: ")
+        .append(quoted(app.image().orElse(app.placeholderImage())))
         .append('\n');
     if (!app.hosting().isEmpty()) {
       out.append("  hosting:\n");
       for (HostingValue value : app.hosting()) {
-        out.append("    ").append(value.setting().key()).append(": ").append(scalar(value.value()))
-            .append(" # ").append(comment(value.origin())).append('\n');
+        out.append("    ")
+            .append(value.setting().key())
+            .append(": ")
+            .append(scalar(value.value()))
+            .append(" # ")
+            .append(comment(value.origin()))
+            .append('\n');
       }
     }
     if (!app.appSettings().isEmpty()) {
@@ -64,8 +70,13 @@ final class ManifestYaml {
         case '\r' -> out.append("\\r");
         case '\t' -> out.append("\\t");
         default -> {
-          if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029'
-              || c == '\ufeff' || c == '\ufffe' || c == '\uffff') {
+          if (c < 0x20
+              || (c >= 0x7f && c <= 0x9f)
+              || c == '\u2028'
+              || c == '\u2029'
+              || c == '\ufeff'
+              || c == '\ufffe'
+              || c == '\uffff') {
             out.append(String.format("\\u%04x", (int) c));
           } else {
             out.append(c);

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Converts an iisnode site folder into an App manifest: the entry point from the handler mappings,
  * spec.hosting from the {@code iisnode} attributes and iisnode.yml, spec.appSettings from {@code
- * appSettings}, and the rest of the site-root web.config as spec.webConfig. Reads the site with
- * the sidecar's own parsers, so it sees the site exactly as {@code serve} would.
+ * appSettings}, and the rest of the site-root web.config as spec.webConfig. Reads the site with the
+ * sidecar's own parsers, so it sees the site exactly as {@code serve} would.
  */
 public final class SiteConverter {
   /** What spec.hosting and spec.appSettings carry, cut out of spec.webConfig. */
@@ -45,9 +45,10 @@ public final class SiteConverter {
     String entryPoint = EntryPoints.choose(root, applications, options.entryPoint(), notices);
     Path appFolder = root.resolve(entryPoint).getParent();
     SiteConfig appConfig = resolver.configs().forFolder(appFolder);
-    String name = options.name().isPresent()
-        ? AppNames.check(options.name().get())
-        : AppNames.fromFolder(root.getFileName() == null ? "" : root.getFileName().toString());
+    String name =
+        options.name().isPresent()
+            ? AppNames.check(options.name().get())
+            : AppNames.fromFolder(root.getFileName() == null ? "" : root.getFileName().toString());
 
     List<HostingValue> hosting =
         new HostingConversion(root, notices).convert(appConfig.iisnodeAttributes(), appFolder);
@@ -56,32 +57,44 @@ public final class SiteConverter {
     webConfigs.report(EntryPoints.relative(root, appFolder), notices);
     String placeholder = "replace-me.invalid/" + name + "-site:latest";
     if (options.image().isEmpty()) {
-      notices.add("spec.source.image.ref is a placeholder (" + placeholder + "): build an image"
-          + " holding the site in /app, or pass --image <ref>");
+      notices.add(
+          "spec.source.image.ref is a placeholder ("
+              + placeholder
+              + "): build an image"
+              + " holding the site in /app, or pass --image <ref>");
     }
-    AppManifest app = new AppManifest(
-        name, entryPoint, options.image(), placeholder, hosting, appSettings, webConfig);
+    AppManifest app =
+        new AppManifest(
+            name, entryPoint, options.image(), placeholder, hosting, appSettings, webConfig);
     return new Conversion(ManifestYaml.render(app), notices);
   }
 
-  private static Map<String, String> appSettings(Map<String, String> settings,
-      List<String> notices) {
+  private static Map<String, String> appSettings(
+      Map<String, String> settings, List<String> notices) {
     Map<String, String> kept = new LinkedHashMap<>();
-    settings.forEach((key, value) -> {
-      if (key.contains("=") || key.chars().anyMatch(Character::isISOControl)) {
-        notices.add("appSettings key `" + key + "` left out: an environment variable name cannot"
-            + " hold '=' or control characters");
-      } else {
-        kept.put(key, value);
-      }
-    });
+    settings.forEach(
+        (key, value) -> {
+          if (key.contains("=") || key.chars().anyMatch(Character::isISOControl)) {
+            notices.add(
+                "appSettings key `"
+                    + key
+                    + "` left out: an environment variable name cannot"
+                    + " hold '=' or control characters");
+          } else {
+            kept.put(key, value);
+          }
+        });
     if (kept.containsKey("WEBSITE_NODE_DEFAULT_VERSION")) {
-      notices.add("appSettings WEBSITE_NODE_DEFAULT_VERSION chose Azure's Node.js version;"
-          + " on webgarden the host image (spec.runtime.image) does");
+      notices.add(
+          "appSettings WEBSITE_NODE_DEFAULT_VERSION chose Azure's Node.js version;"
+              + " on webgarden the host image (spec.runtime.image) does");
     }
     if (!kept.isEmpty()) {
-      notices.add("spec.appSettings holds " + kept.size() + " value(s) as plain text: move"
-          + " secrets (connection strings, keys) to a Secret and use valueFrom.secretKeyRef");
+      notices.add(
+          "spec.appSettings holds "
+              + kept.size()
+              + " value(s) as plain text: move"
+              + " secrets (connection strings, keys) to a Secret and use valueFrom.secretKeyRef");
     }
     return kept;
   }
@@ -93,8 +106,9 @@ public final class SiteConverter {
   private static Optional<String> webConfig(WebConfig rootFile, List<String> notices)
       throws ConversionException {
     if (rootFile == null) {
-      notices.add("the site root has no web.config: spec.webConfig is left out and the operator"
-          + " renders one that rewrites every URL that is not a file to the entry point");
+      notices.add(
+          "the site root has no web.config: spec.webConfig is left out and the operator"
+              + " renders one that rewrites every URL that is not a file to the entry point");
       return Optional.empty();
     }
     String text;
@@ -105,8 +119,11 @@ public final class SiteConverter {
     }
     Matcher declared = ENCODING.matcher(text);
     if (declared.find() && !declared.group(2).equalsIgnoreCase("utf-8")) {
-      notices.add("web.config: declared encoding " + declared.group(2) + " changed to utf-8,"
-          + " which is how spec.webConfig is stored");
+      notices.add(
+          "web.config: declared encoding "
+              + declared.group(2)
+              + " changed to utf-8,"
+              + " which is how spec.webConfig is stored");
       text = declared.replaceFirst("$1utf-8$3");
     }
     text = text.replace("\r\n", "\n").replace('\r', '\n');
@@ -117,7 +134,9 @@ public final class SiteConverter {
   private static String decode(byte[] bytes) {
     Charset charset = StandardCharsets.UTF_8;
     int skip = 0;
-    if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+    if (bytes.length >= 3
+        && (bytes[0] & 0xff) == 0xef
+        && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf) {
       skip = 3;
     } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {

@@ -83,9 +83,10 @@ final class WebConfigSections {
     String name = tag.substring(1, end);
     if (name.equals("location") && parent.equals("configuration")) {
       Matcher location = LOCATION_PATH.matcher(tag);
-      String value = location.find()
-          ? (location.group(1) != null ? location.group(1) : location.group(2)).strip()
-          : "";
+      String value =
+          location.find()
+              ? (location.group(1) != null ? location.group(1) : location.group(2)).strip()
+              : "";
       if (value.isEmpty() || value.equals(".")) {
         return parent; // this folder's own settings, as the sidecar reads them
       }

@@ -31,8 +31,10 @@ public final class OutputCache {
 
   private final long maxBytes;
   private final LongSupplier nanoClock;
+
   /** In access order, so the first entry is the least recently used. */
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(64, 0.75f, true);
+
   private long totalBytes;
 
   /** A cached response. */
@@ -40,8 +42,8 @@ public final class OutputCache {
 
   /** A cache bounded to an eighth of the heap, at most 64 MiB (IIS: half of the memory). */
   public static OutputCache sizedToHeap() {
-    return new OutputCache(Math.min(Runtime.getRuntime().maxMemory() / 8, 64L << 20),
-        System::nanoTime);
+    return new OutputCache(
+        Math.min(Runtime.getRuntime().maxMemory() / 8, 64L << 20), System::nanoTime);
   }
 
   /**
@@ -54,15 +56,15 @@ public final class OutputCache {
   }
 
   /**
-   * The cache key of a request, or null when it may not be cached: not a GET, carrying
-   * credentials, or no profile caches its extension.
+   * The cache key of a request, or null when it may not be cached: not a GET, carrying credentials,
+   * or no profile caches its extension.
    *
    * @param app the application's name and configuration revision, e.g. {@code /app.js#3}
-   * @param scriptName the file name of the application's script, whose extension picks the
-   *     profile as IIS picks it by the handler's file
+   * @param scriptName the file name of the application's script, whose extension picks the profile
+   *     as IIS picks it by the handler's file
    */
-  public static Lookup lookup(HttpServerRequest request, OutputCaching caching, String app,
-      String scriptName) {
+  public static Lookup lookup(
+      HttpServerRequest request, OutputCaching caching, String app, String scriptName) {
     int dot = scriptName.lastIndexOf('.');
     String extension = dot < 0 ? "." : scriptName.substring(dot).toLowerCase(Locale.ROOT);
     if (request.method() != HttpMethod.GET || request.headers().contains("Authorization")) {
@@ -77,7 +79,9 @@ public final class OutputCache {
     if (!decision.kernel()) {
       varyByQuery(key, query, decision.profile().varyByQueryString());
       for (String header : decision.profile().varyByHeaders()) {
-        key.append('\n').append(header.toLowerCase(Locale.ROOT)).append(": ")
+        key.append('\n')
+            .append(header.toLowerCase(Locale.ROOT))
+            .append(": ")
             .append(String.valueOf(request.getHeader(header)));
       }
     }
@@ -120,8 +124,8 @@ public final class OutputCache {
     request.resume();
     HttpServerResponse response = request.response().setStatusCode(entry.status());
     response.headers().addAll(entry.headers());
-    response.putHeader("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-        ZonedDateTime.now(ZoneOffset.UTC)));
+    response.putHeader(
+        "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
     response.end(entry.body());
     return true;
   }
@@ -173,7 +177,8 @@ public final class OutputCache {
 
     @Override
     public boolean head(int status, MultiMap responseHeaders) {
-      if (status != 200 || responseHeaders.contains("Set-Cookie")
+      if (status != 200
+          || responseHeaders.contains("Set-Cookie")
           || "*".equals(responseHeaders.get("Vary"))) {
         return false;
       }
@@ -191,8 +196,10 @@ public final class OutputCache {
     /** How long the response may be kept, or null when the app forbids it. */
     private Duration lifetime(String cacheControl) {
       Policy policy = lookup.decision().policy();
-      Duration configured = policy == Policy.CACHE_FOR_TIME_PERIOD
-          ? lookup.decision().profile().duration() : Duration.ofDays(365);
+      Duration configured =
+          policy == Policy.CACHE_FOR_TIME_PERIOD
+              ? lookup.decision().profile().duration()
+              : Duration.ofDays(365);
       if (cacheControl == null) {
         return configured;
       }
@@ -219,8 +226,9 @@ public final class OutputCache {
 
     @Override
     public void ended() {
-      store(lookup.key(), new Entry(status, headers, body,
-          nanoClock.getAsLong() + lifetime.toNanos()));
+      store(
+          lookup.key(),
+          new Entry(status, headers, body, nanoClock.getAsLong() + lifetime.toNanos()));
     }
   }
 }

@@ -15,12 +15,19 @@ final class DebugHeader {
 
   static String value(Application application, NodeProcess process, RequestTrace trace) {
     long elapsedMillis = (System.nanoTime() - trace.receivedNanos()) / 1_000_000;
-    return "pid=" + process.pid()
-        + "; processes=" + application.processes().size()
-        + "; activeRequests=" + process.activeRequests()
-        + "; queuedRequests=" + application.queueDepth()
-        + "; queueWaitMs=" + trace.queueWaitMillis()
-        + "; elapsedMs=" + elapsedMillis
-        + "; help=" + DOCS;
+    return "pid="
+        + process.pid()
+        + "; processes="
+        + application.processes().size()
+        + "; activeRequests="
+        + process.activeRequests()
+        + "; queuedRequests="
+        + application.queueDepth()
+        + "; queueWaitMs="
+        + trace.queueWaitMillis()
+        + "; elapsedMs="
+        + elapsedMillis
+        + "; help="
+        + DOCS;
   }
 }

@@ -34,8 +34,14 @@ import org.slf4j.LoggerFactory;
  */
 final class Exchange {
   private static final Logger LOG = LoggerFactory.getLogger(Exchange.class);
-  private static final Set<HttpMethod> IDEMPOTENT = Set.of(HttpMethod.GET, HttpMethod.HEAD,
-      HttpMethod.OPTIONS, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.TRACE);
+  private static final Set<HttpMethod> IDEMPOTENT =
+      Set.of(
+          HttpMethod.GET,
+          HttpMethod.HEAD,
+          HttpMethod.OPTIONS,
+          HttpMethod.PUT,
+          HttpMethod.DELETE,
+          HttpMethod.TRACE);
 
   private final HttpServerRequest request;
   private final Application application;
@@ -46,11 +52,18 @@ final class Exchange {
   private final RequestTrace trace;
   private final ResponseCopy copy;
   private final BodyLimit limit;
+
   /** The request's context, whose event loop the node connection must live on. */
   private final ContextInternal context;
 
-  Exchange(HttpServerRequest request, Application application, Settings settings,
-      NodeProxy.Pools pools, ErrorResponder errors, RequestTrace trace, ResponseCopy copy,
+  Exchange(
+      HttpServerRequest request,
+      Application application,
+      Settings settings,
+      NodeProxy.Pools pools,
+      ErrorResponder errors,
+      RequestTrace trace,
+      ResponseCopy copy,
       BodyLimit limit) {
     this.request = request;
     this.copy = copy;
@@ -69,8 +82,15 @@ final class Exchange {
     int limit = settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE);
     int headerBlock = request.uri().length() + 16 + ProxyHeaders.blockSize(request.headers());
     if (headerBlock > limit) {
-      fail(SidecarError.of(431, "header-too-large", "The request's header block is "
-          + headerBlock + " bytes, more than maxRequestBufferSize (" + limit + ")."));
+      fail(
+          SidecarError.of(
+              431,
+              "header-too-large",
+              "The request's header block is "
+                  + headerBlock
+                  + " bytes, more than maxRequestBufferSize ("
+                  + limit
+                  + ")."));
       return;
     }
     if (ProxyHeaders.isUpgrade(request.headers())) {
@@ -79,15 +99,21 @@ final class Exchange {
     }
     if (isReplayable(limit)) {
       // Small and idempotent: read the body first so a retry can send it again.
-      bodyIfAny().onComplete(body -> {
-        if (body.failed()) {
-          LOG.warn("{}: could not read the body of {} {}: {}", application.name(),
-              request.method(), request.uri(), body.cause().toString());
-          request.connection().close();
-        } else {
-          attempt(body.result(), Set.of());
-        }
-      });
+      bodyIfAny()
+          .onComplete(
+              body -> {
+                if (body.failed()) {
+                  LOG.warn(
+                      "{}: could not read the body of {} {}: {}",
+                      application.name(),
+                      request.method(),
+                      request.uri(),
+                      body.cause().toString());
+                  request.connection().close();
+                } else {
+                  attempt(body.result(), Set.of());
+                }
+              });
     } else {
       attempt(null, Set.of());
     }
@@ -95,23 +121,36 @@ final class Exchange {
 
   private void upgrade() {
     String pin = StickyCookie.requested(request, application);
-    application.acquire(Set.of(), pin).onComplete(admitted -> {
-      if (admitted.failed()) {
-        failAdmission(admitted.cause());
-      } else {
-        Lease lease = admitted.result();
-        RequestOptions target = new RequestOptions()
-            .setServer(lease.process().address().socketAddress())
-            .setURI(request.uri())
-            .setHeaders(headersForNode());
-        new UpgradeTunnel(request, client, target, lease::release, failure -> {
-          lease.release();
-          fail(SidecarError.of(HostFailure.Kind.APP_CRASHED.status(),
-              HostFailure.Kind.APP_CRASHED.header(),
-              "The node process failed the upgrade handshake: " + failure.getMessage()));
-        }).start();
-      }
-    });
+    application
+        .acquire(Set.of(), pin)
+        .onComplete(
+            admitted -> {
+              if (admitted.failed()) {
+                failAdmission(admitted.cause());
+              } else {
+                Lease lease = admitted.result();
+                RequestOptions target =
+                    new RequestOptions()
+                        .setServer(lease.process().address().socketAddress())
+                        .setURI(request.uri())
+                        .setHeaders(headersForNode());
+                new UpgradeTunnel(
+                        request,
+                        client,
+                        target,
+                        lease::release,
+                        failure -> {
+                          lease.release();
+                          fail(
+                              SidecarError.of(
+                                  HostFailure.Kind.APP_CRASHED.status(),
+                                  HostFailure.Kind.APP_CRASHED.header(),
+                                  "The node process failed the upgrade handshake: "
+                                      + failure.getMessage()));
+                        })
+                    .start();
+              }
+            });
   }
 
   private boolean isReplayable(int limit) {
@@ -150,47 +189,61 @@ final class Exchange {
         application.acquire(exclude, StickyCookie.requested(request, application));
     // A client that gives up while queued must not keep its place, nor be served later.
     request.response().closeHandler(v -> application.abandon(admission));
-    admission.onComplete(admitted -> {
-      if (admitted.failed()) {
-        failAdmission(admitted.cause());
-        return;
-      }
-      Lease lease = admitted.result();
-      trace.admitted(lease.process().pid(), System.nanoTime() - asked);
-      send(lease, body).onComplete(responded -> {
-        if (responded.succeeded()) {
-          relay(lease, responded.result());
-        } else {
-          lease.release();
-          processFailed(lease.process(), body, exclude, responded.cause());
-        }
-      });
-    });
+    admission.onComplete(
+        admitted -> {
+          if (admitted.failed()) {
+            failAdmission(admitted.cause());
+            return;
+          }
+          Lease lease = admitted.result();
+          trace.admitted(lease.process().pid(), System.nanoTime() - asked);
+          send(lease, body)
+              .onComplete(
+                  responded -> {
+                    if (responded.succeeded()) {
+                      relay(lease, responded.result());
+                    } else {
+                      lease.release();
+                      processFailed(lease.process(), body, exclude, responded.cause());
+                    }
+                  });
+        });
   }
 
   private Future<NodeResponse> send(Lease lease, Buffer body) {
     // The node connection lives on this request's event loop: no thread hop either way.
-    return channels.acquire(lease.process().address().socketAddress(), context)
-        .compose(connection -> {
-          boolean stream = body == null && !bodyIsEmpty();
-          if (!stream && body == null) {
-            resumeUnlessEnded();
-          }
-          // 103 Early Hints from the app reach the client before the final response.
-          NodeResponse answer = connection.send(context, request, headersForNode(), body, stream,
-              bodyLimit(), hints -> request.response().writeEarlyHints(hints));
-          request.response().closeHandler(v -> answer.reset());
-          return answer.head();
-        });
+    return channels
+        .acquire(lease.process().address().socketAddress(), context)
+        .compose(
+            connection -> {
+              boolean stream = body == null && !bodyIsEmpty();
+              if (!stream && body == null) {
+                resumeUnlessEnded();
+              }
+              // 103 Early Hints from the app reach the client before the final response.
+              NodeResponse answer =
+                  connection.send(
+                      context,
+                      request,
+                      headersForNode(),
+                      body,
+                      stream,
+                      bodyLimit(),
+                      hints -> request.response().writeEarlyHints(hints));
+              request.response().closeHandler(v -> answer.reset());
+              return answer.head();
+            });
   }
 
   /** The limit, answering the client only while its response has not begun. */
   private BodyLimit bodyLimit() {
-    return new BodyLimit(limit.maxBytes(), () -> {
-      if (!request.response().headWritten() && !request.response().closed()) {
-        limit.exceeded().run();
-      }
-    });
+    return new BodyLimit(
+        limit.maxBytes(),
+        () -> {
+          if (!request.response().headWritten() && !request.response().closed()) {
+            limit.exceeded().run();
+          }
+        });
   }
 
   private boolean bodyIsEmpty() {
@@ -210,8 +263,13 @@ final class Exchange {
     }
     String promoted = settings.string(Setting.PROMOTE_SERVER_VARS);
     if (!promoted.isBlank()) {
-      ForwardingHeaders.promote(request, Arrays.stream(promoted.split(","))
-          .map(String::strip).filter(name -> !name.isEmpty()).toList(), headers);
+      ForwardingHeaders.promote(
+          request,
+          Arrays.stream(promoted.split(","))
+              .map(String::strip)
+              .filter(name -> !name.isEmpty())
+              .toList(),
+          headers);
     }
     return headers;
   }
@@ -233,29 +291,39 @@ final class Exchange {
     // Netty's decoder knows a HEAD, 204 or 304 has no body, and ends it at once.
     boolean copied = copy != null && !bodiless && copy.head(status, response.headers());
     Future<Void> relayed = incoming.pipeTo(response, copied ? copy : null);
-    relayed.onComplete(done -> {
-      lease.release();
-      if (done.failed()) {
-        brokeOff(lease, incoming, done.cause());
-      }
-    });
+    relayed.onComplete(
+        done -> {
+          lease.release();
+          if (done.failed()) {
+            brokeOff(lease, incoming, done.cause());
+          }
+        });
   }
 
   /**
    * One side went away mid-response. If the client left, node must learn it (an app streaming
-   * events would otherwise write forever): reset the request to node, which closes that
-   * connection. If the process died, the status is gone, so the client learns it by a reset.
+   * events would otherwise write forever): reset the request to node, which closes that connection.
+   * If the process died, the status is gone, so the client learns it by a reset.
    */
   private void brokeOff(Lease lease, NodeResponse incoming, Throwable cause) {
     HttpServerResponse response = request.response();
     if (response.closed()) {
       // The client's choice (a closed tab, a cancelled download): nothing failed, so no
       // warning; the access line's 499 records it.
-      LOG.info("{}: {} {}: the client left mid-response from process {}", application.name(),
-          request.method(), request.uri(), lease.process().pid());
+      LOG.info(
+          "{}: {} {}: the client left mid-response from process {}",
+          application.name(),
+          request.method(),
+          request.uri(),
+          lease.process().pid());
     } else {
-      LOG.warn("{}: {} {} broke off mid-response from process {} ({})", application.name(),
-          request.method(), request.uri(), lease.process().pid(), cause.getMessage());
+      LOG.warn(
+          "{}: {} {} broke off mid-response from process {} ({})",
+          application.name(),
+          request.method(),
+          request.uri(),
+          lease.process().pid(),
+          cause.getMessage());
     }
     incoming.reset();
     if (!response.closed()) {
@@ -263,47 +331,79 @@ final class Exchange {
     }
   }
 
-  private void processFailed(NodeProcess process, Buffer body, Set<NodeProcess> exclude,
-      Throwable cause) {
+  private void processFailed(
+      NodeProcess process, Buffer body, Set<NodeProcess> exclude, Throwable cause) {
     if (cause instanceof BodyTooLargeException) {
       return; // the process is fine; the limit's own answer goes to the client
     }
     if (isMalformedResponse(cause)) {
       // The process is alive and answered, just not in a form we can pass on: no retry.
       boolean tooLarge = cause instanceof TooLongFrameException;
-      LOG.warn("{}: process {} answered {} {} with an unusable response: {}", application.name(),
-          process.pid(), request.method(), request.uri(), cause.toString());
-      fail(SidecarError.of(500, tooLarge ? "response-header-too-large" : "bad-response",
-              tooLarge
-                  ? "The node process " + process.pid() + " answered with a header block over"
-                      + " maxRequestBufferSize (" + settings.text(Setting.MAX_REQUEST_BUFFER_SIZE)
-                      + " bytes)."
-                  : "The node process " + process.pid() + " answered with a response that is"
-                      + " not valid HTTP/1.1: " + cause.getMessage())
-          .withSettings(relevantSettings()));
+      LOG.warn(
+          "{}: process {} answered {} {} with an unusable response: {}",
+          application.name(),
+          process.pid(),
+          request.method(),
+          request.uri(),
+          cause.toString());
+      fail(
+          SidecarError.of(
+                  500,
+                  tooLarge ? "response-header-too-large" : "bad-response",
+                  tooLarge
+                      ? "The node process "
+                          + process.pid()
+                          + " answered with a header block over"
+                          + " maxRequestBufferSize ("
+                          + settings.text(Setting.MAX_REQUEST_BUFFER_SIZE)
+                          + " bytes)."
+                      : "The node process "
+                          + process.pid()
+                          + " answered with a response that is"
+                          + " not valid HTTP/1.1: "
+                          + cause.getMessage())
+              .withSettings(relevantSettings()));
       return;
     }
-    boolean canRetry = exclude.isEmpty() && IDEMPOTENT.contains(request.method())
-        && (body != null || bodyIsEmpty()) && !request.response().closed();
+    boolean canRetry =
+        exclude.isEmpty()
+            && IDEMPOTENT.contains(request.method())
+            && (body != null || bodyIsEmpty())
+            && !request.response().closed();
     if (canRetry) {
-      LOG.warn("{}: process {} failed {} {} before answering ({}); retrying on another process",
-          application.name(), process.pid(), request.method(), request.uri(), cause.getMessage());
+      LOG.warn(
+          "{}: process {} failed {} {} before answering ({}); retrying on another process",
+          application.name(),
+          process.pid(),
+          request.method(),
+          request.uri(),
+          cause.getMessage());
       attempt(body, Set.of(process));
       return;
     }
-    LOG.warn("{}: process {} failed {} {} before answering: {}", application.name(),
-        process.pid(), request.method(), request.uri(), cause.getMessage());
-    fail(SidecarError.of(HostFailure.Kind.APP_CRASHED.status(),
-        HostFailure.Kind.APP_CRASHED.header(),
-            "The node process " + process.pid() + " closed the connection before it answered"
-                + " (it probably crashed).")
-        .withOutput(process.outputTail()).withSettings(relevantSettings()));
+    LOG.warn(
+        "{}: process {} failed {} {} before answering: {}",
+        application.name(),
+        process.pid(),
+        request.method(),
+        request.uri(),
+        cause.getMessage());
+    fail(
+        SidecarError.of(
+                HostFailure.Kind.APP_CRASHED.status(),
+                HostFailure.Kind.APP_CRASHED.header(),
+                "The node process "
+                    + process.pid()
+                    + " closed the connection before it answered"
+                    + " (it probably crashed).")
+            .withOutput(process.outputTail())
+            .withSettings(relevantSettings()));
   }
 
   /**
-   * A failure to decode the response, as opposed to a connection that closed or never opened.
-   * Netty reports decoding problems as DecoderException (TooLongFrameException for a header block
-   * over the limit) or as the IllegalArgumentException of a bad status line.
+   * A failure to decode the response, as opposed to a connection that closed or never opened. Netty
+   * reports decoding problems as DecoderException (TooLongFrameException for a header block over
+   * the limit) or as the IllegalArgumentException of a bad status line.
    */
   private static boolean isMalformedResponse(Throwable cause) {
     return cause instanceof DecoderException || cause instanceof IllegalArgumentException;
@@ -315,8 +415,10 @@ final class Exchange {
       fail(SidecarError.of(500, "internal-error", "The sidecar failed: " + cause));
       return;
     }
-    SidecarError error = SidecarError.of(failure.kind().status(), failure.kind().header(),
-        failure.getMessage()).withOutput(failure.output()).withSettings(relevantSettings());
+    SidecarError error =
+        SidecarError.of(failure.kind().status(), failure.kind().header(), failure.getMessage())
+            .withOutput(failure.output())
+            .withSettings(relevantSettings());
     if (failure.kind().status() == 503) {
       error = error.retryAfter(failure.kind() == HostFailure.Kind.SHUTTING_DOWN ? 5 : 1);
     }
@@ -339,10 +441,14 @@ final class Exchange {
   private Map<String, String> relevantSettings() {
     Map<String, String> relevant = new LinkedHashMap<>();
     relevant.put("application", application.name());
-    for (Setting setting : List.of(Setting.NODE_PROCESS_COMMAND_LINE,
-        Setting.NODE_PROCESS_COUNT_PER_APPLICATION, Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS,
-        Setting.MAX_PENDING_REQUESTS, Setting.PENDING_REQUEST_TIMEOUT,
-        Setting.PROCESS_START_TIMEOUT_MS)) {
+    for (Setting setting :
+        List.of(
+            Setting.NODE_PROCESS_COMMAND_LINE,
+            Setting.NODE_PROCESS_COUNT_PER_APPLICATION,
+            Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS,
+            Setting.MAX_PENDING_REQUESTS,
+            Setting.PENDING_REQUEST_TIMEOUT,
+            Setting.PROCESS_START_TIMEOUT_MS)) {
       relevant.put(setting.key(), settings.text(setting));
     }
     for (int i = 0; i < settings.warnings().size(); i++) {

@@ -54,17 +54,17 @@ final class ForwardingHeaders {
       case "LOCAL_ADDR" -> hostOf(request.localAddress());
       case "SERVER_NAME" -> host == null ? hostOf(request.localAddress()) : stripPort(host);
       case "SERVER_PORT" -> Integer.toString(request.localAddress().port());
-      case "SERVER_PROTOCOL" -> request.version() == HttpVersion.HTTP_1_0
-          ? "HTTP/1.0" : "HTTP/1.1";
+      case "SERVER_PROTOCOL" -> request.version() == HttpVersion.HTTP_1_0 ? "HTTP/1.0" : "HTTP/1.1";
       case "HTTPS" -> request.isSSL() ? "on" : "off";
       case "URL" -> request.path();
       case "QUERY_STRING" -> request.query() == null ? "" : request.query();
       case "REQUEST_URI", "HTTP_URL", "UNENCODED_URL" -> request.uri();
       case "AUTH_TYPE" -> authScheme(request);
       case "AUTH_USER", "LOGON_USER", "REMOTE_USER" -> basicUser(request);
-      default -> upper.startsWith("HTTP_")
-          ? request.headers().get(upper.substring(5).replace('_', '-'))
-          : null;
+      default ->
+          upper.startsWith("HTTP_")
+              ? request.headers().get(upper.substring(5).replace('_', '-'))
+              : null;
     };
   }
 
@@ -96,8 +96,10 @@ final class ForwardingHeaders {
       return "";
     }
     try {
-      String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()),
-          StandardCharsets.UTF_8);
+      String decoded =
+          new String(
+              Base64.getDecoder().decode(authorization.substring(6).strip()),
+              StandardCharsets.UTF_8);
       int colon = decoded.indexOf(':');
       return colon < 0 ? decoded : decoded.substring(0, colon);
     } catch (IllegalArgumentException e) {

@@ -25,18 +25,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One application's keep-alive connections to its node processes: Netty channels registered on
- * the Vert.x event loop that asks for them, so a request and its node connection share a thread.
- * Idle connections are kept per process and per event loop (touched by that loop only, so the
- * hot path takes no lock); the number of connections per process, across loops, is capped at
- * maxNamedPipeConnectionPoolSize, and a request over the cap waits for one to free up. A
- * connection freed on another loop than the oldest waiter's moves to the waiter's loop (Netty
- * re-registers the channel), so the cap costs a thread hop, never a new connection.
+ * One application's keep-alive connections to its node processes: Netty channels registered on the
+ * Vert.x event loop that asks for them, so a request and its node connection share a thread. Idle
+ * connections are kept per process and per event loop (touched by that loop only, so the hot path
+ * takes no lock); the number of connections per process, across loops, is capped at
+ * maxNamedPipeConnectionPoolSize, and a request over the cap waits for one to free up. A connection
+ * freed on another loop than the oldest waiter's moves to the waiter's loop (Netty re-registers the
+ * channel), so the cap costs a thread hop, never a new connection.
  */
 final class NodeChannels {
   /** Below node's own 5 s keep-alive timeout, so the sidecar drops an idle connection first. */
   private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
+
   private static final int MAX_STATUS_LINE = 4096;
+
   /** Bodies arrive in slices of at most this much (Netty's default, 8 KiB, splits every read). */
   private static final int MAX_CONTENT_SLICE = 64 * 1024;
 
@@ -50,8 +52,7 @@ final class NodeChannels {
    * @param maxAgeMillis how long a connection may be reused; 0 closes each after one request
    * @param nativeTransport whether the event loops are epoll's (Vert.x's native transport)
    */
-  NodeChannels(int maxConnections, int maxAgeMillis, int maxHeaderBytes,
-      boolean nativeTransport) {
+  NodeChannels(int maxConnections, int maxAgeMillis, int maxHeaderBytes, boolean nativeTransport) {
     this.maxConnections = Math.max(1, maxConnections);
     this.maxAgeNanos = TimeUnit.MILLISECONDS.toNanos(maxAgeMillis);
     this.maxHeaderBytes = maxHeaderBytes;
@@ -59,8 +60,8 @@ final class NodeChannels {
   }
 
   /**
-   * A connection to the process at {@code address} on the event loop of {@code context}: idle,
-   * new, or awaited. Called on that context; the future completes there.
+   * A connection to the process at {@code address} on the event loop of {@code context}: idle, new,
+   * or awaited. Called on that context; the future completes there.
    */
   Future<NodeConnection> acquire(SocketAddress address, ContextInternal context) {
     return processes.computeIfAbsent(address, ProcessChannels::new).acquire(context);
@@ -101,16 +102,18 @@ final class NodeChannels {
       Promise<NodeConnection> promise = context.promise();
       waiters.add(new Waiter(context, promise));
       // Idle connections on other loops count towards the cap: send one over to the waiters.
-      idle.forEach((other, connections) -> {
-        if (other != loop) {
-          other.execute(() -> {
-            NodeConnection spare = connections.pollFirst();
-            if (spare != null) {
-              release(spare);
+      idle.forEach(
+          (other, connections) -> {
+            if (other != loop) {
+              other.execute(
+                  () -> {
+                    NodeConnection spare = connections.pollFirst();
+                    if (spare != null) {
+                      release(spare);
+                    }
+                  });
             }
           });
-        }
-      });
       if (open.get() < maxConnections) {
         wake();
       }
@@ -132,14 +135,17 @@ final class NodeChannels {
         // Later, not now: the exchange that released it is still unwinding.
         connection.loop().execute(() -> waiter.promise().complete(connection));
       } else {
-        connection.moveTo(waiter.loop()).onComplete(moved -> {
-          if (moved.succeeded()) {
-            waiter.promise().complete(connection);
-          } else {
-            connection.close();
-            wake(waiter);
-          }
-        });
+        connection
+            .moveTo(waiter.loop())
+            .onComplete(
+                moved -> {
+                  if (moved.succeeded()) {
+                    waiter.promise().complete(connection);
+                  } else {
+                    connection.close();
+                    wake(waiter);
+                  }
+                });
       }
     }
 
@@ -157,7 +163,8 @@ final class NodeChannels {
     }
 
     private boolean reusable(NodeConnection connection, long now) {
-      return maxAgeNanos > 0 && connection.reusable()
+      return maxAgeNanos > 0
+          && connection.reusable()
           && now - connection.createdNanos() < maxAgeNanos
           && now - connection.idleSinceNanos() < IDLE_NANOS;
     }
@@ -165,27 +172,34 @@ final class NodeChannels {
     private Future<NodeConnection> connect(ContextInternal context) {
       // A context's promise: completed from Netty's listener, it calls back on the context.
       Promise<NodeConnection> promise = context.promise();
-      ChannelFuture connected = new Bootstrap().group(context.nettyEventLoop())
-          .channel(channelClass())
-          .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-          .handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel channel) {
-              channel.pipeline().addLast(
-                  new HttpClientCodec(MAX_STATUS_LINE, maxHeaderBytes, MAX_CONTENT_SLICE),
-                  new NodeConnection(channel, ProcessChannels.this));
-            }
-          })
-          .connect(remoteAddress());
+      ChannelFuture connected =
+          new Bootstrap()
+              .group(context.nettyEventLoop())
+              .channel(channelClass())
+              .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+              .handler(
+                  new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel channel) {
+                      channel
+                          .pipeline()
+                          .addLast(
+                              new HttpClientCodec(
+                                  MAX_STATUS_LINE, maxHeaderBytes, MAX_CONTENT_SLICE),
+                              new NodeConnection(channel, ProcessChannels.this));
+                    }
+                  })
+              .connect(remoteAddress());
       Channel channel = connected.channel();
       channel.closeFuture().addListener(closed -> closed(channel));
-      connected.addListener(done -> {
-        if (done.isSuccess()) {
-          promise.complete(channel.pipeline().get(NodeConnection.class));
-        } else {
-          promise.fail(done.cause());
-        }
-      });
+      connected.addListener(
+          done -> {
+            if (done.isSuccess()) {
+              promise.complete(channel.pipeline().get(NodeConnection.class));
+            } else {
+              promise.fail(done.cause());
+            }
+          });
       return promise.future();
     }
 

@@ -31,8 +31,8 @@ import java.util.function.Consumer;
 /**
  * One keep-alive connection to a node process, carrying one exchange at a time: it writes the
  * request (the head once, the body as it comes, with back-pressure both ways) and hands what
- * Netty's HTTP/1.1 decoder makes of the answer to the exchange's {@link NodeResponse}. Runs on
- * its channel's event loop, which is the client connection's, so nothing here needs a lock.
+ * Netty's HTTP/1.1 decoder makes of the answer to the exchange's {@link NodeResponse}. Runs on its
+ * channel's event loop, which is the client connection's, so nothing here needs a lock.
  */
 final class NodeConnection extends ChannelInboundHandlerAdapter {
   private static final DefaultHttpHeadersFactory HEADERS =
@@ -43,8 +43,10 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
   private final long createdNanos = System.nanoTime();
   private long idleSinceNanos = createdNanos;
   private boolean reusable = true;
+
   /** The exchange in flight, or null while idle; and its request's context. */
   private NodeResponse current;
+
   private ContextInternal context;
   private HttpServerRequest streaming;
   private boolean requestSent;
@@ -78,19 +80,24 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
   /** Moves the channel to {@code loop}, for a request waiting there; called on its own loop. */
   Future<NodeConnection> moveTo(EventLoop loop) {
     Promise<NodeConnection> moved = Promise.promise();
-    channel.deregister().addListener(left -> {
-      if (!left.isSuccess()) {
-        moved.fail(left.cause());
-        return;
-      }
-      loop.register(channel).addListener(joined -> {
-        if (joined.isSuccess()) {
-          moved.complete(this);
-        } else {
-          moved.fail(joined.cause());
-        }
-      });
-    });
+    channel
+        .deregister()
+        .addListener(
+            left -> {
+              if (!left.isSuccess()) {
+                moved.fail(left.cause());
+                return;
+              }
+              loop.register(channel)
+                  .addListener(
+                      joined -> {
+                        if (joined.isSuccess()) {
+                          moved.complete(this);
+                        } else {
+                          moved.fail(joined.cause());
+                        }
+                      });
+            });
     return moved.future();
   }
 
@@ -103,8 +110,14 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
    * Sends one request: with {@code body}, the buffered body of a replayable request; else, with
    * {@code streamBody}, the request's own body as it arrives; else no body.
    */
-  NodeResponse send(ContextInternal context, HttpServerRequest request, MultiMap headers,
-      Buffer body, boolean streamBody, BodyLimit limit, Consumer<MultiMap> earlyHints) {
+  NodeResponse send(
+      ContextInternal context,
+      HttpServerRequest request,
+      MultiMap headers,
+      Buffer body,
+      boolean streamBody,
+      BodyLimit limit,
+      Consumer<MultiMap> earlyHints) {
     NodeResponse response = new NodeResponse(this, earlyHints);
     current = response;
     this.context = context;
@@ -117,9 +130,14 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
     HttpMethod method = HttpMethod.valueOf(request.method().name());
     String uri = request.uri();
     if (!streamBody) {
-      channel.writeAndFlush(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri,
-          body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.getBytes()),
-          nodeHeaders, HEADERS.newEmptyHeaders()));
+      channel.writeAndFlush(
+          new DefaultFullHttpRequest(
+              HttpVersion.HTTP_1_1,
+              method,
+              uri,
+              body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.getBytes()),
+              nodeHeaders,
+              HEADERS.newEmptyHeaders()));
       requestSent = true;
     } else {
       HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, nodeHeaders);
@@ -135,35 +153,38 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
   private void stream(HttpServerRequest request, NodeResponse response, BodyLimit limit) {
     streaming = request;
     long[] forwarded = {0};
-    request.handler(chunk -> {
-      if (current != response || !channel.isActive()) {
-        return; // node answered (or failed) before the body ended: the rest goes nowhere
-      }
-      forwarded[0] += chunk.length();
-      if (forwarded[0] > limit.maxBytes()) {
-        // Over the limit: this chunk never reaches node, and closing the connection tells node
-        // the request was aborted (its process lives on); the exchange answers the client.
-        failed(new BodyTooLargeException(limit.maxBytes()));
-        limit.exceeded().run();
-        return;
-      }
-      channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.getBytes())));
-      if (!channel.isWritable()) {
-        request.pause();
-      }
-    });
-    request.endHandler(v -> {
-      if (current == response && channel.isActive()) {
-        streaming = null;
-        requestSent = true;
-        channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-      }
-    });
-    request.exceptionHandler(e -> {
-      if (current == response) {
-        close(); // the client went away mid-body: node must not wait for the rest
-      }
-    });
+    request.handler(
+        chunk -> {
+          if (current != response || !channel.isActive()) {
+            return; // node answered (or failed) before the body ended: the rest goes nowhere
+          }
+          forwarded[0] += chunk.length();
+          if (forwarded[0] > limit.maxBytes()) {
+            // Over the limit: this chunk never reaches node, and closing the connection tells node
+            // the request was aborted (its process lives on); the exchange answers the client.
+            failed(new BodyTooLargeException(limit.maxBytes()));
+            limit.exceeded().run();
+            return;
+          }
+          channel.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(chunk.getBytes())));
+          if (!channel.isWritable()) {
+            request.pause();
+          }
+        });
+    request.endHandler(
+        v -> {
+          if (current == response && channel.isActive()) {
+            streaming = null;
+            requestSent = true;
+            channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+          }
+        });
+    request.exceptionHandler(
+        e -> {
+          if (current == response) {
+            close(); // the client went away mid-body: node must not wait for the rest
+          }
+        });
     request.resume();
   }
 

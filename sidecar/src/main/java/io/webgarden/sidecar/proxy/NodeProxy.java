@@ -34,10 +34,11 @@ public final class NodeProxy {
    * One pool per application and the settings that shape it: a recycle that changes none of them
    * keeps the pool (and its warm connections), so recycles do not pile up clients.
    */
-  private record PoolKey(Application application, int poolSize, int maxAgeMillis,
-      int maxHeaderBytes) {
+  private record PoolKey(
+      Application application, int poolSize, int maxAgeMillis, int maxHeaderBytes) {
     static PoolKey of(Application application, Settings settings) {
-      return new PoolKey(application,
+      return new PoolKey(
+          application,
           settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_POOL_SIZE),
           settings.integer(Setting.MAX_NAMED_PIPE_POOLED_CONNECTION_AGE),
           settings.integer(Setting.MAX_REQUEST_BUFFER_SIZE));
@@ -54,16 +55,33 @@ public final class NodeProxy {
    * {@code copy} sees the response (null: nobody does), and {@code limit} bounds a body streamed
    * without a Content-Length.
    */
-  public void forward(HttpServerRequest request, Application application, RequestTrace trace,
-      ResponseCopy copy, BodyLimit limit) {
+  public void forward(
+      HttpServerRequest request,
+      Application application,
+      RequestTrace trace,
+      ResponseCopy copy,
+      BodyLimit limit) {
     Settings settings = application.settings();
-    new Exchange(request, application, settings, pools.computeIfAbsent(
-        PoolKey.of(application, settings), this::createPools), errors, trace, copy, limit).start();
+    new Exchange(
+            request,
+            application,
+            settings,
+            pools.computeIfAbsent(PoolKey.of(application, settings), this::createPools),
+            errors,
+            trace,
+            copy,
+            limit)
+        .start();
   }
 
   private Pools createPools(PoolKey key) {
-    return new Pools(new NodeChannels(key.poolSize(), key.maxAgeMillis(), key.maxHeaderBytes(),
-        vertx.isNativeTransportEnabled()), createClient(key));
+    return new Pools(
+        new NodeChannels(
+            key.poolSize(),
+            key.maxAgeMillis(),
+            key.maxHeaderBytes(),
+            vertx.isNativeTransportEnabled()),
+        createClient(key));
   }
 
   /** For upgrades: keep-alive pool size, connection age and header limits are the app's own. */
@@ -71,25 +89,32 @@ public final class NodeProxy {
     Application application = key.application();
     int maxAge = key.maxAgeMillis();
     // Bodies pass through untouched: no decompression, and Content-Encoding stays the app's.
-    HttpClientOptions options = new HttpClientOptions()
-        .setKeepAlive(maxAge > 0)
-        // Below node's own 5 s keep-alive timeout, so the sidecar drops an idle connection
-        // before node does, rather than racing node's close with a new request.
-        .setKeepAliveTimeout(IDLE_CONNECTION_SECONDS)
-        .setMaxHeaderSize(key.maxHeaderBytes())
-        .setDecompressionSupported(false);
-    PoolOptions pool = new PoolOptions()
-        .setHttp1MaxSize(key.poolSize())
-        .setMaxLifetime(maxAge)
-        .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
-        // Admission already bounds concurrency; the pool must never queue on its own.
-        .setMaxWaitQueueSize(-1);
+    HttpClientOptions options =
+        new HttpClientOptions()
+            .setKeepAlive(maxAge > 0)
+            // Below node's own 5 s keep-alive timeout, so the sidecar drops an idle connection
+            // before node does, rather than racing node's close with a new request.
+            .setKeepAliveTimeout(IDLE_CONNECTION_SECONDS)
+            .setMaxHeaderSize(key.maxHeaderBytes())
+            .setDecompressionSupported(false);
+    PoolOptions pool =
+        new PoolOptions()
+            .setHttp1MaxSize(key.poolSize())
+            .setMaxLifetime(maxAge)
+            .setMaxLifetimeUnit(TimeUnit.MILLISECONDS)
+            // Admission already bounds concurrency; the pool must never queue on its own.
+            .setMaxWaitQueueSize(-1);
     // Exchange reports each failure with its application and request; Vert.x would also log the
     // connection's exception (a response header block over the limit, say) at error, unnamed.
     String name = application.name();
-    return vertx.httpClientBuilder().with(options).with(pool)
-        .withConnectHandler(connection -> connection.exceptionHandler(e -> LOG.debug(
-            "{}: connection to a process failed: {}", name, e.toString())))
+    return vertx
+        .httpClientBuilder()
+        .with(options)
+        .with(pool)
+        .withConnectHandler(
+            connection ->
+                connection.exceptionHandler(
+                    e -> LOG.debug("{}: connection to a process failed: {}", name, e.toString())))
         .build();
   }
 }

@@ -22,12 +22,15 @@ final class NodeResponse {
   private final Consumer<MultiMap> earlyHints;
   private final Promise<NodeResponse> head = Promise.promise();
   private HttpResponse status;
+
   /** What arrived since the last write to the client, or before its response was attached. */
   private Buffer pending;
+
   private boolean ended;
   private HttpServerResponse target;
   private Promise<Void> relayed;
   private Throwable failure;
+
   /** Sees the body for the output cache, or null. */
   private ResponseCopy copy;
 
@@ -53,8 +56,8 @@ final class NodeResponse {
   }
 
   /**
-   * Sends the body to {@code response} and ends it; the future fails when either side went
-   * away first.
+   * Sends the body to {@code response} and ends it; the future fails when either side went away
+   * first.
    */
   Future<Void> pipeTo(HttpServerResponse response, ResponseCopy copy) {
     this.copy = copy;
@@ -69,8 +72,8 @@ final class NodeResponse {
   }
 
   /**
-   * Closes the connection to node if this exchange is still on it, so node learns that the
-   * client left; a no-op once the response ended.
+   * Closes the connection to node if this exchange is still on it, so node learns that the client
+   * left; a no-op once the response ended.
    */
   void reset() {
     if (connection.carries(this)) {
@@ -135,11 +138,12 @@ final class NodeResponse {
       response.write(chunk);
       if (response.writeQueueFull()) {
         connection.readWhile(false);
-        response.drainHandler(v -> {
-          if (connection.carries(this)) { // not a later exchange's connection by now
-            connection.readWhile(true);
-          }
-        });
+        response.drainHandler(
+            v -> {
+              if (connection.carries(this)) { // not a later exchange's connection by now
+                connection.readWhile(true);
+              }
+            });
       }
     }
   }

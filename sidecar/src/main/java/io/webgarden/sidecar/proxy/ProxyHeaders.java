@@ -10,9 +10,17 @@ import java.util.Set;
 
 /** Copies headers across the proxy, dropping hop-by-hop ones as RFC 9110 section 7.6.1 says. */
 public final class ProxyHeaders {
-  private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive",
-      "proxy-connection", "te", "transfer-encoding", "upgrade", "trailer",
-      "proxy-authenticate", "proxy-authorization");
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-connection",
+          "te",
+          "transfer-encoding",
+          "upgrade",
+          "trailer",
+          "proxy-authenticate",
+          "proxy-authorization");
 
   private ProxyHeaders() {}
 
@@ -26,8 +34,8 @@ public final class ProxyHeaders {
     copyEndToEnd(from, connectionTokens(from.getAll("connection")), to);
   }
 
-  private static void copyEndToEnd(Iterable<Map.Entry<String, String>> from,
-      Set<String> listedInConnection, MultiMap to) {
+  private static void copyEndToEnd(
+      Iterable<Map.Entry<String, String>> from, Set<String> listedInConnection, MultiMap to) {
     for (Map.Entry<String, String> header : from) {
       String name = header.getKey().toLowerCase(Locale.ROOT);
       if (!HOP_BY_HOP.contains(name) && !listedInConnection.contains(name)) {
@@ -70,7 +78,8 @@ public final class ProxyHeaders {
   /** A protocol switch to tunnel (WebSocket); an h2c upgrade offer is just dropped. */
   public static boolean isUpgrade(MultiMap headers) {
     String upgrade = headers.get("upgrade");
-    return upgrade != null && !upgrade.equalsIgnoreCase("h2c")
+    return upgrade != null
+        && !upgrade.equalsIgnoreCase("h2c")
         && connectionTokens(headers.getAll("connection")).contains("upgrade");
   }
 

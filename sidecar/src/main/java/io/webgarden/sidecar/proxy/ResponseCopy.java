@@ -4,8 +4,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Sees a node response as the proxy relays it to the client, for the output cache: the head,
- * each chunk, then the end. Any method may answer false to stop seeing the rest (too big, not
+ * Sees a node response as the proxy relays it to the client, for the output cache: the head, each
+ * chunk, then the end. Any method may answer false to stop seeing the rest (too big, not
  * cacheable); a response that breaks off never reaches {@link #ended}.
  */
 public interface ResponseCopy {

@@ -22,8 +22,9 @@ final class StickyCookie {
 
   static String name(Application application) {
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256")
-          .digest(application.name().getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256")
+              .digest(application.name().getBytes(StandardCharsets.UTF_8));
       return PREFIX + HexFormat.of().formatHex(hash, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
@@ -38,18 +39,23 @@ final class StickyCookie {
 
   /** Sets the cookie on the response when sticky sessions are on and the pin changed. */
   static void pin(HttpServerRequest request, Application application, NodeProcess process) {
-    application.stickyPin(process).ifPresent(pin -> {
-      if (pin.equals(requested(request, application))) {
-        return;
-      }
-      String name = application.name();
-      Cookie cookie = Cookie.cookie(name(application), pin)
-          .setPath(name.substring(0, name.lastIndexOf('/') + 1))
-          .setHttpOnly(true)
-          .setSameSite(CookieSameSite.LAX)
-          .setSecure(request.isSSL()
-              || "https".equalsIgnoreCase(request.getHeader("x-forwarded-proto")));
-      request.response().addCookie(cookie);
-    });
+    application
+        .stickyPin(process)
+        .ifPresent(
+            pin -> {
+              if (pin.equals(requested(request, application))) {
+                return;
+              }
+              String name = application.name();
+              Cookie cookie =
+                  Cookie.cookie(name(application), pin)
+                      .setPath(name.substring(0, name.lastIndexOf('/') + 1))
+                      .setHttpOnly(true)
+                      .setSameSite(CookieSameSite.LAX)
+                      .setSecure(
+                          request.isSSL()
+                              || "https".equalsIgnoreCase(request.getHeader("x-forwarded-proto")));
+              request.response().addCookie(cookie);
+            });
   }
 }

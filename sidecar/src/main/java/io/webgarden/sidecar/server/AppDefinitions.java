@@ -20,13 +20,21 @@ final class AppDefinitions {
 
   /** The definition from an already-resolved folder configuration. */
   static AppDefinition from(String name, Path script, SiteConfig config) {
-    List<RawSetting> attributes = config.iisnodeAttributes().entrySet().stream()
-        .map(e -> new RawSetting(e.getKey(), e.getValue().value(), e.getValue().file().toString(),
-            e.getValue().line()))
-        .toList();
-    List<WarmupPage> pages = config.initializationPages().stream()
-        .map(page -> new WarmupPage(page.page(), page.hostName() == null ? "" : page.hostName()))
-        .toList();
+    List<RawSetting> attributes =
+        config.iisnodeAttributes().entrySet().stream()
+            .map(
+                e ->
+                    new RawSetting(
+                        e.getKey(),
+                        e.getValue().value(),
+                        e.getValue().file().toString(),
+                        e.getValue().line()))
+            .toList();
+    List<WarmupPage> pages =
+        config.initializationPages().stream()
+            .map(
+                page -> new WarmupPage(page.page(), page.hostName() == null ? "" : page.hostName()))
+            .toList();
     return new AppDefinition(name, script, attributes, config.appSettings(), pages);
   }
 

@@ -54,13 +54,23 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   private final Settings siteDefaults;
 
   /**
-   * @param siteDefaults the sidecar-wide settings (no web.config), for responses that belong to
-   *     no application
+   * @param siteDefaults the sidecar-wide settings (no web.config), for responses that belong to no
+   *     application
    */
-  RequestRouter(SiteResolver site, ApplicationManager applications, NodeProxy proxy,
-      StaticFileResponder statics, DirectoryListing listings, ErrorResponder errors,
-      HttpErrorPages pages, OutputCache outputCache, SidecarMetrics metrics,
-      BooleanSupplier serving, LogServer logs, Debugger debugger, ConsoleMirror console,
+  RequestRouter(
+      SiteResolver site,
+      ApplicationManager applications,
+      NodeProxy proxy,
+      StaticFileResponder statics,
+      DirectoryListing listings,
+      ErrorResponder errors,
+      HttpErrorPages pages,
+      OutputCache outputCache,
+      SidecarMetrics metrics,
+      BooleanSupplier serving,
+      LogServer logs,
+      Debugger debugger,
+      ConsoleMirror console,
       Settings siteDefaults) {
     this.site = site;
     this.applications = applications;
@@ -118,32 +128,51 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     if (resolution instanceof Resolution.StaticFile file) {
       serveStatic(request, file);
     } else if (resolution instanceof Resolution.DirectoryListing listing) {
-      listings.respond(request, listing.folder(), listing.urlPath(), listing.columns(),
-          listing.shown());
+      listings.respond(
+          request, listing.folder(), listing.urlPath(), listing.columns(), listing.shown());
     } else if (resolution instanceof Resolution.Redirect redirect) {
-      request.response().setStatusCode(redirect.status())
-          .putHeader("Location", redirect.location()).end();
+      request
+          .response()
+          .setStatusCode(redirect.status())
+          .putHeader("Location", redirect.location())
+          .end();
     } else if (resolution instanceof Resolution.CustomResponse custom) {
       HttpServerResponse response = request.response().setStatusCode(custom.status());
       if (!custom.reason().isEmpty()) {
         response.setStatusMessage(custom.reason());
       }
-      response.putHeader(ErrorResponder.ERROR_HEADER, "rewrite-custom-response")
-          .putHeader("Content-Type", "text/plain; charset=utf-8").end(custom.description());
+      response
+          .putHeader(ErrorResponder.ERROR_HEADER, "rewrite-custom-response")
+          .putHeader("Content-Type", "text/plain; charset=utf-8")
+          .end(custom.description());
     } else if (resolution instanceof Resolution.Abort) {
       request.connection().close();
     } else if (resolution instanceof Resolution.Filtered filtered) {
       refuseFiltered(request, filtered);
     } else if (resolution instanceof Resolution.Refused refused) {
-      siteError(request, new SiteError(refused.status(), 0, "refused",
-          "The server refuses this request.", refused.reason()));
+      siteError(
+          request,
+          new SiteError(
+              refused.status(),
+              0,
+              "refused",
+              "The server refuses this request.",
+              refused.reason()));
     } else if (resolution instanceof Resolution.ConfigError error) {
-      errors.send(request, configError(error.file().toString(), error.line(), error.message()),
+      errors.send(
+          request,
+          configError(error.file().toString(), error.line(), error.message()),
           siteDevErrors());
     } else {
-      siteError(request, new SiteError(404, 0, "not-found", "The resource you are looking for"
-          + " has been removed, had its name changed, or is temporarily unavailable.",
-          "Nothing is served at " + request.path() + "."));
+      siteError(
+          request,
+          new SiteError(
+              404,
+              0,
+              "not-found",
+              "The resource you are looking for"
+                  + " has been removed, had its name changed, or is temporarily unavailable.",
+              "Nothing is served at " + request.path() + "."));
     }
   }
 
@@ -154,13 +183,22 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     String name = file.file().getFileName().toString();
     String type = content.mimeType(name);
     if (type == null) {
-      siteError(request, new SiteError(404, 3, "mime-type-not-mapped", "The page you are"
-          + " requesting cannot be served because of the extension configuration.",
-          "staticContent has no mimeMap for this file's extension; add one to web.config."));
+      siteError(
+          request,
+          new SiteError(
+              404,
+              3,
+              "mime-type-not-mapped",
+              "The page you are"
+                  + " requesting cannot be served because of the extension configuration.",
+              "staticContent has no mimeMap for this file's extension; add one to web.config."));
       return;
     }
-    statics.respond(request, file.file(), new ServeOptions(type, cache.headers(),
-        cache.setEtag(), file.config().urlCompression().staticFiles()));
+    statics.respond(
+        request,
+        file.file(),
+        new ServeOptions(
+            type, cache.headers(), cache.setEtag(), file.config().urlCompression().staticFiles()));
   }
 
   /** IIS request filtering said no: answer without reading a byte of the body. */
@@ -170,11 +208,19 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       // The unread body would otherwise be drained to keep the connection; IIS closes it too.
       closeAfterResponse(request);
     }
-    siteError(request, new SiteError(rule.status(), rule.subStatus(), rule.cause(),
-        "The request filtering module is configured to deny a request that contains "
-            + rule.what() + ".",
-        filtered.detail() + "; see security/requestFiltering/" + rule.setting()
-            + " in web.config."));
+    siteError(
+        request,
+        new SiteError(
+            rule.status(),
+            rule.subStatus(),
+            rule.cause(),
+            "The request filtering module is configured to deny a request that contains "
+                + rule.what()
+                + ".",
+            filtered.detail()
+                + "; see security/requestFiltering/"
+                + rule.setting()
+                + " in web.config."));
   }
 
   /** The sidecar's own error for a site request, as the folder's httpErrors say. */
@@ -183,20 +229,26 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   }
 
   private static RequestFacts facts(HttpServerRequest request) {
-    return new RequestFacts(request.method().name(), request.uri(), null,
-        request.headers()::get, request.isSSL(), request.getHeader("host"),
+    return new RequestFacts(
+        request.method().name(),
+        request.uri(),
+        null,
+        request.headers()::get,
+        request.isSSL(),
+        request.getHeader("host"),
         request.localAddress() == null ? 0 : request.localAddress().port(),
         request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
   }
 
   /** Hands the request to its application; null when the application cannot be created. */
-  private Application forward(HttpServerRequest request, Resolution.NodeApp app,
-      RequestTrace trace) {
+  private Application forward(
+      HttpServerRequest request, Resolution.NodeApp app, RequestTrace trace) {
     try {
       Application application = applications.find(app.scriptUrl()).orElse(null);
       if (application == null) {
-        application = applications.application(
-            AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
+        application =
+            applications.application(
+                AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
       }
       if (Debugger.handles(application.settings(), app.pathInfo())) {
         debugger.handle(request, application, app.pathInfo());
@@ -215,16 +267,26 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    * carry the serving revision, so a recycle invalidates everything once its new processes serve
    * (during the overlap the old revision's responses are still the right ones).
    */
-  private void serveCachedOrForward(HttpServerRequest request, Application application,
-      Resolution.NodeApp app, RequestTrace trace) {
-    OutputCache.Lookup lookup = OutputCache.lookup(request, app.config().outputCaching(),
-        application.name() + '#' + application.revision().number(),
-        app.script().getFileName().toString());
+  private void serveCachedOrForward(
+      HttpServerRequest request,
+      Application application,
+      Resolution.NodeApp app,
+      RequestTrace trace) {
+    OutputCache.Lookup lookup =
+        OutputCache.lookup(
+            request,
+            app.config().outputCaching(),
+            application.name() + '#' + application.revision().number(),
+            app.script().getFileName().toString());
     if (lookup != null && outputCache.serve(request, lookup)) {
       return;
     }
-    proxy.forward(request, application, trace,
-        lookup == null ? null : outputCache.recorder(lookup), bodyLimit(request, app));
+    proxy.forward(
+        request,
+        application,
+        trace,
+        lookup == null ? null : outputCache.recorder(lookup),
+        bodyLimit(request, app));
   }
 
   /**
@@ -234,9 +296,17 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    */
   private BodyLimit bodyLimit(HttpServerRequest request, Resolution.NodeApp app) {
     long max = app.config().requestFiltering().maxAllowedContentLength();
-    return new BodyLimit(max, () -> refuseFiltered(request,
-        new Resolution.Filtered(FilterRule.CONTENT_TOO_LONG, "a body sent without"
-            + " Content-Length passed " + max + " bytes, maxAllowedContentLength")));
+    return new BodyLimit(
+        max,
+        () ->
+            refuseFiltered(
+                request,
+                new Resolution.Filtered(
+                    FilterRule.CONTENT_TOO_LONG,
+                    "a body sent without"
+                        + " Content-Length passed "
+                        + max
+                        + " bytes, maxAllowedContentLength")));
   }
 
   private boolean siteDevErrors() {
@@ -244,8 +314,14 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   }
 
   private static SidecarError configError(String file, int line, String problem) {
-    return SidecarError.of(500, "config-error", "The configuration is invalid: " + file
-        + (line > 0 ? " line " + line : "") + ": " + problem);
+    return SidecarError.of(
+        500,
+        "config-error",
+        "The configuration is invalid: "
+            + file
+            + (line > 0 ? " line " + line : "")
+            + ": "
+            + problem);
   }
 
   private void reply(HttpServerRequest request, SidecarError error, boolean devErrors) {
@@ -256,20 +332,28 @@ final class RequestRouter implements Handler<HttpServerRequest> {
   /** Counts the request and writes its access-log line once the response has ended. */
   private void record(HttpServerRequest request, Application application, RequestTrace trace) {
     HttpServerResponse response = request.response();
-    Runnable done = () -> {
-      long nanos = System.nanoTime() - trace.receivedNanos();
-      // Vert.x also ends a response whose connection closed first; nginx's 499 says so.
-      int status = response.ended() ? response.getStatusCode() : CLIENT_CLOSED_REQUEST;
-      metrics.requestCompleted(application == null ? SidecarMetrics.NO_APP : application.name(),
-          status, Duration.ofNanos(nanos));
-      Settings settings = application == null ? siteDefaults : application.settings();
-      if (settings.bool(Setting.ACCESS_LOG_ENABLED)) {
-        console.access(new AccessEntry(request.method().name(), request.uri(),
-            status, response.bytesWritten(), nanos / 1_000_000,
-            trace.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(trace.pid()),
-            trace.queueWaitMillis()));
-      }
-    };
+    Runnable done =
+        () -> {
+          long nanos = System.nanoTime() - trace.receivedNanos();
+          // Vert.x also ends a response whose connection closed first; nginx's 499 says so.
+          int status = response.ended() ? response.getStatusCode() : CLIENT_CLOSED_REQUEST;
+          metrics.requestCompleted(
+              application == null ? SidecarMetrics.NO_APP : application.name(),
+              status,
+              Duration.ofNanos(nanos));
+          Settings settings = application == null ? siteDefaults : application.settings();
+          if (settings.bool(Setting.ACCESS_LOG_ENABLED)) {
+            console.access(
+                new AccessEntry(
+                    request.method().name(),
+                    request.uri(),
+                    status,
+                    response.bytesWritten(),
+                    nanos / 1_000_000,
+                    trace.pid() < 0 ? OptionalLong.empty() : OptionalLong.of(trace.pid()),
+                    trace.queueWaitMillis()));
+          }
+        };
     if (response.ended()) {
       done.run();
     } else {

@@ -50,18 +50,23 @@ import org.slf4j.LoggerFactory;
 /** A running sidecar: the composition root, with a graceful {@link #shutdown()}. */
 public final class Sidecar {
   private static final Logger LOG = LoggerFactory.getLogger(Sidecar.class);
+
   /** Largest header block the server accepts at all; each application enforces its own limit. */
   private static final int SERVER_MAX_HEADER_SIZE = 1024 * 1024;
+
   /** Longest request line the server accepts at all (http.sys's own limit is 16 KiB a field). */
   private static final int SERVER_MAX_INITIAL_LINE = 64 * 1024;
+
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final SidecarOptions options;
   private final Vertx vertx;
   private final ApplicationManager applications;
   private final Lifecycle lifecycle;
+
   /** Compressed copies of static files, removed at shutdown; null when compression is off. */
   private final CompressedFiles compressed;
+
   private final ProcessPolicies policies;
   private final AtomicBoolean serving = new AtomicBoolean();
   private final List<HttpVerticle> listeners = new ArrayList<>();
@@ -71,8 +76,7 @@ public final class Sidecar {
   private int port;
   private int adminPort;
 
-  private Sidecar(SidecarOptions options, Map<String, String> environment)
-      throws ConfigException {
+  private Sidecar(SidecarOptions options, Map<String, String> environment) throws ConfigException {
     this.options = options;
     SettingsResolver settingsResolver =
         SettingsResolver.create(options.settingsFile(), environment);
@@ -80,34 +84,65 @@ public final class Sidecar {
       LOG.warn(SettingsResolver.unknownKey(unknown));
     }
     int eventLoops = Runtime.getRuntime().availableProcessors();
-    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)
-        .setEventLoopPoolSize(eventLoops));
+    this.vertx =
+        Vertx.vertx(
+            new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(eventLoops));
     SidecarMetrics metrics = new SidecarMetrics();
     Settings siteDefaults = settingsResolver.resolve(List.of(), Optional.empty());
     Clock clock = Clock.systemDefaultZone();
     // System.out, which the sidecar's own log lines also use: one stream, so one writer to the
     // process's stdout (see ConsoleMirror#stdout).
-    this.console = new ConsoleMirror(System.out,
-        LogFormat.of(siteDefaults.string(Setting.LOG_FORMAT)), clock);
+    this.console =
+        new ConsoleMirror(System.out, LogFormat.of(siteDefaults.string(Setting.LOG_FORMAT)), clock);
     LogServer logs = new LogServer(vertx, clock);
-    this.applications = new ApplicationManager(vertx, settingsResolver, metrics,
-        new ApplicationLogs(console, logs, clock, hostName(environment)), environment);
+    this.applications =
+        new ApplicationManager(
+            vertx,
+            settingsResolver,
+            metrics,
+            new ApplicationLogs(console, logs, clock, hostName(environment)),
+            environment);
     SiteResolver site = new SiteResolver(options.siteDir());
     AppDefinitions definitions = new AppDefinitions(site);
-    this.lifecycle = new Lifecycle(vertx, applications, options.siteDir(), definitions::reload,
-        site::invalidateAll, new FileWatcher(vertx));
+    this.lifecycle =
+        new Lifecycle(
+            vertx,
+            applications,
+            options.siteDir(),
+            definitions::reload,
+            site::invalidateAll,
+            new FileWatcher(vertx));
     applications.onCreated(lifecycle::track);
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();
     this.compressed = CompressedFiles.inTemporaryFolder(vertx);
-    RequestRouter router = new RequestRouter(site, applications, new NodeProxy(vertx, errors),
-        new StaticFileResponder(vertx, clock, compressed),
-        new DirectoryListing(vertx), errors,
-        new HttpErrorPages(options.siteDir(), errors), OutputCache.sizedToHeap(), metrics,
-        serving::get, logs, new Debugger(vertx, lifecycle, errors), console, siteDefaults);
-    this.admin = options.adminPort() == 0 ? null
-        : new AdminServer(vertx, metrics, this::readiness, applications, lifecycle, logs,
-            () -> site.configs().brokenFiles().stream().map(Throwable::getMessage).toList());
+    RequestRouter router =
+        new RequestRouter(
+            site,
+            applications,
+            new NodeProxy(vertx, errors),
+            new StaticFileResponder(vertx, clock, compressed),
+            new DirectoryListing(vertx),
+            errors,
+            new HttpErrorPages(options.siteDir(), errors),
+            OutputCache.sizedToHeap(),
+            metrics,
+            serving::get,
+            logs,
+            new Debugger(vertx, lifecycle, errors),
+            console,
+            siteDefaults);
+    this.admin =
+        options.adminPort() == 0
+            ? null
+            : new AdminServer(
+                vertx,
+                metrics,
+                this::readiness,
+                applications,
+                lifecycle,
+                logs,
+                () -> site.configs().brokenFiles().stream().map(Throwable::getMessage).toList());
     this.applicationCount = createApplications(site, definitions);
     policies.start();
     try {
@@ -116,8 +151,13 @@ public final class Sidecar {
       // E.g. the port is taken: preloaded processes and the socket folder must not outlive us.
       policies.stop();
       lifecycle.close();
-      applications.stopAll().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-          .exceptionally(ignored -> null).join();
+      applications
+          .stopAll()
+          .eventually(vertx::close)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .exceptionally(ignored -> null)
+          .join();
       closeCompressed();
       throw e;
     }
@@ -166,9 +206,9 @@ public final class Sidecar {
 
   /**
    * Ready while serving and while every application the pod must serve is ready: those with
-   * preloadEnabled (and readinessIncludesApplications). An application that starts on demand
-   * never unreadies the pod, so that one that fails to start cannot take the others out of the
-   * Service; /readyz still names it.
+   * preloadEnabled (and readinessIncludesApplications). An application that starts on demand never
+   * unreadies the pod, so that one that fails to start cannot take the others out of the Service;
+   * /readyz still names it.
    */
   private Readiness readiness() {
     if (!serving.get()) {
@@ -180,8 +220,9 @@ public final class Sidecar {
       String why = app.notReadyReason();
       if (why != null) {
         Settings settings = app.settings();
-        boolean counts = settings.bool(Setting.PRELOAD_ENABLED)
-            && settings.bool(Setting.READINESS_INCLUDES_APPLICATIONS);
+        boolean counts =
+            settings.bool(Setting.PRELOAD_ENABLED)
+                && settings.bool(Setting.READINESS_INCLUDES_APPLICATIONS);
         (counts ? blocking : notCounted).add(app.name() + ": " + why);
       }
     }
@@ -200,61 +241,81 @@ public final class Sidecar {
 
   private void startServers(RequestRouter router, int eventLoops, Settings siteDefaults) {
     Duration drain = Duration.ofMillis(siteDefaults.integer(Setting.GRACEFUL_SHUTDOWN_TIMEOUT));
-    HttpServerOptions serverOptions = new HttpServerOptions()
-        .setHost(options.host())
-        // Vert.x gives instances that ask for the same negative port one shared random port.
-        .setPort(options.port() == 0 ? -1 : options.port())
-        .setMaxHeaderSize(SERVER_MAX_HEADER_SIZE)
-        // Room for IIS's maxUrl and maxQueryString defaults (4096 + 2048) and raised ones, so
-        // request filtering, not the parser, answers a long URL (414, or 404.15 for the query).
-        .setMaxInitialLineLength(SERVER_MAX_INITIAL_LINE)
-        // HTTP/1.1 like IIS; clients' h2c upgrade offers are ignored, not accepted.
-        .setHttp2ClearTextEnabled(false)
-        // Clients that send Expect: 100-continue (curl does for large uploads) get it at once.
-        .setHandle100ContinueAutomatically(true)
-        .setCompressionSupported(false);
+    HttpServerOptions serverOptions =
+        new HttpServerOptions()
+            .setHost(options.host())
+            // Vert.x gives instances that ask for the same negative port one shared random port.
+            .setPort(options.port() == 0 ? -1 : options.port())
+            .setMaxHeaderSize(SERVER_MAX_HEADER_SIZE)
+            // Room for IIS's maxUrl and maxQueryString defaults (4096 + 2048) and raised ones, so
+            // request filtering, not the parser, answers a long URL (414, or 404.15 for the query).
+            .setMaxInitialLineLength(SERVER_MAX_INITIAL_LINE)
+            // HTTP/1.1 like IIS; clients' h2c upgrade offers are ignored, not accepted.
+            .setHttp2ClearTextEnabled(false)
+            // Clients that send Expect: 100-continue (curl does for large uploads) get it at once.
+            .setHandle100ContinueAutomatically(true)
+            .setCompressionSupported(false);
     // One listener per event loop; Vert.x shares the port between them.
-    listen(vertx.deployVerticle(() -> {
-      HttpVerticle listener = new HttpVerticle(serverOptions, router, drain);
-      synchronized (listeners) {
-        listeners.add(listener);
-      }
-      return listener;
-    }, new DeploymentOptions().setInstances(eventLoops)),
-        options.host(), options.port(), "--port", "application traffic");
+    listen(
+        vertx.deployVerticle(
+            () -> {
+              HttpVerticle listener = new HttpVerticle(serverOptions, router, drain);
+              synchronized (listeners) {
+                listeners.add(listener);
+              }
+              return listener;
+            },
+            new DeploymentOptions().setInstances(eventLoops)),
+        options.host(),
+        options.port(),
+        "--port",
+        "application traffic");
     port = listeners.get(0).actualPort();
     if (listeners.stream().anyMatch(listener -> listener.actualPort() != port)) {
       throw new IllegalStateException("listeners bound different ports");
     }
     if (admin != null) {
-      adminPort = listen(admin.listen(options.adminHost(), options.adminPort()),
-          options.adminHost(), options.adminPort(), "--admin-port",
-          "the admin endpoints; the port is 9090 unless --admin-port names another, 0 turns"
-              + " them off");
+      adminPort =
+          listen(
+              admin.listen(options.adminHost(), options.adminPort()),
+              options.adminHost(),
+              options.adminPort(),
+              "--admin-port",
+              "the admin endpoints; the port is 9090 unless --admin-port names another, 0 turns"
+                  + " them off");
     }
     serving.set(true);
   }
 
   /**
-   * Awaits a listener, turning "Address already in use" into a message that names the address,
-   * the flag that chose it and what it is for.
+   * Awaits a listener, turning "Address already in use" into a message that names the address, the
+   * flag that chose it and what it is for.
    */
   private <T> T listen(Future<T> listening, String host, int port, String flag, String purpose) {
     try {
       return await(listening);
     } catch (IllegalStateException e) {
-      boolean taken = e.getCause() instanceof BindException
-          || String.valueOf(e.getMessage()).contains("Address already in use");
-      throw new IllegalStateException((taken
-          ? "port " + port + " on " + host + " is already in use by another process"
-          : "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")")
-          + "; it is set by " + flag + " (for " + purpose + ")", e);
+      boolean taken =
+          e.getCause() instanceof BindException
+              || String.valueOf(e.getMessage()).contains("Address already in use");
+      throw new IllegalStateException(
+          (taken
+                  ? "port " + port + " on " + host + " is already in use by another process"
+                  : "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")")
+              + "; it is set by "
+              + flag
+              + " (for "
+              + purpose
+              + ")",
+          e);
     }
   }
 
   private <T> T await(Future<T> future) {
     try {
-      return future.toCompletionStage().toCompletableFuture()
+      return future
+          .toCompletionStage()
+          .toCompletableFuture()
           .get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
@@ -275,11 +336,20 @@ public final class Sidecar {
   /** The one line printed at start: where to go and what was found. */
   public String startupLine() {
     int count = applicationCount;
-    return "webgarden serving " + options.siteDir() + " at http://" + options.host() + ":" + port
-        + "/ (" + count + (count == 1 ? " application" : " applications") + " found; admin "
+    return "webgarden serving "
+        + options.siteDir()
+        + " at http://"
+        + options.host()
+        + ":"
+        + port
+        + "/ ("
+        + count
+        + (count == 1 ? " application" : " applications")
+        + " found; admin "
         + (admin == null ? "disabled" : "on " + options.adminHost() + ":" + adminPort)
         + "; processes listen on "
-        + (applications.usesUnixSockets() ? "unix sockets (epoll)" : "loopback TCP ports") + ")";
+        + (applications.usesUnixSockets() ? "unix sockets (epoll)" : "loopback TCP ports")
+        + ")";
   }
 
   /**
@@ -297,10 +367,11 @@ public final class Sidecar {
     synchronized (listeners) {
       draining = List.copyOf(listeners);
     }
-    Future<Void> stopped = Future.all(draining.stream().map(HttpVerticle::drain).toList())
-        .transform(v -> applications.stopAll())
-        .transform(v -> admin == null ? Future.succeededFuture() : admin.close())
-        .transform(v -> vertx.close());
+    Future<Void> stopped =
+        Future.all(draining.stream().map(HttpVerticle::drain).toList())
+            .transform(v -> applications.stopAll())
+            .transform(v -> admin == null ? Future.succeededFuture() : admin.close())
+            .transform(v -> vertx.close());
     try {
       stopped.toCompletionStage().toCompletableFuture().get();
     } catch (Exception e) {

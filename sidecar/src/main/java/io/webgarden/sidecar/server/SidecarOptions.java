@@ -10,11 +10,16 @@ import java.util.Optional;
  * @param adminHost the address the admin endpoints are served on
  * @param adminPort 0 disables the admin server
  */
-public record SidecarOptions(Path siteDir, String host, int port, String adminHost,
-    int adminPort, Optional<Path> settingsFile) {
+public record SidecarOptions(
+    Path siteDir,
+    String host,
+    int port,
+    String adminHost,
+    int adminPort,
+    Optional<Path> settingsFile) {
   /** Admin endpoints on the same address as application traffic. */
-  public SidecarOptions(Path siteDir, String host, int port, int adminPort,
-      Optional<Path> settingsFile) {
+  public SidecarOptions(
+      Path siteDir, String host, int port, int adminPort, Optional<Path> settingsFile) {
     this(siteDir, host, port, host, adminPort, settingsFile);
   }
 }

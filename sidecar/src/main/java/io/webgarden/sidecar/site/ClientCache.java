@@ -19,8 +19,8 @@ public record ClientCache(
 
   /** IIS's schema defaults. */
   static final ClientCache DEFAULTS =
-      new ClientCache(Mode.NO_CONTROL, Duration.ofDays(1), "Tue, 19 Jan 2038 03:14:07 GMT", "",
-          true);
+      new ClientCache(
+          Mode.NO_CONTROL, Duration.ofDays(1), "Tue, 19 Jan 2038 03:14:07 GMT", "", true);
 
   /** {@code @cacheControlMode}'s values. */
   public enum Mode {
@@ -49,11 +49,12 @@ public record ClientCache(
   /** The headers a static file's response gets: Cache-Control and/or Expires, or none. */
   public Map<String, String> headers() {
     Map<String, String> headers = new LinkedHashMap<>();
-    String cacheControl = switch (mode) {
-      case DISABLE_CACHE -> "no-cache";
-      case USE_MAX_AGE -> "max-age=" + maxAge.toSeconds();
-      default -> "";
-    };
+    String cacheControl =
+        switch (mode) {
+          case DISABLE_CACHE -> "no-cache";
+          case USE_MAX_AGE -> "max-age=" + maxAge.toSeconds();
+          default -> "";
+        };
     if (!custom.isBlank()) {
       cacheControl = cacheControl.isEmpty() ? custom.trim() : custom.trim() + ", " + cacheControl;
     }

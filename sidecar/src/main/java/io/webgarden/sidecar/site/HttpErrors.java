@@ -20,8 +20,9 @@ public record HttpErrors(
     String defaultPath,
     Map<String, ErrorPage> pages) {
 
-  static final HttpErrors SCHEMA_DEFAULTS = new HttpErrors(ErrorMode.DETAILED_LOCAL_ONLY,
-      ExistingResponse.AUTO, ResponseMode.FILE, "", Map.of());
+  static final HttpErrors SCHEMA_DEFAULTS =
+      new HttpErrors(
+          ErrorMode.DETAILED_LOCAL_ONLY, ExistingResponse.AUTO, ResponseMode.FILE, "", Map.of());
 
   public HttpErrors {
     pages = Map.copyOf(pages);
@@ -29,17 +30,23 @@ public record HttpErrors(
 
   /** {@code @errorMode}. */
   public enum ErrorMode {
-    DETAILED_LOCAL_ONLY, CUSTOM, DETAILED
+    DETAILED_LOCAL_ONLY,
+    CUSTOM,
+    DETAILED
   }
 
   /** {@code @existingResponse}. */
   public enum ExistingResponse {
-    AUTO, REPLACE, PASS_THROUGH
+    AUTO,
+    REPLACE,
+    PASS_THROUGH
   }
 
   /** {@code error/@responseMode}. */
   public enum ResponseMode {
-    FILE, EXECUTE_URL, REDIRECT
+    FILE,
+    EXECUTE_URL,
+    REDIRECT
   }
 
   /**

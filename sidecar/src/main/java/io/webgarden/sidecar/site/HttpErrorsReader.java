@@ -21,7 +21,9 @@ final class HttpErrorsReader {
   private final List<CollectionEdit<ErrorPage>> pages = new ArrayList<>();
   private boolean used;
 
-  /** @param folder the folder of the web.config, against which File paths resolve */
+  /**
+   * @param folder the folder of the web.config, against which File paths resolve
+   */
   HttpErrorsReader(Path folder) {
     this.folder = folder;
   }
@@ -32,13 +34,23 @@ final class HttpErrorsReader {
       case "" -> {
         String mode = element.get("errorMode");
         if (mode != null) {
-          errorMode = choice(element, "errorMode", mode, HttpErrors.ErrorMode.values(),
-              "DetailedLocalOnly, Custom or Detailed");
+          errorMode =
+              choice(
+                  element,
+                  "errorMode",
+                  mode,
+                  HttpErrors.ErrorMode.values(),
+                  "DetailedLocalOnly, Custom or Detailed");
         }
         String existing = element.get("existingResponse");
         if (existing != null) {
-          existingResponse = choice(element, "existingResponse", existing,
-              HttpErrors.ExistingResponse.values(), "Auto, Replace or PassThrough");
+          existingResponse =
+              choice(
+                  element,
+                  "existingResponse",
+                  existing,
+                  HttpErrors.ExistingResponse.values(),
+                  "Auto, Replace or PassThrough");
         }
         String responseMode = element.get("defaultResponseMode");
         if (responseMode != null) {
@@ -54,19 +66,34 @@ final class HttpErrorsReader {
         int subStatus = element.integer("subStatusCode", -1, -1, 999);
         String path = element.required("path").trim();
         String written = element.get("responseMode");
-        ResponseMode mode = written == null ? ResponseMode.FILE
-            : responseMode(element, "responseMode", written);
+        ResponseMode mode =
+            written == null ? ResponseMode.FILE : responseMode(element, "responseMode", written);
         if (mode == ResponseMode.EXECUTE_URL && !path.startsWith("/")) {
-          throw element.invalid("<error statusCode=\"" + status + "\" path=\"" + path + "\""
-              + " responseMode=\"ExecuteURL\">: the path of ExecuteURL is a URL of this site"
-              + " starting with '/', e.g. \"/errors/404.html\"");
+          throw element.invalid(
+              "<error statusCode=\""
+                  + status
+                  + "\" path=\""
+                  + path
+                  + "\""
+                  + " responseMode=\"ExecuteURL\">: the path of ExecuteURL is a URL of this site"
+                  + " starting with '/', e.g. \"/errors/404.html\"");
         }
-        pages.add(new Add<>(HttpErrors.key(status, subStatus),
-            new ErrorPage(status, subStatus, path, mode,
-                mode == ResponseMode.FILE ? file(path, element) : null)));
+        pages.add(
+            new Add<>(
+                HttpErrors.key(status, subStatus),
+                new ErrorPage(
+                    status,
+                    subStatus,
+                    path,
+                    mode,
+                    mode == ResponseMode.FILE ? file(path, element) : null)));
       }
-      case "/remove" -> pages.add(new Remove<>(HttpErrors.key(
-          element.integer("statusCode", 0, 0, 999), element.integer("subStatusCode", -1, -1, 999))));
+      case "/remove" ->
+          pages.add(
+              new Remove<>(
+                  HttpErrors.key(
+                      element.integer("statusCode", 0, 0, 999),
+                      element.integer("subStatusCode", -1, -1, 999))));
       case "/clear" -> pages.add(new Clear<>());
       default -> {
         // nothing else is defined below httpErrors
@@ -78,16 +105,18 @@ final class HttpErrorsReader {
     if (!used) {
       return HttpErrorsSection.NONE;
     }
-    return new HttpErrorsSection(errorMode, existingResponse, defaultResponseMode, defaultPath,
-        pages);
+    return new HttpErrorsSection(
+        errorMode, existingResponse, defaultResponseMode, defaultPath, pages);
   }
 
   /**
-   * The file a File path names, or null for IIS's own pages ({@code %SystemDrive%\\inetpub\\custerr},
-   * any drive path or {@code prefixLanguageFilePath}). Whoever sends it checks it is in the site.
+   * The file a File path names, or null for IIS's own pages ({@code
+   * %SystemDrive%\\inetpub\\custerr}, any drive path or {@code prefixLanguageFilePath}). Whoever
+   * sends it checks it is in the site.
    */
   private Path file(String path, XmlAttributes element) {
-    if (path.contains("%") || path.contains(":")
+    if (path.contains("%")
+        || path.contains(":")
         || !element.get("prefixLanguageFilePath", "").isEmpty()) {
       return null;
     }
@@ -100,8 +129,9 @@ final class HttpErrorsReader {
   }
 
   /** Matches IIS's spelling (DetailedLocalOnly, PassThrough, ExecuteURL) to an enum constant. */
-  private static <E extends Enum<E>> E choice(XmlAttributes element, String name, String value,
-      E[] values, String allowed) throws SAXParseException {
+  private static <E extends Enum<E>> E choice(
+      XmlAttributes element, String name, String value, E[] values, String allowed)
+      throws SAXParseException {
     String wanted = value.trim().toLowerCase(Locale.ROOT);
     for (E candidate : values) {
       if (candidate.name().replace("_", "").toLowerCase(Locale.ROOT).equals(wanted)) {

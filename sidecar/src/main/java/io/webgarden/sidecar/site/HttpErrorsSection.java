@@ -3,8 +3,8 @@ package io.webgarden.sidecar.site;
 import java.util.List;
 
 /**
- * What one web.config's {@code system.webServer/httpErrors} says, before merging; a null scalar
- * was not written.
+ * What one web.config's {@code system.webServer/httpErrors} says, before merging; a null scalar was
+ * not written.
  */
 public record HttpErrorsSection(
     HttpErrors.ErrorMode errorMode,

@@ -13,9 +13,7 @@ public record ListingColumns(
   /** IIS's default, {@code "Date, Time, Size, Extension"}. */
   static final ListingColumns DEFAULTS = new ListingColumns(true, true, true, true, false);
 
-  /**
-   * Parses the flags ({@code None} or a comma-separated list); null for an unknown flag.
-   */
+  /** Parses the flags ({@code None} or a comma-separated list); null for an unknown flag. */
   static ListingColumns parse(String flags) {
     boolean date = false;
     boolean time = false;

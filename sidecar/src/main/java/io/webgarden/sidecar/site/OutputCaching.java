@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code system.webServer/caching} in effect for a folder: IIS's output cache for responses of
- * node applications, merged down the chain.
+ * {@code system.webServer/caching} in effect for a folder: IIS's output cache for responses of node
+ * applications, merged down the chain.
  *
  * @param enabled {@code @enabled} (user-mode output cache)
  * @param enableKernelCache {@code @enableKernelCache}
@@ -14,7 +14,9 @@ import java.util.Map;
  * @param profiles {@code profiles/add} by lower-case extension ({@code ".js"}, {@code "*"})
  */
 public record OutputCaching(
-    boolean enabled, boolean enableKernelCache, long maxResponseSize,
+    boolean enabled,
+    boolean enableKernelCache,
+    long maxResponseSize,
     Map<String, Profile> profiles) {
 
   /** IIS's schema defaults, with no profiles: nothing is cached until a profile says so. */
@@ -26,7 +28,10 @@ public record OutputCaching(
 
   /** A profile's {@code policy} and {@code kernelCachePolicy} values. */
   public enum Policy {
-    DONT_CACHE, CACHE_UNTIL_CHANGE, CACHE_FOR_TIME_PERIOD, DISABLE_CACHE;
+    DONT_CACHE,
+    CACHE_UNTIL_CHANGE,
+    CACHE_FOR_TIME_PERIOD,
+    DISABLE_CACHE;
 
     boolean caches() {
       return this == CACHE_UNTIL_CHANGE || this == CACHE_FOR_TIME_PERIOD;
@@ -40,8 +45,13 @@ public record OutputCaching(
    *     responses apart; empty: the query string does not matter
    * @param varyByHeaders the request headers that tell responses apart
    */
-  public record Profile(String extension, Policy policy, Policy kernelCachePolicy,
-      Duration duration, List<String> varyByQueryString, List<String> varyByHeaders) {
+  public record Profile(
+      String extension,
+      Policy policy,
+      Policy kernelCachePolicy,
+      Duration duration,
+      List<String> varyByQueryString,
+      List<String> varyByHeaders) {
     public Profile {
       varyByQueryString = List.copyOf(varyByQueryString);
       varyByHeaders = List.copyOf(varyByHeaders);

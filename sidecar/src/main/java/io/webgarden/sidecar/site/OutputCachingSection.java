@@ -5,7 +5,6 @@ import io.webgarden.sidecar.site.CollectionEdit.Clear;
 import io.webgarden.sidecar.site.CollectionEdit.Remove;
 import io.webgarden.sidecar.site.OutputCaching.Policy;
 import io.webgarden.sidecar.site.OutputCaching.Profile;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +12,14 @@ import java.util.Locale;
 import org.xml.sax.SAXParseException;
 
 /**
- * What one web.config's {@code system.webServer/caching} says, before merging (null: not
- * written), and the reader that collects it.
+ * What one web.config's {@code system.webServer/caching} says, before merging (null: not written),
+ * and the reader that collects it.
  */
-public record OutputCachingSection(Boolean enabled, Boolean enableKernelCache,
-    Long maxResponseSize, List<CollectionEdit<Profile>> profiles) {
+public record OutputCachingSection(
+    Boolean enabled,
+    Boolean enableKernelCache,
+    Long maxResponseSize,
+    List<CollectionEdit<Profile>> profiles) {
 
   static final OutputCachingSection NONE = new OutputCachingSection(null, null, null, List.of());
 
@@ -57,15 +59,19 @@ public record OutputCachingSection(Boolean enabled, Boolean enableKernelCache,
     }
 
     OutputCachingSection build() {
-      return used ? new OutputCachingSection(enabled, enableKernelCache, maxResponseSize,
-          profiles) : NONE;
+      return used
+          ? new OutputCachingSection(enabled, enableKernelCache, maxResponseSize, profiles)
+          : NONE;
     }
 
     private static Profile profile(XmlAttributes element) throws SAXParseException {
-      return new Profile(extension(element), policy(element, "policy"),
+      return new Profile(
+          extension(element),
+          policy(element, "policy"),
           policy(element, "kernelCachePolicy"),
           StaticContentReader.timeSpan(element, "duration", element.get("duration", "00:00:30")),
-          list(element.get("varyByQueryString", "")), list(element.get("varyByHeaders", "")));
+          list(element.get("varyByQueryString", "")),
+          list(element.get("varyByHeaders", "")));
     }
 
     private static Policy policy(XmlAttributes element, String name) throws SAXParseException {
@@ -75,22 +81,28 @@ public record OutputCachingSection(Boolean enabled, Boolean enableKernelCache,
           return policy;
         }
       }
-      throw element.invalid(name + "=\"" + value + "\": write DontCache, CacheUntilChange,"
-          + " CacheForTimePeriod or DisableCache");
+      throw element.invalid(
+          name
+              + "=\""
+              + value
+              + "\": write DontCache, CacheUntilChange,"
+              + " CacheForTimePeriod or DisableCache");
     }
 
     private static String extension(XmlAttributes element) throws SAXParseException {
       String extension = element.required("extension").trim().toLowerCase(Locale.ROOT);
       if (!extension.equals("*") && !extension.startsWith(".")) {
-        throw element.invalid("<add extension=\"" + extension + "\">: write an extension with"
-            + " its dot, e.g. \".js\", or \"*\"");
+        throw element.invalid(
+            "<add extension=\""
+                + extension
+                + "\">: write an extension with"
+                + " its dot, e.g. \".js\", or \"*\"");
       }
       return extension;
     }
 
     private static List<String> list(String value) {
-      return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-          .toList();
+      return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
   }
 }

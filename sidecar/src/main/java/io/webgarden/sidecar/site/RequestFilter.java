@@ -18,12 +18,14 @@ final class RequestFilter {
   static Filtered check(RequestFiltering filtering, RequestFacts request, RequestUrl url) {
     String path = url.path();
     if (request.rawPath().length() > filtering.maxUrl()) {
-      return refuse(FilterRule.URL_TOO_LONG, request.rawPath().length() + " bytes, maxUrl is "
-          + filtering.maxUrl());
+      return refuse(
+          FilterRule.URL_TOO_LONG,
+          request.rawPath().length() + " bytes, maxUrl is " + filtering.maxUrl());
     }
     if (request.query().length() > filtering.maxQueryString()) {
-      return refuse(FilterRule.QUERY_STRING_TOO_LONG, request.query().length()
-          + " bytes, maxQueryString is " + filtering.maxQueryString());
+      return refuse(
+          FilterRule.QUERY_STRING_TOO_LONG,
+          request.query().length() + " bytes, maxQueryString is " + filtering.maxQueryString());
     }
     if (!filtering.allowDoubleEscaping() && (path.indexOf('%') >= 0 || path.indexOf('+') >= 0)) {
       // IIS decodes the URL twice and refuses it when the second pass changes it; a '+' counts,
@@ -75,7 +77,8 @@ final class RequestFilter {
     String extension = extension(segments.isEmpty() ? "" : segments.get(segments.size() - 1));
     Boolean allowed = filtering.fileExtensions().get(extension);
     if (allowed == null ? !filtering.allowUnlistedExtensions() : !allowed) {
-      return refuse(FilterRule.DENIED_FILE_EXTENSION,
+      return refuse(
+          FilterRule.DENIED_FILE_EXTENSION,
           extension.equals(".") ? "no extension" : "'" + extension + "'");
     }
     return null;
@@ -85,8 +88,9 @@ final class RequestFilter {
     for (Map.Entry<String, Long> limit : filtering.headerLimits().entrySet()) {
       String value = request.header().apply(limit.getKey());
       if (value != null && value.length() > limit.getValue()) {
-        return refuse(FilterRule.HEADER_TOO_LONG, limit.getKey() + " is " + value.length()
-            + " bytes, its limit " + limit.getValue());
+        return refuse(
+            FilterRule.HEADER_TOO_LONG,
+            limit.getKey() + " is " + value.length() + " bytes, its limit " + limit.getValue());
       }
     }
     return null;
@@ -104,8 +108,9 @@ final class RequestFilter {
       return null; // the HTTP server refuses a malformed Content-Length itself
     }
     if (length > filtering.maxAllowedContentLength()) {
-      return refuse(FilterRule.CONTENT_TOO_LONG, length + " bytes, maxAllowedContentLength is "
-          + filtering.maxAllowedContentLength());
+      return refuse(
+          FilterRule.CONTENT_TOO_LONG,
+          length + " bytes, maxAllowedContentLength is " + filtering.maxAllowedContentLength());
     }
     return null;
   }

@@ -35,8 +35,19 @@ public record RequestFiltering(
   /** The attribute defaults of IIS's schema (IIS_schema.xml), with empty collections. */
   static final RequestFiltering SCHEMA_DEFAULTS =
       new RequestFiltering(
-          false, true, 30_000_000L, 4096, 2048, Map.of(), true, Map.of(), true, Map.of(), Map.of(),
-          Map.of(), Map.of());
+          false,
+          true,
+          30_000_000L,
+          4096,
+          2048,
+          Map.of(),
+          true,
+          Map.of(),
+          true,
+          Map.of(),
+          Map.of(),
+          Map.of(),
+          Map.of());
 
   public RequestFiltering {
     headerLimits = Map.copyOf(headerLimits);

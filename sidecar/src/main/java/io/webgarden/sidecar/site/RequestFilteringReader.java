@@ -30,7 +30,9 @@ final class RequestFilteringReader {
   private final List<CollectionEdit<String>> denyQueryStringSequences = new ArrayList<>();
   private boolean used;
 
-  /** @param notes receives what is ignored, with its line */
+  /**
+   * @param notes receives what is ignored, with its line
+   */
   RequestFilteringReader(Consumer<String> notes) {
     this.notes = notes;
   }
@@ -49,7 +51,8 @@ final class RequestFilteringReader {
         allowHighBitCharacters = orNull(element, "allowHighBitCharacters", allowHighBitCharacters);
       }
       case "/requestLimits" -> {
-        maxAllowedContentLength = limit(element, "maxAllowedContentLength", maxAllowedContentLength);
+        maxAllowedContentLength =
+            limit(element, "maxAllowedContentLength", maxAllowedContentLength);
         maxUrl = limit(element, "maxUrl", maxUrl);
         maxQueryString = limit(element, "maxQueryString", maxQueryString);
       }
@@ -62,8 +65,7 @@ final class RequestFilteringReader {
       case "/fileExtensions" ->
           allowUnlistedExtensions = orNull(element, "allowUnlisted", allowUnlistedExtensions);
       case "/fileExtensions/add" ->
-          fileExtensions.add(
-              new Add<>(extension(element), element.bool("allowed", true)));
+          fileExtensions.add(new Add<>(extension(element), element.bool("allowed", true)));
       case "/fileExtensions/remove" -> fileExtensions.add(new Remove<>(extension(element)));
       case "/fileExtensions/clear" -> fileExtensions.add(new Clear<>());
       case "/verbs" -> allowUnlistedVerbs = orNull(element, "allowUnlisted", allowUnlistedVerbs);
@@ -87,7 +89,9 @@ final class RequestFilteringReader {
       case "/denyQueryStringSequences/remove" ->
           denyQueryStringSequences.add(new Remove<>(key(element, "sequence")));
       case "/denyQueryStringSequences/clear" -> denyQueryStringSequences.add(new Clear<>());
-      case "/hiddenSegments", "/denyUrlSequences", "/denyQueryStringSequences",
+      case "/hiddenSegments",
+          "/denyUrlSequences",
+          "/denyQueryStringSequences",
           "/requestLimits/headerLimits" -> {
         // only applyToWebDAV lives here, and webgarden has no WebDAV
       }

@@ -3,8 +3,8 @@ package io.webgarden.sidecar.site;
 import java.util.List;
 
 /**
- * What one web.config's {@code system.webServer/security/requestFiltering} says, before merging.
- * A null scalar was not written in the file and is inherited.
+ * What one web.config's {@code system.webServer/security/requestFiltering} says, before merging. A
+ * null scalar was not written in the file and is inherited.
  *
  * @param allowDoubleEscaping {@code @allowDoubleEscaping}
  * @param allowHighBitCharacters {@code @allowHighBitCharacters}

@@ -59,9 +59,20 @@ public record SiteConfig(
   /** The configuration of a folder whose chain holds a file that cannot be used. */
   static SiteConfig broken(Path folder, WebConfigException error) {
     return new SiteConfig(
-        folder, List.of(), List.of(), false, List.of(), List.of(), Map.of(), Map.of(), List.of(),
-        ApplicationHost.REQUEST_FILTERING, ApplicationHost.STATIC_CONTENT,
-        ApplicationHost.HTTP_ERRORS, UrlCompression.DEFAULTS, OutputCaching.SCHEMA_DEFAULTS,
+        folder,
+        List.of(),
+        List.of(),
+        false,
+        List.of(),
+        List.of(),
+        Map.of(),
+        Map.of(),
+        List.of(),
+        ApplicationHost.REQUEST_FILTERING,
+        ApplicationHost.STATIC_CONTENT,
+        ApplicationHost.HTTP_ERRORS,
+        UrlCompression.DEFAULTS,
+        OutputCaching.SCHEMA_DEFAULTS,
         error);
   }
 

@@ -3,7 +3,6 @@ package io.webgarden.sidecar.site;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -94,8 +93,11 @@ public final class SiteConfigs {
 
   /** The web.config files, as last read, that cannot be used: for GET /apps. */
   public List<WebConfigException> brokenFiles() {
-    return files.values().stream().map(FolderFile::error).filter(Objects::nonNull)
-        .sorted(Comparator.comparing(error -> error.file().toString())).toList();
+    return files.values().stream()
+        .map(FolderFile::error)
+        .filter(Objects::nonNull)
+        .sorted(Comparator.comparing(error -> error.file().toString()))
+        .toList();
   }
 
   /** Forgets everything, e.g. after the site folder was replaced. */
@@ -119,8 +121,11 @@ public final class SiteConfigs {
     // Once per change: a concurrent reader of the same change (replaced != known) logged it.
     if (replaced == known) {
       if (fresh.error() != null) {
-        LOG.error("web.config cannot be used, URLs under {} answer config-error until it is"
-            + " fixed: {}", folder, fresh.error().getMessage());
+        LOG.error(
+            "web.config cannot be used, URLs under {} answer config-error until it is"
+                + " fixed: {}",
+            folder,
+            fresh.error().getMessage());
       } else if (known != null && known.error() != null) {
         LOG.info("{}: fixed, in use again", known.error().file());
       }
@@ -146,25 +151,30 @@ public final class SiteConfigs {
   }
 
   /**
-   * IIS applies {@code <location path="a/b">} of a file to that folder and below, after the
-   * file itself and before the web.config files further down; shallower locations first.
+   * IIS applies {@code <location path="a/b">} of a file to that folder and below, after the file
+   * itself and before the web.config files further down; shallower locations first.
    */
-  private static void addLocations(WebConfig config, String fileKey, String targetKey,
-      List<WebConfig> chain, List<String> prefixes) {
+  private static void addLocations(
+      WebConfig config,
+      String fileKey,
+      String targetKey,
+      List<WebConfig> chain,
+      List<String> prefixes) {
     if (config.locations().isEmpty()) {
       return;
     }
     String target = targetKey.toLowerCase(Locale.ROOT);
     config.locations().entrySet().stream()
         .sorted(Comparator.comparingInt(entry -> entry.getKey().split("/").length))
-        .forEach(entry -> {
-          String key = fileKey.isEmpty() ? entry.getKey() : fileKey + '/' + entry.getKey();
-          String lower = key.toLowerCase(Locale.ROOT);
-          if (target.equals(lower) || target.startsWith(lower + '/')) {
-            chain.add(entry.getValue());
-            prefixes.add(targetKey.substring(0, key.length()) + '/');
-          }
-        });
+        .forEach(
+            entry -> {
+              String key = fileKey.isEmpty() ? entry.getKey() : fileKey + '/' + entry.getKey();
+              String lower = key.toLowerCase(Locale.ROOT);
+              if (target.equals(lower) || target.startsWith(lower + '/')) {
+                chain.add(entry.getValue());
+                prefixes.add(targetKey.substring(0, key.length()) + '/');
+              }
+            });
   }
 
   /** A merged configuration and the exact folder files (by identity) it came from. */

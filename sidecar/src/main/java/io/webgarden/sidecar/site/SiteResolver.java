@@ -123,7 +123,8 @@ public final class SiteResolver {
   /** The static file a site URL names, as a GET would resolve it; null when it is none. */
   public Path staticFile(String url) {
     return resolve(RequestFacts.of("GET", url)) instanceof Resolution.StaticFile file
-        ? file.file() : null;
+        ? file.file()
+        : null;
   }
 
   /**

@@ -3,8 +3,8 @@ package io.webgarden.sidecar.site;
 import java.util.Map;
 
 /**
- * The static content configuration in effect for a folder: {@code staticContent} (MIME map,
- * client cache) and {@code directoryBrowse}, merged from applicationHost.config down the chain.
+ * The static content configuration in effect for a folder: {@code staticContent} (MIME map, client
+ * cache) and {@code directoryBrowse}, merged from applicationHost.config down the chain.
  *
  * @param mimeTypes lower-case extension ({@code ".css"}, {@code "."} for none, {@code ".*"} for
  *     any) → MIME type
@@ -39,12 +39,13 @@ public record StaticContent(
     if (own == StaticContentSection.NONE) {
       return this;
     }
-    ClientCache cache = new ClientCache(
-        pick(own.cacheControlMode(), clientCache.mode()),
-        pick(own.cacheControlMaxAge(), clientCache.maxAge()),
-        pick(own.httpExpires(), clientCache.httpExpires()),
-        pick(own.cacheControlCustom(), clientCache.custom()),
-        pick(own.setEtag(), clientCache.setEtag()));
+    ClientCache cache =
+        new ClientCache(
+            pick(own.cacheControlMode(), clientCache.mode()),
+            pick(own.cacheControlMaxAge(), clientCache.maxAge()),
+            pick(own.httpExpires(), clientCache.httpExpires()),
+            pick(own.cacheControlCustom(), clientCache.custom()),
+            pick(own.setEtag(), clientCache.setEtag()));
     return new StaticContent(
         SiteConfigMerger.replay(mimeTypes, own.mimeMaps(), false, type -> type),
         cache,
@@ -59,7 +60,12 @@ public record StaticContent(
   /** Short: the map has hundreds of entries. */
   @Override
   public String toString() {
-    return "StaticContent[" + mimeTypes.size() + " MIME types, " + clientCache
-        + ", directoryBrowse=" + directoryBrowse + "]";
+    return "StaticContent["
+        + mimeTypes.size()
+        + " MIME types, "
+        + clientCache
+        + ", directoryBrowse="
+        + directoryBrowse
+        + "]";
   }
 }

@@ -52,8 +52,11 @@ final class StaticContentReader {
     if (flags != null) {
       showFlags = ListingColumns.parse(flags);
       if (showFlags == null) {
-        throw element.invalid("<directoryBrowse showFlags=\"" + flags + "\">: write None or a"
-            + " comma-separated list of Date, Time, Size, Extension and LongDate");
+        throw element.invalid(
+            "<directoryBrowse showFlags=\""
+                + flags
+                + "\">: write None or a"
+                + " comma-separated list of Date, Time, Size, Extension and LongDate");
       }
     }
   }
@@ -62,8 +65,15 @@ final class StaticContentReader {
     if (!used) {
       return StaticContentSection.NONE;
     }
-    return new StaticContentSection(mimeMaps, cacheControlMode, cacheControlMaxAge, httpExpires,
-        cacheControlCustom, setEtag, directoryBrowse, showFlags);
+    return new StaticContentSection(
+        mimeMaps,
+        cacheControlMode,
+        cacheControlMaxAge,
+        httpExpires,
+        cacheControlCustom,
+        setEtag,
+        directoryBrowse,
+        showFlags);
   }
 
   private void clientCache(XmlAttributes element) throws SAXParseException {
@@ -71,8 +81,11 @@ final class StaticContentReader {
     if (mode != null) {
       cacheControlMode = ClientCache.Mode.fromConfig(mode);
       if (cacheControlMode == null) {
-        throw element.invalid("<clientCache cacheControlMode=\"" + mode + "\">: write"
-            + " NoControl, DisableCache, UseMaxAge or UseExpires");
+        throw element.invalid(
+            "<clientCache cacheControlMode=\""
+                + mode
+                + "\">: write"
+                + " NoControl, DisableCache, UseMaxAge or UseExpires");
       }
     }
     String maxAge = element.get("cacheControlMaxAge");
@@ -84,8 +97,11 @@ final class StaticContentReader {
       try {
         DateTimeFormatter.RFC_1123_DATE_TIME.parse(expires.trim());
       } catch (DateTimeParseException e) {
-        throw element.invalid("<clientCache httpExpires=\"" + expires + "\">: write an HTTP date"
-            + " such as \"Tue, 19 Jan 2038 03:14:07 GMT\"");
+        throw element.invalid(
+            "<clientCache httpExpires=\""
+                + expires
+                + "\">: write an HTTP date"
+                + " such as \"Tue, 19 Jan 2038 03:14:07 GMT\"");
       }
       httpExpires = expires.trim();
     }
@@ -112,15 +128,22 @@ final class StaticContentReader {
         return Duration.ofDays(days).plusHours(hours).plusMinutes(minutes).plusSeconds(seconds);
       }
     }
-    throw element.invalid(name + "=\"" + value + "\": write a time span as"
-        + " days.hours:minutes:seconds, e.g. \"7.00:00:00\" for a week");
+    throw element.invalid(
+        name
+            + "=\""
+            + value
+            + "\": write a time span as"
+            + " days.hours:minutes:seconds, e.g. \"7.00:00:00\" for a week");
   }
 
   private static String extension(XmlAttributes element) throws SAXParseException {
     String extension = element.required("fileExtension").trim().toLowerCase(Locale.ROOT);
     if (!extension.startsWith(".")) {
-      throw element.invalid("<" + "mimeMap fileExtension=\"" + element.get("fileExtension")
-          + "\">: an extension starts with a dot, e.g. \".woff2\" (\".\" means none, \".*\" any)");
+      throw element.invalid(
+          "<"
+              + "mimeMap fileExtension=\""
+              + element.get("fileExtension")
+              + "\">: an extension starts with a dot, e.g. \".woff2\" (\".\" means none, \".*\" any)");
     }
     return extension;
   }
@@ -128,8 +151,11 @@ final class StaticContentReader {
   private static String mimeType(XmlAttributes element) throws SAXParseException {
     String type = element.required("mimeType").trim();
     if (type.indexOf('/') <= 0 || type.indexOf('\n') >= 0 || type.indexOf('\r') >= 0) {
-      throw element.invalid("<mimeMap mimeType=\"" + type + "\">: write a MIME type such as"
-          + " \"application/json\"");
+      throw element.invalid(
+          "<mimeMap mimeType=\""
+              + type
+              + "\">: write a MIME type such as"
+              + " \"application/json\"");
     }
     return type;
   }

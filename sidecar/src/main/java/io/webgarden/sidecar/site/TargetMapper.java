@@ -64,8 +64,12 @@ final class TargetMapper {
     StaticContent statics = config.staticContent();
     if (statics.directoryBrowse()) {
       RequestFiltering filtering = config.requestFiltering();
-      return new Resolution.DirectoryListing(folder, url.path(), statics.showFlags(),
-          name -> !UrlPaths.isHiddenName(name) && RequestFilter.target(filtering, "/" + name) == null);
+      return new Resolution.DirectoryListing(
+          folder,
+          url.path(),
+          statics.showFlags(),
+          name ->
+              !UrlPaths.isHiddenName(name) && RequestFilter.target(filtering, "/" + name) == null);
     }
     return new Refused(
         403, "no default document in " + url.path() + " and directory listing is off");

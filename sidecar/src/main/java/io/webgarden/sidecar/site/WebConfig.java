@@ -24,8 +24,8 @@ import java.util.Map;
  * @param httpErrors {@code system.webServer/httpErrors}
  * @param urlCompression {@code system.webServer/urlCompression}
  * @param caching {@code system.webServer/caching} (output cache profiles)
- * @param locations {@code <location path="sub/folder">} elements, by folder path relative to
- *     this file's folder, each read as that folder's own file would be
+ * @param locations {@code <location path="sub/folder">} elements, by folder path relative to this
+ *     file's folder, each read as that folder's own file would be
  * @param notes things that were ignored and why, with line numbers, for diagnostics
  */
 public record WebConfig(

@@ -53,6 +53,7 @@ final class WebConfigHandler extends DefaultHandler {
 
   /** The handler of the {@code <location>} being read, which gets its elements; or null. */
   private WebConfigHandler location;
+
   private String locationPath;
   private int locationDepth;
   private final Map<String, WebConfig> locations = new LinkedHashMap<>();
@@ -123,8 +124,9 @@ final class WebConfigHandler extends DefaultHandler {
     String folder = trimmed.replace('\\', '/').replaceAll("^/+|/+$", "");
     if (trimmed.isEmpty() || trimmed.equals(".")) {
       paths.push("configuration");
-    } else if (!folder.isEmpty() && UrlPaths.segments("/" + folder).stream()
-        .noneMatch(segment -> segment.equals("..") || segment.equals("."))) {
+    } else if (!folder.isEmpty()
+        && UrlPaths.segments("/" + folder).stream()
+            .noneMatch(segment -> segment.equals("..") || segment.equals("."))) {
       location = new WebConfigHandler(file, attributeLines);
       location.setDocumentLocator(locator);
       location.paths.push("configuration");
@@ -199,8 +201,11 @@ final class WebConfigHandler extends DefaultHandler {
       case WEB_SERVER + "directoryBrowse" -> staticContent.directoryBrowse(element);
       case WEB_SERVER + "urlCompression" -> urlCompression = UrlCompression.read(element);
       case WEB_SERVER + "httpCompression" ->
-          notes.add("line " + element.line() + ": httpCompression is a server-level section"
-              + " (IIS allows it in applicationHost.config only); webgarden uses IIS's defaults");
+          notes.add(
+              "line "
+                  + element.line()
+                  + ": httpCompression is a server-level section"
+                  + " (IIS allows it in applicationHost.config only); webgarden uses IIS's defaults");
       case WEB_SERVER + "rewrite/rules/remove" -> rules.add(new Remove<>(key(element, "name")));
       case WEB_SERVER + "rewrite/rules/clear" -> rules.add(new Clear<>());
       case WEB_SERVER + "iisnode" -> iisnodeAttributes(element);

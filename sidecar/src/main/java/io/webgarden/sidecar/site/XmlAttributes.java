@@ -74,8 +74,16 @@ final class XmlAttributes {
       // reported below with the allowed range
     }
     throw invalid(
-        "<" + element + " " + name + "=\"" + value + "\">: write a whole number from " + min
-            + " to " + max);
+        "<"
+            + element
+            + " "
+            + name
+            + "=\""
+            + value
+            + "\">: write a whole number from "
+            + min
+            + " to "
+            + max);
   }
 
   /** An error about this element's values, positioned at the element. */

@@ -26,8 +26,8 @@ import java.util.function.Predicate;
 
 /**
  * IIS's directory listing ({@code directoryBrowse enabled="true"}): one line per entry with the
- * columns {@code showFlags} asks for, a link to the parent folder, in IIS's plain layout. The folder
- * is read on a worker thread; hidden entries never appear.
+ * columns {@code showFlags} asks for, a link to the parent folder, in IIS's plain layout. The
+ * folder is read on a worker thread; hidden entries never appear.
  */
 public final class DirectoryListing {
   private static final DateTimeFormatter DATE =
@@ -46,20 +46,37 @@ public final class DirectoryListing {
   private record Entry(String name, boolean directory, BasicFileAttributes attributes) {}
 
   /** Answers {@code request} with the listing of {@code folder}, whose URL is {@code urlPath}. */
-  public Future<Void> respond(HttpServerRequest request, Path folder, String urlPath,
-      ListingColumns columns, Predicate<String> shown) {
+  public Future<Void> respond(
+      HttpServerRequest request,
+      Path folder,
+      String urlPath,
+      ListingColumns columns,
+      Predicate<String> shown) {
     if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
-      return request.response().setStatusCode(405)
+      return request
+          .response()
+          .setStatusCode(405)
           .putHeader(HttpHeaders.ALLOW, StaticFileResponder.ALLOWED_METHODS)
-          .putHeader(ErrorResponder.ERROR_HEADER, "method-not-allowed").end();
+          .putHeader(ErrorResponder.ERROR_HEADER, "method-not-allowed")
+          .end();
     }
-    return vertx.executeBlocking(() -> read(folder, shown), false)
-        .compose(entries -> request.response()
-            .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
-            .end(HttpMethod.HEAD.equals(request.method()) ? ""
-                : page(request.getHeader("Host"), urlPath, entries, columns)),
-            failure -> request.response().setStatusCode(500)
-                .putHeader(ErrorResponder.ERROR_HEADER, "static-file-error").end());
+    return vertx
+        .executeBlocking(() -> read(folder, shown), false)
+        .compose(
+            entries ->
+                request
+                    .response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/html; charset=utf-8")
+                    .end(
+                        HttpMethod.HEAD.equals(request.method())
+                            ? ""
+                            : page(request.getHeader("Host"), urlPath, entries, columns)),
+            failure ->
+                request
+                    .response()
+                    .setStatusCode(500)
+                    .putHeader(ErrorResponder.ERROR_HEADER, "static-file-error")
+                    .end());
   }
 
   private static List<Entry> read(Path folder, Predicate<String> shown) throws IOException {
@@ -85,14 +102,19 @@ public final class DirectoryListing {
     return entries;
   }
 
-  private static String page(String host, String urlPath, List<Entry> entries, ListingColumns columns) {
+  private static String page(
+      String host, String urlPath, List<Entry> entries, ListingColumns columns) {
     String title = Html.escape((host == null ? "" : host) + " - " + urlPath);
     StringBuilder html = new StringBuilder(256 + entries.size() * 96);
-    html.append("<html><head><title>").append(title).append("</title></head><body><H1>")
-        .append(title).append("</H1><hr>\n\n<pre>");
+    html.append("<html><head><title>")
+        .append(title)
+        .append("</title></head><body><H1>")
+        .append(title)
+        .append("</H1><hr>\n\n<pre>");
     if (!urlPath.equals("/")) {
       String parent = urlPath.substring(0, urlPath.lastIndexOf('/', urlPath.length() - 2) + 1);
-      html.append("<A HREF=\"").append(Html.escape(href(parent)))
+      html.append("<A HREF=\"")
+          .append(Html.escape(href(parent)))
           .append("\">[To Parent Directory]</A><br><br>");
     }
     for (Entry entry : entries) {
@@ -107,12 +129,18 @@ public final class DirectoryListing {
         html.append(String.format(Locale.ROOT, "%9s", TIME.format(time)));
       }
       if (columns.size()) {
-        html.append(String.format(Locale.ROOT, "%13s",
-            entry.directory() ? "&lt;dir&gt;" : Long.toString(entry.attributes().size())));
+        html.append(
+            String.format(
+                Locale.ROOT,
+                "%13s",
+                entry.directory() ? "&lt;dir&gt;" : Long.toString(entry.attributes().size())));
       }
       String link = urlPath + entry.name() + (entry.directory() ? "/" : "");
-      html.append(" <A HREF=\"").append(Html.escape(href(link))).append("\">")
-          .append(Html.escape(label(entry, columns))).append("</A><br>");
+      html.append(" <A HREF=\"")
+          .append(Html.escape(href(link)))
+          .append("\">")
+          .append(Html.escape(label(entry, columns)))
+          .append("</A><br>");
     }
     return html.append("</pre><hr></body></html>\n").toString();
   }
@@ -120,7 +148,8 @@ public final class DirectoryListing {
   private static String label(Entry entry, ListingColumns columns) {
     int dot = entry.name().lastIndexOf('.');
     return columns.extension() || entry.directory() || dot <= 0
-        ? entry.name() : entry.name().substring(0, dot);
+        ? entry.name()
+        : entry.name().substring(0, dot);
   }
 
   /** Percent-encodes what a path may not hold as is (spaces, '#', '?', non-ASCII). */

@@ -70,11 +70,11 @@ public final class StaticFileResponder {
   }
 
   /**
-   * Writes the whole response for {@code request}. The returned future completes once the
-   * response is sent; it fails only when nothing sensible could be sent any more (the client went
-   * away, or the file shrank or vanished after the status line was written; then the connection
-   * is reset, so the client cannot take the short body for a complete one). Such failures are
-   * already logged here, so a caller may ignore the future.
+   * Writes the whole response for {@code request}. The returned future completes once the response
+   * is sent; it fails only when nothing sensible could be sent any more (the client went away, or
+   * the file shrank or vanished after the status line was written; then the connection is reset, so
+   * the client cannot take the short body for a complete one). Such failures are already logged
+   * here, so a caller may ignore the future.
    *
    * @param request a request whose response has not been started
    * @param file the already-resolved, already-checked file to serve
@@ -84,8 +84,8 @@ public final class StaticFileResponder {
   }
 
   /**
-   * Like {@link #respond(HttpServerRequest, Path)}, with the Content-Type, caching headers and
-   * ETag the site's configuration asks for.
+   * Like {@link #respond(HttpServerRequest, Path)}, with the Content-Type, caching headers and ETag
+   * the site's configuration asks for.
    */
   public Future<Void> respond(HttpServerRequest request, Path file, ServeOptions options) {
     String now = HttpDates.format(clock.instant().getEpochSecond());
@@ -131,8 +131,10 @@ public final class StaticFileResponder {
     options.cacheHeaders().forEach(response::putHeader);
     response.putHeader(HttpHeaders.CONTENT_TYPE, options.contentType());
     long size = validators.size();
-    boolean compressible = compression != null && options.compress()
-        && compression.settings().compressible(options.contentType());
+    boolean compressible =
+        compression != null
+            && options.compress()
+            && compression.settings().compressible(options.contentType());
     if (compressible) {
       response.putHeader(HttpHeaders.VARY, "Accept-Encoding");
     }
@@ -158,11 +160,14 @@ public final class StaticFileResponder {
       response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
       return error(request, 416, "range-not-satisfiable");
     }
-    ContentCoding coding = compressible && range == null
-        && size >= compression.settings().minFileSize() && size <= compression.maxFileSize()
-        ? ContentCoding.choose(request.getHeader(HttpHeaders.ACCEPT_ENCODING),
-            compression.brotli())
-        : null;
+    ContentCoding coding =
+        compressible
+                && range == null
+                && size >= compression.settings().minFileSize()
+                && size <= compression.maxFileSize()
+            ? ContentCoding.choose(
+                request.getHeader(HttpHeaders.ACCEPT_ENCODING), compression.brotli())
+            : null;
     if (coding != null) {
       return sendCompressed(request, file, props, coding);
     }
@@ -176,17 +181,22 @@ public final class StaticFileResponder {
   private Future<Void> sendCompressed(
       HttpServerRequest request, Path file, FileProps props, ContentCoding coding) {
     HttpServerResponse response = request.response();
-    return compression.copy(file, props.size(), props.lastModifiedTime(), coding)
-        .compose(copy -> {
-          String etag = response.headers().get(HttpHeaders.ETAG);
-          if (etag != null && !etag.startsWith("W/")) {
-            response.putHeader(HttpHeaders.ETAG, "W/" + etag);
-          }
-          response.putHeader(HttpHeaders.CONTENT_ENCODING, coding.token())
-              .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(copy.size()));
-          return response.sendFile(copy.path().toString(), 0, copy.size())
-              .recover(failure -> identity(request, file, props, failure));
-        }, failure -> identity(request, file, props, failure));
+    return compression
+        .copy(file, props.size(), props.lastModifiedTime(), coding)
+        .compose(
+            copy -> {
+              String etag = response.headers().get(HttpHeaders.ETAG);
+              if (etag != null && !etag.startsWith("W/")) {
+                response.putHeader(HttpHeaders.ETAG, "W/" + etag);
+              }
+              response
+                  .putHeader(HttpHeaders.CONTENT_ENCODING, coding.token())
+                  .putHeader(HttpHeaders.CONTENT_LENGTH, Long.toString(copy.size()));
+              return response
+                  .sendFile(copy.path().toString(), 0, copy.size())
+                  .recover(failure -> identity(request, file, props, failure));
+            },
+            failure -> identity(request, file, props, failure));
   }
 
   /** Compression failed (or its copy was evicted in between): send the file as it is. */

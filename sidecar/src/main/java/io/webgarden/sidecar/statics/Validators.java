@@ -82,7 +82,8 @@ record Validators(String etag, long lastModifiedSeconds, long size) {
 
   /**
    * Matches a list of entity tags (or {@code *}) against ours. Weak comparison ignores the {@code
-   * W/} prefix on both sides (If-None-Match); strong comparison never matches a weak tag (If-Match).
+   * W/} prefix on both sides (If-None-Match); strong comparison never matches a weak tag
+   * (If-Match).
    */
   private boolean matches(String list, boolean weak) {
     if (list.trim().equals("*")) {

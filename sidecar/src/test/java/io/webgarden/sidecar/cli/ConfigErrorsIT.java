@@ -26,48 +26,70 @@ class ConfigErrorsIT {
 
   @Test
   void brokenConfigurationIsLoggedOncePerChangeAndListedByTheAdminPort() throws Exception {
-    new TestSite(root).handler("ok", "app.js", "").file("ok/app.js", NodeApps.ECHO)
+    new TestSite(root)
+        .handler("ok", "app.js", "")
+        .file("ok/app.js", NodeApps.ECHO)
         .handler("bad", "app.js", "nodeProcessCountPerApplication=\"lots\"")
         .file("bad/app.js", NodeApps.ECHO)
-        .file("broken/web.config", "<configuration>\n  <system.webServer>\n    <handlers>\n"
-            + "  </system.webServer>\n</configuration>\n");
+        .file(
+            "broken/web.config",
+            "<configuration>\n  <system.webServer>\n    <handlers>\n"
+                + "  </system.webServer>\n</configuration>\n");
     int port = JarRun.freePort();
     int adminPort = JarRun.freePort();
-    try (JarRun jar = JarRun.start("serve", root.toString(), "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(adminPort))) {
+    try (JarRun jar =
+        JarRun.start(
+            "serve",
+            root.toString(),
+            "--port",
+            Integer.toString(port),
+            "--admin-port",
+            Integer.toString(adminPort))) {
       jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
       String brokenFile = root.resolve("broken/web.config").toString();
       String logged = jar.awaitLine(jar.stdout, line -> line.contains(brokenFile + ":"));
       assertThat(logged).containsPattern("web\\.config:4:\\d+: ").contains("ERROR");
-      jar.awaitLine(jar.stdout, line -> line.contains("/bad/app.js")
-          && line.contains("nodeProcessCountPerApplication"));
+      jar.awaitLine(
+          jar.stdout,
+          line -> line.contains("/bad/app.js") && line.contains("nodeProcessCountPerApplication"));
 
       assertThat(get(port, "/broken/x.html").headers().firstValue("webgarden-error"))
           .hasValue("config-error");
       assertThat(get(port, "/ok/app.js").statusCode()).isEqualTo(200);
 
       JsonObject apps = new JsonObject(get(adminPort, "/apps").body());
-      JsonObject bad = apps.getJsonArray("applications").stream().map(JsonObject.class::cast)
-          .filter(app -> app.getString("name").equals("/bad/app.js")).findFirst().orElseThrow();
+      JsonObject bad =
+          apps.getJsonArray("applications").stream()
+              .map(JsonObject.class::cast)
+              .filter(app -> app.getString("name").equals("/bad/app.js"))
+              .findFirst()
+              .orElseThrow();
       assertThat(bad.getString("state")).isEqualTo("config-error");
       assertThat(bad.getString("error")).contains("nodeProcessCountPerApplication", "lots");
       JsonArray configErrors = apps.getJsonArray("configErrors");
       assertThat(configErrors).hasSize(1);
       assertThat(configErrors.getString(0)).startsWith(brokenFile + ":4:");
 
-      HttpResponse<String> recycle = CLIENT.send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.1:" + adminPort + "/apps/bad/app.js/recycle"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> recycle =
+          CLIENT.send(
+              HttpRequest.newBuilder(
+                      URI.create("http://127.0.0.1:" + adminPort + "/apps/bad/app.js/recycle"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(recycle.statusCode()).isEqualTo(409);
       assertThat(recycle.headers().firstValue("webgarden-error")).hasValue("config-error");
       assertThat(recycle.body()).contains("nodeProcessCountPerApplication");
 
       // A changed file is logged again, with its new position; unchanged, it is not.
       Files.writeString(root.resolve("broken/web.config"), "<configuration>\n  <oops\n");
-      await().atMost(JarRun.DEADLINE).until(() -> {
-        get(port, "/broken/x.html");
-        return logLines(jar, brokenFile).size() == 2;
-      });
+      await()
+          .atMost(JarRun.DEADLINE)
+          .until(
+              () -> {
+                get(port, "/broken/x.html");
+                return logLines(jar, brokenFile).size() == 2;
+              });
       IntStream.range(0, 3).forEach(i -> get(port, "/broken/x.html"));
       assertThat(logLines(jar, brokenFile)).hasSize(2);
       assertThat(logLines(jar, brokenFile).get(1)).containsPattern("web\\.config:3:\\d+: ");
@@ -76,29 +98,41 @@ class ConfigErrorsIT {
 
   @Test
   void iisnodeYmlMistakesKeepIisnodesWordsAndTyposAreWarnedWithTheNearestName() throws Exception {
-    new TestSite(root).handler("typo", "app.js", "").file("typo/app.js", NodeApps.THROWS_AT_LOAD)
+    new TestSite(root)
+        .handler("typo", "app.js", "")
+        .file("typo/app.js", NodeApps.THROWS_AT_LOAD)
         .file("typo/iisnode.yml", "# more processes\nnodeProcesCountPerApplication: 3\n")
-        .handler("yml", "app.js", "").file("yml/app.js", NodeApps.ECHO)
+        .handler("yml", "app.js", "")
+        .file("yml/app.js", NodeApps.ECHO)
         .file("yml/iisnode.yml", "loggingEnabled: true\njust words\n");
     int port = JarRun.freePort();
-    try (JarRun jar = JarRun.start("serve", root.toString(), "--port", Integer.toString(port),
-        "--admin-port", "0")) {
+    try (JarRun jar =
+        JarRun.start(
+            "serve", root.toString(), "--port", Integer.toString(port), "--admin-port", "0")) {
       jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
       String warned = jar.awaitLine(jar.stdout, line -> line.contains("nodeProcesCount"));
-      assertThat(warned).contains("WARN", root.resolve("typo/iisnode.yml") + ":2: unknown setting"
-          + " `nodeProcesCountPerApplication` ignored; did you mean"
-          + " `nodeProcessCountPerApplication`?");
+      assertThat(warned)
+          .contains(
+              "WARN",
+              root.resolve("typo/iisnode.yml")
+                  + ":2: unknown setting"
+                  + " `nodeProcesCountPerApplication` ignored; did you mean"
+                  + " `nodeProcessCountPerApplication`?");
 
       HttpResponse<String> page = get(port, "/typo/app.js");
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-start-failed");
-      assertThat(page.body()).contains("unknown setting `nodeProcesCountPerApplication` ignored;"
-          + " did you mean `nodeProcessCountPerApplication`?");
+      assertThat(page.body())
+          .contains(
+              "unknown setting `nodeProcesCountPerApplication` ignored;"
+                  + " did you mean `nodeProcessCountPerApplication`?");
 
       HttpResponse<String> yml = get(port, "/yml/app.js");
       assertThat(yml.headers().firstValue("webgarden-error")).hasValue("config-error");
-      assertThat(yml.body()).contains("expected `key: value`",
-          "iisnode was unable to read the configuration file iisnode.yml",
-          root.resolve("yml/iisnode.yml") + ", line 2");
+      assertThat(yml.body())
+          .contains(
+              "expected `key: value`",
+              "iisnode was unable to read the configuration file iisnode.yml",
+              root.resolve("yml/iisnode.yml") + ", line 2");
     }
   }
 
@@ -108,8 +142,9 @@ class ConfigErrorsIT {
 
   private static HttpResponse<String> get(int port, String path) {
     try {
-      return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-          .build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+          HttpResponse.BodyHandlers.ofString());
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -18,7 +18,8 @@ class HelpAndVersionIT {
     CommandLine root = SidecarCommand.commandLine();
     List<CommandLine> commands = new ArrayList<>(List.of(root));
     root.getSubcommands().values().stream()
-        .filter(sub -> !sub.getCommandName().equals("help")).forEach(commands::add);
+        .filter(sub -> !sub.getCommandName().equals("help"))
+        .forEach(commands::add);
     for (CommandLine command : commands) {
       List<String> args = new ArrayList<>();
       if (command != root) {
@@ -31,7 +32,8 @@ class HelpAndVersionIT {
         assertThat(last).isNotEmpty();
         for (String line : command.getCommandSpec().usageMessage().description()) {
           if (!line.isBlank()) {
-            assertThat(jar.stdout).as(String.join(" ", args))
+            assertThat(jar.stdout)
+                .as(String.join(" ", args))
                 .anySatisfy(printed -> assertThat(printed.strip()).isEqualTo(line.strip()));
           }
         }
@@ -45,8 +47,9 @@ class HelpAndVersionIT {
     try (JarRun jar = JarRun.start("-V")) {
       assertThat(jar.exitCode()).isZero();
       String line = jar.awaitLine(jar.stdout, printed -> printed.startsWith("webgarden-sidecar"));
-      assertThat(line).matches("webgarden-sidecar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit"
-          + " [0-9a-f]{7,}\\)");
+      assertThat(line)
+          .matches(
+              "webgarden-sidecar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit" + " [0-9a-f]{7,}\\)");
       String commit = line.substring(line.indexOf("commit ") + 7, line.length() - 1);
       assertThat(head).as("the commit the jar was built from is HEAD").startsWith(commit);
     }
@@ -61,7 +64,8 @@ class HelpAndVersionIT {
       throw e;
     }
     String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assumeTrue(git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0,
+    assumeTrue(
+        git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0,
         "skipped: not in a git checkout (" + out + ")");
     return out;
   }

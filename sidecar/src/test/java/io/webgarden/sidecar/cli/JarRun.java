@@ -33,35 +33,44 @@ final class JarRun implements AutoCloseable {
   }
 
   static JarRun start(String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-        JAR.toString()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet()
+    builder
+        .environment()
+        .keySet()
         .removeIf(key -> key.startsWith("IISNODE_") || key.equals("NODE_ENV"));
     builder.environment().put("IISNODE_accessLogEnabled", "false");
     return new JarRun(builder.start());
   }
 
   private static void collect(InputStream stream, List<String> lines) {
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-          new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines.add(line);
-        }
-      } catch (IOException closed) {
-        // the process ended
-      }
-    }, "jar-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException closed) {
+                // the process ended
+              }
+            },
+            "jar-output");
     reader.setDaemon(true);
     reader.start();
   }
 
   String awaitLine(List<String> lines, Predicate<String> matching) {
-    return await().atMost(DEADLINE)
+    return await()
+        .atMost(DEADLINE)
         .until(() -> lines.stream().filter(matching).findFirst(), found -> found.isPresent())
         .orElseThrow();
   }

@@ -26,16 +26,30 @@ class ServeCommandIT {
     Files.writeString(site.resolve("index.html"), "hi");
     int port = JarRun.freePort();
     int adminPort = JarRun.freePort();
-    try (JarRun jar = JarRun.start("serve", site.toString(), "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(adminPort), "--admin-address", "127.0.0.2")) {
+    try (JarRun jar =
+        JarRun.start(
+            "serve",
+            site.toString(),
+            "--port",
+            Integer.toString(port),
+            "--admin-port",
+            Integer.toString(adminPort),
+            "--admin-address",
+            "127.0.0.2")) {
       String started = jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
       assertThat(started).contains("admin on 127.0.0.2:" + adminPort);
-      HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-          URI.create("http://127.0.0.2:" + adminPort + "/healthz")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://127.0.0.2:" + adminPort + "/healthz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThatThrownBy(() -> new Socket().connect(
-          new InetSocketAddress(InetAddress.getLoopbackAddress(), adminPort), 2000))
+      assertThatThrownBy(
+              () ->
+                  new Socket()
+                      .connect(
+                          new InetSocketAddress(InetAddress.getLoopbackAddress(), adminPort), 2000))
           .isInstanceOf(ConnectException.class);
     }
   }
@@ -44,14 +58,16 @@ class ServeCommandIT {
   void aTakenPortNamesThePortAndItsFlag() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       int port = taken.getLocalPort();
-      try (JarRun jar = JarRun.start("serve", site.toString(), "--port", Integer.toString(port),
-          "--admin-port", "0")) {
+      try (JarRun jar =
+          JarRun.start(
+              "serve", site.toString(), "--port", Integer.toString(port), "--admin-port", "0")) {
         assertThat(jar.exitCode()).isEqualTo(1);
         assertThat(jar.awaitLine(jar.stderr, line -> line.startsWith("webgarden-sidecar:")))
             .contains("port " + port + " on 0.0.0.0 is already in use", "--port");
       }
-      try (JarRun jar = JarRun.start("serve", site.toString(), "--port", "0",
-          "--admin-port", Integer.toString(port))) {
+      try (JarRun jar =
+          JarRun.start(
+              "serve", site.toString(), "--port", "0", "--admin-port", Integer.toString(port))) {
         assertThat(jar.exitCode()).isEqualTo(1);
         assertThat(jar.awaitLine(jar.stderr, line -> line.startsWith("webgarden-sidecar:")))
             .contains("port " + port + " on 0.0.0.0 is already in use", "--admin-port", "9090");

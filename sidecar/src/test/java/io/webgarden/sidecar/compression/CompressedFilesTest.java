@@ -29,8 +29,8 @@ class CompressedFilesTest {
   @Test
   void aCopyIsMadeOnceAndTheTotalStaysWithinTheBound() throws IOException {
     Path site = Files.createDirectories(dir.resolve("site"));
-    CompressedFiles copies = new CompressedFiles(vertx, dir.resolve("copies"), 20_000,
-        HttpCompression.IIS_DEFAULTS);
+    CompressedFiles copies =
+        new CompressedFiles(vertx, dir.resolve("copies"), 20_000, HttpCompression.IIS_DEFAULTS);
     Path first = null;
     for (int i = 0; i < 20; i++) {
       Path file = site.resolve("f" + i + ".txt");
@@ -42,13 +42,13 @@ class CompressedFilesTest {
       }
       Files.writeString(file, text);
       long modified = Files.getLastModifiedTime(file).toMillis();
-      CompressedFiles.Copy copy = copies.copy(file, Files.size(file), modified,
-          ContentCoding.GZIP).await();
+      CompressedFiles.Copy copy =
+          copies.copy(file, Files.size(file), modified, ContentCoding.GZIP).await();
       if (i == 0) {
         first = copy.path();
         assertThat(gunzip(copy.path())).isEqualTo(text.toString());
-        assertThat(copies.copy(file, Files.size(file), modified, ContentCoding.GZIP).await()
-            .path()).isEqualTo(first);
+        assertThat(copies.copy(file, Files.size(file), modified, ContentCoding.GZIP).await().path())
+            .isEqualTo(first);
       }
       assertThat(copies.totalBytes()).isLessThanOrEqualTo(20_000);
     }
@@ -62,13 +62,12 @@ class CompressedFilesTest {
   void aChangedFileGetsANewCopy() throws IOException {
     Path file = dir.resolve("a.txt");
     Files.writeString(file, "one ".repeat(1000));
-    CompressedFiles copies = new CompressedFiles(vertx, dir.resolve("copies"), 1_000_000,
-        HttpCompression.IIS_DEFAULTS);
-    CompressedFiles.Copy before = copies.copy(file, Files.size(file), 1, ContentCoding.GZIP)
-        .await();
+    CompressedFiles copies =
+        new CompressedFiles(vertx, dir.resolve("copies"), 1_000_000, HttpCompression.IIS_DEFAULTS);
+    CompressedFiles.Copy before =
+        copies.copy(file, Files.size(file), 1, ContentCoding.GZIP).await();
     Files.writeString(file, "two ".repeat(1000));
-    CompressedFiles.Copy after = copies.copy(file, Files.size(file), 2, ContentCoding.GZIP)
-        .await();
+    CompressedFiles.Copy after = copies.copy(file, Files.size(file), 2, ContentCoding.GZIP).await();
     assertThat(after.path()).isNotEqualTo(before.path());
     assertThat(gunzip(after.path())).startsWith("two ");
   }
@@ -77,8 +76,8 @@ class CompressedFilesTest {
   void aCopyThatIsDoneBeforeItsCallerLooksIsStillServed() throws IOException {
     // A tiny file is compressed in microseconds, often before copy() has returned; that must
     // not fail the copy (it once did: "Recursive update" from the cache's own bookkeeping).
-    CompressedFiles copies = new CompressedFiles(vertx, dir.resolve("copies"), 1_000_000,
-        HttpCompression.IIS_DEFAULTS);
+    CompressedFiles copies =
+        new CompressedFiles(vertx, dir.resolve("copies"), 1_000_000, HttpCompression.IIS_DEFAULTS);
     Path file = dir.resolve("tiny.txt");
     Files.writeString(file, "x");
     Context eventLoop = vertx.getOrCreateContext();
@@ -93,8 +92,8 @@ class CompressedFilesTest {
   }
 
   private static String gunzip(Path path) throws IOException {
-    try (GZIPInputStream in = new GZIPInputStream(
-        new ByteArrayInputStream(Files.readAllBytes(path)))) {
+    try (GZIPInputStream in =
+        new GZIPInputStream(new ByteArrayInputStream(Files.readAllBytes(path)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -43,8 +43,8 @@ class StaticCompressionIT {
       HttpResponse<byte[]> gzip = get(sidecar, "/site.css", "Accept-Encoding", "gzip");
       assertThat(gzip.headers().firstValue("content-encoding")).hasValue("gzip");
       assertThat(gzip.headers().firstValue("vary")).hasValue("Accept-Encoding");
-      assertThat(gzip.headers().firstValue("etag")).hasValueSatisfying(
-          etag -> assertThat(etag).startsWith("W/\""));
+      assertThat(gzip.headers().firstValue("etag"))
+          .hasValueSatisfying(etag -> assertThat(etag).startsWith("W/\""));
       assertThat(gzip.body().length).isLessThan(CSS.length() / 5);
       assertThat(gunzip(gzip.body())).isEqualTo(CSS);
       // the second time it comes from the cached copy, byte for byte the same
@@ -67,10 +67,18 @@ class StaticCompressionIT {
       assertThat(none.headers().firstValue("vary")).hasValue("Accept-Encoding");
       assertThat(new String(none.body(), StandardCharsets.UTF_8)).isEqualTo(CSS);
 
-      assertThat(get(sidecar, "/small.css", "Accept-Encoding", "gzip").headers()
-          .firstValue("content-encoding")).as("under minFileSizeForComp (2700)").isEmpty();
-      assertThat(get(sidecar, "/logo.png", "Accept-Encoding", "gzip").headers()
-          .firstValue("content-encoding")).as("not in staticTypes").isEmpty();
+      assertThat(
+              get(sidecar, "/small.css", "Accept-Encoding", "gzip")
+                  .headers()
+                  .firstValue("content-encoding"))
+          .as("under minFileSizeForComp (2700)")
+          .isEmpty();
+      assertThat(
+              get(sidecar, "/logo.png", "Accept-Encoding", "gzip")
+                  .headers()
+                  .firstValue("content-encoding"))
+          .as("not in staticTypes")
+          .isEmpty();
     }
   }
 
@@ -78,8 +86,8 @@ class StaticCompressionIT {
   void aRangeIsAlwaysOfTheFileItselfNeverOfCompressedBytes() {
     new TestSite(root).file("site.css", CSS);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      HttpResponse<byte[]> part = get(sidecar, "/site.css", "Accept-Encoding", "gzip, br",
-          "Range", "bytes=5-9");
+      HttpResponse<byte[]> part =
+          get(sidecar, "/site.css", "Accept-Encoding", "gzip, br", "Range", "bytes=5-9");
       assertThat(part.statusCode()).isEqualTo(206);
       assertThat(part.headers().firstValue("content-encoding")).isEmpty();
       assertThat(new String(part.body(), StandardCharsets.UTF_8)).isEqualTo(CSS.substring(5, 10));
@@ -88,12 +96,18 @@ class StaticCompressionIT {
 
   @Test
   void doStaticCompressionFalseTurnsItOffForThatFolder() {
-    new TestSite(root).file("site.css", CSS).file("plain/site.css", CSS)
-        .file("plain/web.config", TestSite.webConfig(
-            "<urlCompression doStaticCompression=\"false\"/>"));
+    new TestSite(root)
+        .file("site.css", CSS)
+        .file("plain/site.css", CSS)
+        .file(
+            "plain/web.config",
+            TestSite.webConfig("<urlCompression doStaticCompression=\"false\"/>"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      assertThat(get(sidecar, "/site.css", "Accept-Encoding", "gzip").headers()
-          .firstValue("content-encoding")).hasValue("gzip");
+      assertThat(
+              get(sidecar, "/site.css", "Accept-Encoding", "gzip")
+                  .headers()
+                  .firstValue("content-encoding"))
+          .hasValue("gzip");
       HttpResponse<byte[]> plain = get(sidecar, "/plain/site.css", "Accept-Encoding", "gzip");
       assertThat(plain.headers().firstValue("content-encoding")).isEmpty();
       assertThat(plain.headers().firstValue("vary")).isEmpty();

@@ -22,12 +22,18 @@ class ConfigurationDocTest {
     table.append("| Setting | Type | Default | Bounds | Meaning |\n");
     table.append("|---|---|---|---|---|\n");
     for (Setting setting : Setting.values()) {
-      table.append("| `").append(setting.key()).append("` | ")
-          .append(setting.type().docName()).append(" | ")
-          .append(setting.defaultValue().isEmpty() ? "(empty)"
-              : "`" + setting.defaultValue() + "`").append(" | ")
-          .append(setting.boundsText()).append(" | ")
-          .append(setting.meaning().replace("|", "\\|")).append(" |\n");
+      table
+          .append("| `")
+          .append(setting.key())
+          .append("` | ")
+          .append(setting.type().docName())
+          .append(" | ")
+          .append(setting.defaultValue().isEmpty() ? "(empty)" : "`" + setting.defaultValue() + "`")
+          .append(" | ")
+          .append(setting.boundsText())
+          .append(" | ")
+          .append(setting.meaning().replace("|", "\\|"))
+          .append(" |\n");
     }
     return table.append(END).toString();
   }
@@ -37,13 +43,16 @@ class ConfigurationDocTest {
     String doc = Files.readString(DOC, StandardCharsets.UTF_8);
     int begin = doc.indexOf(BEGIN);
     int end = doc.indexOf(END);
-    assertThat(begin).as("docs/configuration.md must hold the generated table markers").isNotNegative();
+    assertThat(begin)
+        .as("docs/configuration.md must hold the generated table markers")
+        .isNotNegative();
     String expected = doc.substring(0, begin) + table() + doc.substring(end + END.length());
     if (System.getenv("WEBGARDEN_WRITE_DOCS") != null) {
       Files.writeString(DOC, expected, StandardCharsets.UTF_8);
       return;
     }
-    assertThat(doc).as("docs/configuration.md is stale; regenerate it as this class's javadoc"
-        + " says").isEqualTo(expected);
+    assertThat(doc)
+        .as("docs/configuration.md is stale; regenerate it as this class's javadoc" + " says")
+        .isEqualTo(expected);
   }
 }

@@ -8,15 +8,19 @@ import org.junit.jupiter.api.Test;
 class KeyValueFileTest {
   @Test
   void readsIisnodeYmlSyntax() throws Exception {
-    var settings = KeyValueFile.parse("""
+    var settings =
+        KeyValueFile.parse(
+            """
         # iisnode.yml
         watchedFiles: *.js;node_modules\\*.js   # trailing comment
 
         promoteServerVars: "REMOTE_ADDR,HTTPS"
         nodeProcessCommandLine: node --a#b
-        """, "iisnode.yml");
+        """,
+            "iisnode.yml");
 
-    assertThat(settings).extracting(RawSetting::key, RawSetting::value, RawSetting::line)
+    assertThat(settings)
+        .extracting(RawSetting::key, RawSetting::value, RawSetting::line)
         .containsExactly(
             tuple("watchedFiles", "*.js;node_modules\\*.js", 2),
             tuple("promoteServerVars", "REMOTE_ADDR,HTTPS", 4),

@@ -32,14 +32,15 @@ class DebuggerAccessIT {
   @Test
   void remoteClientsNeedTheTokenAndLoopbackClientsDoNot() throws Exception {
     InetAddress remote = nonLoopbackAddress();
-    new TestSite(root).handler("", "app.js",
-            "debuggerPortRange=\"6301-6400\" debuggerAccessToken=\"s3cret\"")
+    new TestSite(root)
+        .handler("", "app.js", "debuggerPortRange=\"6301-6400\" debuggerAccessToken=\"s3cret\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       int port = sidecar.sidecar().port();
 
       String refused = get(remote, port, "/app.js/debug/", null);
-      assertThat(refused).startsWith("HTTP/1.1 403 ")
+      assertThat(refused)
+          .startsWith("HTTP/1.1 403 ")
           .containsIgnoringCase("webgarden-error: debugger-access-denied");
       assertThat(get(remote, port, "/app.js/debug/?token=guess", null)).startsWith("HTTP/1.1 403 ");
       assertThat(get(remote, port, "/app.js/debug/json/list", "Bearer guess"))
@@ -49,12 +50,14 @@ class DebuggerAccessIT {
       assertThat(commandLine(pid)).doesNotContain("--inspect");
 
       String page = get(remote, port, "/app.js/debug/", "Bearer s3cret");
-      assertThat(page).startsWith("HTTP/1.1 200 ")
+      assertThat(page)
+          .startsWith("HTTP/1.1 200 ")
           .contains("websocketAddress", "/app.js/debug/ws/");
 
       // Let in by ?token=, the page's addresses keep the token, since a browser sends no header.
       String byQuery = get(remote, port, "/app.js/debug/?token=s3cret", null);
-      assertThat(byQuery).startsWith("HTTP/1.1 200 ")
+      assertThat(byQuery)
+          .startsWith("HTTP/1.1 200 ")
           .containsPattern("/app\\.js/debug/ws/[0-9a-f-]+\\?token=s3cret")
           .contains("?token=s3cret&amp;kill");
       assertThat(get(remote, port, "/app.js/debug/?token=s3cret&kill", null))
@@ -69,7 +72,8 @@ class DebuggerAccessIT {
   @Test
   void withoutATokenOnlyLoopbackIsServed() throws Exception {
     InetAddress remote = nonLoopbackAddress();
-    new TestSite(root).handler("", "app.js", "debuggerPortRange=\"6401-6500\"")
+    new TestSite(root)
+        .handler("", "app.js", "debuggerPortRange=\"6401-6500\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       int port = sidecar.sidecar().port();
@@ -96,17 +100,22 @@ class DebuggerAccessIT {
   }
 
   /** One request over a socket from {@code source}; the whole response as text. */
-  private static String get(InetAddress source, int port, String pathAndQuery,
-      String authorization) throws IOException {
+  private static String get(InetAddress source, int port, String pathAndQuery, String authorization)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.bind(new InetSocketAddress(source, 0));
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-          + "\r\nConnection: close\r\n"
-          + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-          + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("GET "
+                  + pathAndQuery
+                  + " HTTP/1.1\r\nHost: 127.0.0.1:"
+                  + port
+                  + "\r\nConnection: close\r\n"
+                  + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                  + "\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -31,7 +31,8 @@ class DebuggerIT {
 
   @Test
   void debugsThroughTheSidecarFromStartToKill() throws Exception {
-    new TestSite(root).handler("", "app.js", "debuggerPortRange=\"6100-6200\"")
+    new TestSite(root)
+        .handler("", "app.js", "debuggerPortRange=\"6100-6200\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long normalPid = NodeApps.pid(sidecar.get("/app.js"));
@@ -42,27 +43,28 @@ class DebuggerIT {
 
       HttpResponse<String> page = sidecar.get("/app.js/debug/");
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.body()).contains("devtools://devtools/bundled/", "chrome://inspect",
-          "websocketAddress", "?kill");
+      assertThat(page.body())
+          .contains(
+              "devtools://devtools/bundled/", "chrome://inspect", "websocketAddress", "?kill");
       Matcher ws = WS.matcher(page.body());
       assertThat(ws.find()).as(page.body()).isTrue();
 
       // Requests keep flowing, now to the one debug process, started under the inspector.
       long debugPid = NodeApps.pid(sidecar.get("/app.js/after"));
       assertThat(debugPid).isNotEqualTo(normalPid);
-      String commandLine = Files.readString(Path.of("/proc", Long.toString(debugPid), "cmdline"))
-          .replace('\0', ' ');
+      String commandLine =
+          Files.readString(Path.of("/proc", Long.toString(debugPid), "cmdline")).replace('\0', ' ');
       assertThat(commandLine).containsPattern("--inspect=127\\.0\\.0\\.1:6[12]\\d\\d ");
 
       JsonArray targets = new JsonArray(sidecar.get("/app.js/debug/json/list").body());
-      assertThat(targets.getJsonObject(0).getString("webSocketDebuggerUrl"))
-          .isEqualTo(ws.group());
+      assertThat(targets.getJsonObject(0).getString("webSocketDebuggerUrl")).isEqualTo(ws.group());
 
       assertThat(evaluate(URI.create(ws.group()), "6 * 7")).isEqualTo(42);
 
-      assertThat(sidecar.get("/app.js/debug/?what").body()).isEqualTo(
-          "Unrecognized debugging command. Supported commands are ?debug (default), ?brk, and"
-              + " ?kill.");
+      assertThat(sidecar.get("/app.js/debug/?what").body())
+          .isEqualTo(
+              "Unrecognized debugging command. Supported commands are ?debug (default), ?brk, and"
+                  + " ?kill.");
       assertThat(sidecar.get("/app.js/debug/?kill").body())
           .isEqualTo("The debugger and debugee processes have been killed.");
       assertThat(sidecar.get("/app.js/debug/?kill").body())
@@ -75,7 +77,8 @@ class DebuggerIT {
 
   @Test
   void brkStopsBeforeTheFirstLineUntilTheDebuggerLetsItRun() throws Exception {
-    new TestSite(root).handler("", "app.js", "debuggerPortRange=\"6201-6300\"")
+    new TestSite(root)
+        .handler("", "app.js", "debuggerPortRange=\"6201-6300\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> page = sidecar.get("/app.js/debug/?brk");
@@ -83,9 +86,12 @@ class DebuggerIT {
       Matcher ws = WS.matcher(page.body());
       assertThat(ws.find()).isTrue();
 
-      CompletableFuture<HttpResponse<String>> waiting = sidecar.client().sendAsync(
-          HttpRequest.newBuilder(sidecar.uri("/app.js/while-paused")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> waiting =
+          sidecar
+              .client()
+              .sendAsync(
+                  HttpRequest.newBuilder(sidecar.uri("/app.js/while-paused")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       try (Inspector inspector = Inspector.connect(URI.create(ws.group()))) {
         inspector.call("Runtime.runIfWaitingForDebugger", new JsonObject());
         HttpResponse<String> served = waiting.get(20, TimeUnit.SECONDS);
@@ -97,7 +103,8 @@ class DebuggerIT {
 
   @Test
   void withDebuggingOffTheDebugUrlBelongsToTheApp() {
-    new TestSite(root).handler("", "app.js", "debuggingEnabled=\"false\"")
+    new TestSite(root)
+        .handler("", "app.js", "debuggingEnabled=\"false\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> response = sidecar.get("/app.js/debug/");
@@ -108,8 +115,8 @@ class DebuggerIT {
 
   private static int evaluate(URI ws, String expression) throws Exception {
     try (Inspector inspector = Inspector.connect(ws)) {
-      JsonObject result = inspector.call("Runtime.evaluate",
-          new JsonObject().put("expression", expression));
+      JsonObject result =
+          inspector.call("Runtime.evaluate", new JsonObject().put("expression", expression));
       return result.getJsonObject("result").getInteger("value");
     }
   }
@@ -123,15 +130,22 @@ class DebuggerIT {
 
     static Inspector connect(URI ws) throws Exception {
       Inspector inspector = new Inspector();
-      inspector.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-          .connectTimeout(Duration.ofSeconds(5)).buildAsync(ws, inspector).get(10, TimeUnit.SECONDS);
+      inspector.socket =
+          HttpClient.newHttpClient()
+              .newWebSocketBuilder()
+              .connectTimeout(Duration.ofSeconds(5))
+              .buildAsync(ws, inspector)
+              .get(10, TimeUnit.SECONDS);
       return inspector;
     }
 
     JsonObject call(String method, JsonObject params) throws Exception {
       int id = nextId++;
-      socket.sendText(new JsonObject().put("id", id).put("method", method)
-          .put("params", params).encode(), true).get(5, TimeUnit.SECONDS);
+      socket
+          .sendText(
+              new JsonObject().put("id", id).put("method", method).put("params", params).encode(),
+              true)
+          .get(5, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (System.nanoTime() < deadline) {
         JsonObject message = messages.poll(100, TimeUnit.MILLISECONDS);

@@ -27,16 +27,22 @@ class DebugHeaderIT {
 
   @Test
   void presentWithPidAndCountsWhenEnabled() throws Exception {
-    new TestSite(root).handler("", "app.js",
-        "debugHeaderEnabled=\"true\" nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "debugHeaderEnabled=\"true\" nodeProcessCountPerApplication=\"2\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> response = sidecar.get("/app.js");
 
-      assertThat(response.headers().firstValue("iisnode-debug")).hasValueSatisfying(value ->
-          assertThat(value).matches("pid=" + NodeApps.pid(response) + "; processes=[12];"
-              + " activeRequests=\\d+; queuedRequests=\\d+; queueWaitMs=\\d+; elapsedMs=\\d+;"
-              + " help=.*troubleshooting\\.md#the-iisnode-debug-header"));
+      assertThat(response.headers().firstValue("iisnode-debug"))
+          .hasValueSatisfying(
+              value ->
+                  assertThat(value)
+                      .matches(
+                          "pid="
+                              + NodeApps.pid(response)
+                              + "; processes=[12];"
+                              + " activeRequests=\\d+; queuedRequests=\\d+; queueWaitMs=\\d+; elapsedMs=\\d+;"
+                              + " help=.*troubleshooting\\.md#the-iisnode-debug-header"));
     }
   }
 }

@@ -17,18 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dev error page's defaults and content with real node processes; the failure kinds
- * themselves are in {@code host/ProcessFailureIT}.
+ * The dev error page's defaults and content with real node processes; the failure kinds themselves
+ * are in {@code host/ProcessFailureIT}.
  */
 class DevErrorsIT {
   private static final Duration DEADLINE = Duration.ofSeconds(15);
   private static final Pattern OUTPUT = Pattern.compile("<pre>(.*?)</pre>", Pattern.DOTALL);
 
   /**
-   * Prints what {@code OUTPUT_JS} builds at load, then listens; {@code POST /crash} exits
-   * without answering.
+   * Prints what {@code OUTPUT_JS} builds at load, then listens; {@code POST /crash} exits without
+   * answering.
    */
-  private static final String CRASH_ON_POST = """
+  private static final String CRASH_ON_POST =
+      """
       const http = require('http');
       %s
       console.log('loaded');
@@ -41,22 +42,27 @@ class DevErrorsIT {
   @TempDir Path root;
 
   private static HttpResponse<String> postCrash(RunningSidecar sidecar, String app) {
-    return sidecar.send(HttpRequest.newBuilder(sidecar.uri(app + "/crash"))
-        .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+    return sidecar.send(
+        HttpRequest.newBuilder(sidecar.uri(app + "/crash"))
+            .POST(HttpRequest.BodyPublishers.ofString("x"))
+            .build());
   }
 
   /** Waits until the captured stdout log shows {@code line}, so the sidecar has read it. */
   private static void awaitCaptured(RunningSidecar sidecar, String folder, String line) {
-    await().atMost(DEADLINE).until(() -> {
-      String index = sidecar.get(folder + "iisnode/").body();
-      Matcher file = Pattern.compile("href=\"([^\"]+-stdout-[^\"]+)\"").matcher(index);
-      while (file.find()) {
-        if (sidecar.get(folder + "iisnode/" + file.group(1)).body().contains(line)) {
-          return true;
-        }
-      }
-      return false;
-    });
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () -> {
+              String index = sidecar.get(folder + "iisnode/").body();
+              Matcher file = Pattern.compile("href=\"([^\"]+-stdout-[^\"]+)\"").matcher(index);
+              while (file.find()) {
+                if (sidecar.get(folder + "iisnode/" + file.group(1)).body().contains(line)) {
+                  return true;
+                }
+              }
+              return false;
+            });
   }
 
   private static String output(HttpResponse<String> page) {
@@ -67,11 +73,13 @@ class DevErrorsIT {
 
   @Test
   void productionHidesErrorsAndTheDebuggerByDefault() throws Exception {
-    new TestSite(root).handler("broken", "app.js", "").file("broken/app.js",
-            NodeApps.THROWS_AT_LOAD)
-        .handler("", "app.js", "").file("app.js", NodeApps.ECHO);
-    try (RunningSidecar sidecar = RunningSidecar.start(root, Map.of("NODE_ENV", "production"),
-        null)) {
+    new TestSite(root)
+        .handler("broken", "app.js", "")
+        .file("broken/app.js", NodeApps.THROWS_AT_LOAD)
+        .handler("", "app.js", "")
+        .file("app.js", NodeApps.ECHO);
+    try (RunningSidecar sidecar =
+        RunningSidecar.start(root, Map.of("NODE_ENV", "production"), null)) {
       HttpResponse<String> bare = sidecar.get("/broken/app.js");
 
       assertThat(bare.statusCode()).isEqualTo(500);
@@ -81,15 +89,19 @@ class DevErrorsIT {
 
       HttpResponse<String> debug = sidecar.get("/app.js/debug/");
       assertThat(debug.statusCode()).isEqualTo(200);
-      assertThat(debug.body()).as("the app's echo, not the debugger")
+      assertThat(debug.body())
+          .as("the app's echo, not the debugger")
           .contains("\"url\":\"/app.js/debug/\"", "\"NODE_ENV\":\"production\"");
     }
   }
 
   @Test
   void aProcessThatDiesBeforeAnsweringShowsItsLastOutputEscaped() throws Exception {
-    new TestSite(root).handler("", "app.js", "").file("app.js", CRASH_ON_POST.formatted(
-        "console.error('<script>alert(\"x\")</script> & more');"));
+    new TestSite(root)
+        .handler("", "app.js", "")
+        .file(
+            "app.js",
+            CRASH_ON_POST.formatted("console.error('<script>alert(\"x\")</script> & more');"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long pid = NodeApps.pid(sidecar.get("/app.js"));
       awaitCaptured(sidecar, "/", "loaded");
@@ -99,18 +111,26 @@ class DevErrorsIT {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-crashed");
       assertThat(page.headers().firstValue("content-type")).hasValue("text/html; charset=utf-8");
-      assertThat(page.body()).contains("<h1>500 Internal Server Error</h1>",
-          "The node process " + pid + " closed the connection", "nodeProcessCommandLine")
+      assertThat(page.body())
+          .contains(
+              "<h1>500 Internal Server Error</h1>",
+              "The node process " + pid + " closed the connection",
+              "nodeProcessCommandLine")
           .doesNotContain("<script>alert");
-      assertThat(output(page)).contains(
-          "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more", "loaded");
+      assertThat(output(page))
+          .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; more", "loaded");
     }
   }
 
   @Test
   void theOutputOnThePageIsTheLast64KibOfManyLines() throws Exception {
     // 2000 lines of 103 bytes: about 200 KiB.
-    new TestSite(root).handler("", "app.js", "").file("app.js", CRASH_ON_POST.formatted("""
+    new TestSite(root)
+        .handler("", "app.js", "")
+        .file(
+            "app.js",
+            CRASH_ON_POST.formatted(
+                """
         for (let i = 0; i < 2000; i++) {
           console.log('out ' + String(i).padStart(4, '0') + ' ' + 'y'.repeat(93));
         }"""));
@@ -121,15 +141,19 @@ class DevErrorsIT {
       String output = output(postCrash(sidecar, "/app.js"));
 
       assertThat(output.length()).isBetween(60 * 1024, 64 * 1024);
-      assertThat(output).endsWith("out 1999 " + "y".repeat(93) + "\nloaded\n")
+      assertThat(output)
+          .endsWith("out 1999 " + "y".repeat(93) + "\nloaded\n")
           .doesNotContain("out 0000 ", "out 1000 ");
     }
   }
 
   @Test
   void theOutputOnThePageIsTheLast64KibOfOneHugeLine() throws Exception {
-    new TestSite(root).handler("", "app.js", "").file("app.js", CRASH_ON_POST.formatted(
-        "console.log('start-' + 'z'.repeat(200 * 1024) + '-end');"));
+    new TestSite(root)
+        .handler("", "app.js", "")
+        .file(
+            "app.js",
+            CRASH_ON_POST.formatted("console.log('start-' + 'z'.repeat(200 * 1024) + '-end');"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       sidecar.get("/app.js");
       awaitCaptured(sidecar, "/", "loaded");

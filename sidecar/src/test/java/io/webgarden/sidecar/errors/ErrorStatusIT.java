@@ -23,14 +23,19 @@ class ErrorStatusIT {
         .file("missing/app.js", NodeApps.ECHO)
         .handler("deaf", "app.js", bare + " processStartTimeoutMs=\"800\"")
         .file("deaf/app.js", NodeApps.NEVER_LISTENS)
-        .handler("crash", "app.js", bare).file("crash/app.js", NodeApps.CRASH_ONCE)
+        .handler("crash", "app.js", bare)
+        .file("crash/app.js", NodeApps.CRASH_ONCE)
         .handler("dev", "app.js", "nodeProcessCommandLine=\"/no/such/node\"")
         .file("dev/app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       assertBare500(sidecar.get("/missing/app.js"), "app-start-failed");
       assertBare500(sidecar.get("/deaf/app.js"), "app-not-listening");
-      assertBare500(sidecar.send(HttpRequest.newBuilder(sidecar.uri("/crash/app.js/crash-once"))
-          .POST(HttpRequest.BodyPublishers.ofString("x")).build()), "app-crashed");
+      assertBare500(
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.uri("/crash/app.js/crash-once"))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build()),
+          "app-crashed");
 
       HttpResponse<String> page = sidecar.get("/dev/app.js");
       assertThat(page.statusCode()).as("iisnode's dev pages are 200").isEqualTo(200);
@@ -41,11 +46,15 @@ class ErrorStatusIT {
 
   @Test
   void rejectionsOfTheRequestKeepTheirStatusOnTheDevPage() {
-    new TestSite(root).handler("", "app.js", "maxRequestBufferSize=\"4096\"")
+    new TestSite(root)
+        .handler("", "app.js", "maxRequestBufferSize=\"4096\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      HttpResponse<String> tooBig = sidecar.send(HttpRequest.newBuilder(sidecar.uri("/app.js"))
-          .header("X-Big", "x".repeat(5000)).build());
+      HttpResponse<String> tooBig =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.uri("/app.js"))
+                  .header("X-Big", "x".repeat(5000))
+                  .build());
 
       assertThat(tooBig.statusCode()).isEqualTo(431);
       assertThat(tooBig.headers().firstValue("webgarden-error")).hasValue("header-too-large");

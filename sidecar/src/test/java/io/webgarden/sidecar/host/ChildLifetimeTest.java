@@ -70,9 +70,11 @@ class ChildLifetimeTest {
   void aMissingProgramIsNamedInsteadOfBecomingExitCode127() {
     assumeTrue(hasSetsid(), "no setsid on this machine: ProcessBuilder names the program itself");
     assertThatThrownBy(() -> lifetime.wrap(List.of("/no/such/node", "app.js"), "/usr/bin"))
-        .isInstanceOf(IOException.class).hasMessageContaining("/no/such/node");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("/no/such/node");
     assertThatThrownBy(() -> lifetime.wrap(List.of("no-such-node"), "/usr/bin:/bin"))
-        .isInstanceOf(IOException.class).hasMessageContaining("no-such-node")
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("no-such-node")
         .hasMessageContaining("/usr/bin:/bin");
   }
 }

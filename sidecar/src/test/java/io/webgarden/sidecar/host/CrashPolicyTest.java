@@ -72,8 +72,11 @@ class CrashPolicyTest {
   void crashesOlderThanTheWindowAndAClearDoNotCount() {
     ManualClock clock = new ManualClock();
     CrashPolicy policy = new CrashPolicy(clock);
-    Settings settings = Settings.builder().set(Setting.RAPID_FAIL_MAX_CRASHES, 2)
-        .set(Setting.RAPID_FAIL_INTERVAL_MS, 1000).build();
+    Settings settings =
+        Settings.builder()
+            .set(Setting.RAPID_FAIL_MAX_CRASHES, 2)
+            .set(Setting.RAPID_FAIL_INTERVAL_MS, 1000)
+            .build();
     assertThat(policy.crashedAndTrips(-1, false, settings)).isFalse();
     clock.advance(Duration.ofMillis(1001));
     assertThat(policy.crashedAndTrips(-1, false, settings)).isFalse();

@@ -19,7 +19,8 @@ class DemandStartIT {
    * {@link NodeApps#ECHO}, but the n-th process of the garden to start listens n × 200 ms late, as
    * on a busy machine, so that the first one is ready well before the others.
    */
-  private static final String STAGGERED = """
+  private static final String STAGGERED =
+      """
       const fs = require('fs');
       let order = 0;
       while (true) {
@@ -29,13 +30,15 @@ class DemandStartIT {
       setTimeout(() => {
       %s
       }, order * 200);
-      """.formatted(NodeApps.ECHO);
+      """
+          .formatted(NodeApps.ECHO);
 
   @TempDir Path root;
 
   @Test
   void fourSequentialRequestsAfterADemandStartMeetFourProcesses() {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"4\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"4\"")
         .file("app.js", STAGGERED);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       List<Long> pids = new ArrayList<>();
@@ -46,7 +49,8 @@ class DemandStartIT {
       }
 
       assertThat(new HashSet<>(pids.subList(0, 4))).as("the first four: %s", pids).hasSize(4);
-      assertThat(new HashSet<>(pids.subList(4, 8))).as("then each once more: %s", pids)
+      assertThat(new HashSet<>(pids.subList(4, 8)))
+          .as("then each once more: %s", pids)
           .isEqualTo(new HashSet<>(pids.subList(0, 4)));
     }
   }

@@ -20,8 +20,12 @@ class HostingIT {
 
   @Test
   void demandStartsTheAppWhichSeesTheOriginalUrlAndItsEnvironment() throws Exception {
-    new TestSite(root).handler("app", "hello.js", "").file("app/hello.js", NodeApps.ECHO)
-        .file("app/web.config", """
+    new TestSite(root)
+        .handler("app", "hello.js", "")
+        .file("app/hello.js", NodeApps.ECHO)
+        .file(
+            "app/web.config",
+            """
             <configuration>
               <appSettings><add key="GREETING" value="hi there"/><add key="" value="x"/></appSettings>
               <system.webServer>
@@ -38,19 +42,22 @@ class HostingIT {
           .contains("\"GREETING\":\"hi there\"")
           .contains("\"NODE_ENV\":\"staging\"")
           .contains("\"IISNODE_VERSION\":\"0.2.26\"")
-          .contains("\"cwd\":\"" + root.resolve("app").toRealPath().toString().replace("\\", "\\\\"));
+          .contains(
+              "\"cwd\":\"" + root.resolve("app").toRealPath().toString().replace("\\", "\\\\"));
       assertThat(response.body()).containsPattern("\"PORT\":\"/[^\"]+\\.sock\"");
     }
   }
 
   @Test
   void twoProcessesTakeTurns() {
-    new TestSite(root).handler("", "*.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "*.js", "nodeProcessCountPerApplication=\"2\"")
         .file("garden.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       // The first request is served as soon as one process listens; wait for the second.
       Set<Long> seen = new HashSet<>();
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> seen.add(NodeApps.pid(sidecar.get("/garden.js"))) && seen.size() == 2);
       long first = NodeApps.pid(sidecar.get("/garden.js"));
       long second = NodeApps.pid(sidecar.get("/garden.js"));
@@ -65,7 +72,8 @@ class HostingIT {
 
   @Test
   void iisnodeYmlOverridesWebConfigAndTheEnvironmentOverridesBoth() {
-    new TestSite(root).handler("", "app.js", "node_env=\"fromwebconfig\"")
+    new TestSite(root)
+        .handler("", "app.js", "node_env=\"fromwebconfig\"")
         .file("app.js", NodeApps.ECHO)
         .file("iisnode.yml", "# comment\n\nnode_env: fromyml\n");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
@@ -79,11 +87,13 @@ class HostingIT {
 
   @Test
   void settingsFileSitsBetweenIisnodeYmlAndTheEnvironment() throws Exception {
-    new TestSite(root).handler("site", "app.js", "").file("site/app.js", NodeApps.ECHO)
+    new TestSite(root)
+        .handler("site", "app.js", "")
+        .file("site/app.js", NodeApps.ECHO)
         .file("site/iisnode.yml", "node_env: fromyml\n")
         .file("settings.yml", "node_env: fromsettings\n");
-    try (RunningSidecar sidecar = RunningSidecar.start(root.resolve("site"), Map.of(),
-        root.resolve("settings.yml"))) {
+    try (RunningSidecar sidecar =
+        RunningSidecar.start(root.resolve("site"), Map.of(), root.resolve("settings.yml"))) {
       assertThat(sidecar.get("/app.js").body()).contains("\"NODE_ENV\":\"fromsettings\"");
     }
   }

@@ -19,7 +19,8 @@ class ProcessFailureIT {
 
   @Test
   void anIdempotentRequestWhoseProcessDiesIsRetriedOnAnotherProcess() throws Exception {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", NodeApps.CRASH_ONCE);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       assertThat(sidecar.get("/app.js/warm").statusCode()).isEqualTo(200);
@@ -38,8 +39,11 @@ class ProcessFailureIT {
     new TestSite(root).handler("", "app.js", "").file("app.js", NodeApps.CRASH_ONCE);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long first = NodeApps.pid(sidecar.get("/app.js"));
-      HttpResponse<String> crashed = sidecar.send(HttpRequest.newBuilder(
-          sidecar.uri("/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x")).build());
+      HttpResponse<String> crashed =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.uri("/app.js/crash-once"))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build());
       assertThat(crashed.headers().firstValue("webgarden-error")).hasValue("app-crashed");
 
       // A queued request waits for the replacement instead of failing.
@@ -52,29 +56,38 @@ class ProcessFailureIT {
 
   @Test
   void aNonIdempotentRequestOnADyingProcessGets500OrTheDevErrorPage() throws Exception {
-    new TestSite(root).handler("prod", "app.js", "devErrorsEnabled=\"false\"")
+    new TestSite(root)
+        .handler("prod", "app.js", "devErrorsEnabled=\"false\"")
         .file("prod/app.js", NodeApps.CRASH_ONCE)
-        .handler("dev", "app.js", "").file("dev/app.js", NodeApps.CRASH_ONCE);
+        .handler("dev", "app.js", "")
+        .file("dev/app.js", NodeApps.CRASH_ONCE);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      HttpResponse<String> bare = sidecar.send(HttpRequest.newBuilder(
-          sidecar.uri("/prod/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x"))
-          .build());
+      HttpResponse<String> bare =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.uri("/prod/app.js/crash-once"))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build());
       assertThat(bare.statusCode()).isEqualTo(500);
       assertThat(bare.headers().firstValue("webgarden-error")).hasValue("app-crashed");
       assertThat(bare.body()).doesNotContain("<html");
 
-      HttpResponse<String> page = sidecar.send(HttpRequest.newBuilder(
-          sidecar.uri("/dev/app.js/crash-once")).POST(HttpRequest.BodyPublishers.ofString("x"))
-          .build());
+      HttpResponse<String> page =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.uri("/dev/app.js/crash-once"))
+                  .POST(HttpRequest.BodyPublishers.ofString("x"))
+                  .build());
       assertThat(page.statusCode()).as("iisnode's convention for dev errors").isEqualTo(200);
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-crashed");
-      assertThat(page.body()).contains("<h1>500 Internal Server Error</h1>", "closed the connection");
+      assertThat(page.body())
+          .contains("<h1>500 Internal Server Error</h1>", "closed the connection");
     }
   }
 
   @Test
   void aScriptThatThrowsAtLoadAnswersWithItsOutputFastOrABare500() throws Exception {
-    new TestSite(root).handler("dev", "app.js", "").file("dev/app.js", NodeApps.THROWS_AT_LOAD)
+    new TestSite(root)
+        .handler("dev", "app.js", "")
+        .file("dev/app.js", NodeApps.THROWS_AT_LOAD)
         .handler("prod", "app.js", "devErrorsEnabled=\"false\"")
         .file("prod/app.js", NodeApps.THROWS_AT_LOAD);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
@@ -110,16 +123,22 @@ class ProcessFailureIT {
 
       HttpResponse<String> deaf = sidecar.get("/deaf/app.js");
       assertThat(deaf.headers().firstValue("webgarden-error")).hasValue("app-not-listening");
-      assertThat(deaf.body()).contains("did not listen on PORT within 800 ms (processStartTimeoutMs)",
-          "listening on the wrong thing");
+      assertThat(deaf.body())
+          .contains(
+              "did not listen on PORT within 800 ms (processStartTimeoutMs)",
+              "listening on the wrong thing");
     }
   }
 
   @Test
   void aSlowStartGetsAllOfProcessStartTimeoutMsWhateverTheIisnodeRetryCount() {
     // iisnode's retry count x delay is 300 ms here; processStartTimeoutMs alone is the limit.
-    new TestSite(root).handler("", "app.js", "processStartTimeoutMs=\"20000\""
-            + " maxNamedPipeConnectionRetry=\"3\" namedPipeConnectionRetryDelay=\"100\"")
+    new TestSite(root)
+        .handler(
+            "",
+            "app.js",
+            "processStartTimeoutMs=\"20000\""
+                + " maxNamedPipeConnectionRetry=\"3\" namedPipeConnectionRetryDelay=\"100\"")
         .file("app.js", "setTimeout(() => {\n" + NodeApps.ECHO + "}, 1500);\n");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> slow = sidecar.get("/app.js");
@@ -132,7 +151,11 @@ class ProcessFailureIT {
 
   @Test
   void crashRestartsBackOffInsteadOfSpinning() throws Exception {
-    new TestSite(root).handler("", "app.js", "").file("app.js", """
+    new TestSite(root)
+        .handler("", "app.js", "")
+        .file(
+            "app.js",
+            """
         const http = require('http');
         http.createServer((req, res) => res.end('ok')).listen(process.env.PORT);
         setTimeout(() => process.exit(9), 300);
@@ -140,7 +163,9 @@ class ProcessFailureIT {
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long started = System.nanoTime();
       sidecar.get("/app.js");
-      await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(20))
           .until(() -> starts(sidecar) >= 4);
       long tookMillis = (System.nanoTime() - started) / 1_000_000;
       // Three crashes after 300 ms each take 900 ms; the back-off adds 100 + 200 + 400 ms.
@@ -150,7 +175,9 @@ class ProcessFailureIT {
   }
 
   private static double starts(RunningSidecar sidecar) {
-    return sidecar.send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build()).body()
+    return sidecar
+        .send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build())
+        .body()
         .lines()
         .filter(l -> l.startsWith("webgarden_process_starts_total{app=\"/app.js\"}"))
         .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -19,29 +19,51 @@ import org.junit.jupiter.api.io.TempDir;
 class QueueIT {
   @TempDir Path root;
 
-  private static CompletableFuture<HttpResponse<String>> async(RunningSidecar sidecar,
-      String path) {
-    return sidecar.client().sendAsync(HttpRequest.newBuilder(sidecar.uri(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private static CompletableFuture<HttpResponse<String>> async(
+      RunningSidecar sidecar, String path) {
+    return sidecar
+        .client()
+        .sendAsync(
+            HttpRequest.newBuilder(sidecar.uri(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   private static void awaitMetric(RunningSidecar sidecar, String line) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> sidecar.send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build())
-            .body().lines().anyMatch(l -> l.startsWith(line)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                sidecar
+                    .send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build())
+                    .body()
+                    .lines()
+                    .anyMatch(l -> l.startsWith(line)));
   }
 
   private static void awaitOneActive(RunningSidecar sidecar) {
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-        .until(() -> sidecar.send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build())
-            .body().lines().anyMatch(l -> l.startsWith("webgarden_process_active_requests{app=")
-                && l.endsWith(" 1.0")));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () ->
+                sidecar
+                    .send(HttpRequest.newBuilder(sidecar.adminUri("/metrics")).build())
+                    .body()
+                    .lines()
+                    .anyMatch(
+                        l ->
+                            l.startsWith("webgarden_process_active_requests{app=")
+                                && l.endsWith(" 1.0")));
   }
 
   @Test
   void aFullQueueAnswers503WithRetryAfterAtOnceAndQueuedRequestsAreServed() throws Exception {
-    new TestSite(root).handler("", "app.js",
-        "maxConcurrentRequestsPerProcess=\"1\" maxPendingRequests=\"1\" devErrorsEnabled=\"false\"")
+    new TestSite(root)
+        .handler(
+            "",
+            "app.js",
+            "maxConcurrentRequestsPerProcess=\"1\" maxPendingRequests=\"1\" devErrorsEnabled=\"false\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       var busy = async(sidecar, "/app.js?ms=1500");
@@ -66,12 +88,17 @@ class QueueIT {
 
   @Test
   void aRequestWaitingLongerThanPendingRequestTimeoutGets503() throws Exception {
-    new TestSite(root).handler("", "app.js", "maxConcurrentRequestsPerProcess=\"1\""
-        + " pendingRequestTimeout=\"300\" devErrorsEnabled=\"false\"")
+    new TestSite(root)
+        .handler(
+            "",
+            "app.js",
+            "maxConcurrentRequestsPerProcess=\"1\""
+                + " pendingRequestTimeout=\"300\" devErrorsEnabled=\"false\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       // On a busy machine the start alone may take longer than the 300 ms a request may wait.
-      await().atMost(Duration.ofSeconds(20))
+      await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> sidecar.get("/app.js?warm").statusCode() == 200);
       var busy = async(sidecar, "/app.js?ms=3000");
       awaitOneActive(sidecar);
@@ -86,7 +113,8 @@ class QueueIT {
 
   @Test
   void requestsArrivingWhileTheGardenStartsWaitInTheQueue() throws Exception {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();

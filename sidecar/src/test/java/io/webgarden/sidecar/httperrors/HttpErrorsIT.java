@@ -22,8 +22,11 @@ class HttpErrorsIT {
       HttpResponse<String> hidden = sidecar.get("/bin/a.txt");
       assertThat(hidden.statusCode()).isEqualTo(404);
       assertThat(hidden.headers().firstValue("webgarden-error")).hasValue("hidden-segment");
-      assertThat(hidden.body()).contains("HTTP Error 404.8 - Not Found",
-          "deny a request that contains a hidden segment", "hiddenSegments")
+      assertThat(hidden.body())
+          .contains(
+              "HTTP Error 404.8 - Not Found",
+              "deny a request that contains a hidden segment",
+              "hiddenSegments")
           .doesNotContain("secret");
       assertThat(sidecar.get("/nothing.html").body()).contains("HTTP Error 404 - Not Found");
     }
@@ -31,7 +34,11 @@ class HttpErrorsIT {
 
   @Test
   void customModeSendsTheConfiguredFileExecuteUrlOrRedirectAndIisPageWhenRemoved() {
-    new TestSite(root).file("web.config", TestSite.webConfig("""
+    new TestSite(root)
+        .file(
+            "web.config",
+            TestSite.webConfig(
+                """
         <httpErrors errorMode="Custom">
           <remove statusCode="404"/>
           <error statusCode="404" path="errors\\404.html" responseMode="File"/>
@@ -39,10 +46,17 @@ class HttpErrorsIT {
               responseMode="ExecuteURL"/>
           <error statusCode="403" path="https://example.org/no" responseMode="Redirect"/>
         </httpErrors>"""))
-        .file("errors/404.html", "<p>our 404</p>").file("errors/type.html", "<p>no type</p>")
-        .file("a.unknownext", "x").file("folder/x.txt", "x")
-        .file("sub/web.config", TestSite.webConfig("<httpErrors><remove statusCode=\"404\"/></httpErrors>"))
-        .file("escape/web.config", TestSite.webConfig("""
+        .file("errors/404.html", "<p>our 404</p>")
+        .file("errors/type.html", "<p>no type</p>")
+        .file("a.unknownext", "x")
+        .file("folder/x.txt", "x")
+        .file(
+            "sub/web.config",
+            TestSite.webConfig("<httpErrors><remove statusCode=\"404\"/></httpErrors>"))
+        .file(
+            "escape/web.config",
+            TestSite.webConfig(
+                """
             <httpErrors><error statusCode="404" path="../../../../../../etc/passwd"/>
             </httpErrors>"""));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
@@ -61,19 +75,22 @@ class HttpErrorsIT {
 
       HttpResponse<String> removed = sidecar.get("/sub/missing.txt");
       assertThat(removed.statusCode()).isEqualTo(404);
-      assertThat(removed.body()).contains("404 - File or directory not found.")
+      assertThat(removed.body())
+          .contains("404 - File or directory not found.")
           .doesNotContain("our 404");
 
       HttpResponse<String> escape = sidecar.get("/escape/missing.txt");
       assertThat(escape.statusCode()).isEqualTo(404);
-      assertThat(escape.body()).contains("404 - File or directory not found.")
+      assertThat(escape.body())
+          .contains("404 - File or directory not found.")
           .doesNotContain("root:");
     }
   }
 
   @Test
   void passThroughLeavesTheAppsOwn404AndTheBareResponse() throws Exception {
-    String app = """
+    String app =
+        """
         require('http').createServer((req, res) => {
           res.writeHead(404, {'Content-Type': 'application/json'});
           res.end(JSON.stringify({error: 'no such user', url: req.url}));
@@ -93,14 +110,19 @@ class HttpErrorsIT {
 
   @Test
   void aBadErrorModeIsAConfigurationErrorNamingTheLine() {
-    new TestSite(root).file("web.config", TestSite.webConfig("""
+    new TestSite(root)
+        .file(
+            "web.config",
+            TestSite.webConfig(
+                """
         <httpErrors
-            errorMode="Verbose"/>""")).file("a.txt", "x");
+            errorMode="Verbose"/>"""))
+        .file("a.txt", "x");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> response = sidecar.get("/a.txt");
       assertThat(response.headers().firstValue("webgarden-error")).hasValue("config-error");
-      assertThat(response.body()).contains("web.config line 4", "errorMode",
-          "DetailedLocalOnly, Custom or Detailed");
+      assertThat(response.body())
+          .contains("web.config line 4", "errorMode", "DetailedLocalOnly, Custom or Detailed");
     }
   }
 }

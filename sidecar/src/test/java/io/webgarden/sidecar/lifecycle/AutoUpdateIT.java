@@ -36,11 +36,13 @@ class AutoUpdateIT {
       assertThat(version(sidecar.get("/app.js"))).isEqualTo("v1");
       List<Integer> statuses = new CopyOnWriteArrayList<>();
       AtomicBoolean running = new AtomicBoolean(true);
-      Thread load = new Thread(() -> {
-        for (int i = 0; i < 2000 && running.get(); i++) {
-          statuses.add(sidecar.get("/app.js").statusCode());
-        }
-      });
+      Thread load =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 2000 && running.get(); i++) {
+                  statuses.add(sidecar.get("/app.js").statusCode());
+                }
+              });
       load.start();
 
       rewrite(root.resolve("app.js"), app("v2"));
@@ -55,19 +57,28 @@ class AutoUpdateIT {
 
   @Test
   void webConfigAndIisnodeYmlChangesRecycleWithTheReReadProcessCount() {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"1\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"1\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       sidecar.get("/app.js");
       assertThat(pids(sidecar, "/app.js", "ready")).hasSize(1);
 
       new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"");
-      await().atMost(DEADLINE).until(() -> pids(sidecar, "/app.js", "ready").size() == 2
-          && LifecycleLab.app(sidecar, "/app.js").getInteger("revision") == 2);
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  pids(sidecar, "/app.js", "ready").size() == 2
+                      && LifecycleLab.app(sidecar, "/app.js").getInteger("revision") == 2);
 
       new TestSite(root).file("iisnode.yml", "nodeProcessCountPerApplication: 3\n");
-      await().atMost(DEADLINE).until(() -> pids(sidecar, "/app.js", "ready").size() == 3
-          && LifecycleLab.app(sidecar, "/app.js").getInteger("revision") == 3);
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  pids(sidecar, "/app.js", "ready").size() == 3
+                      && LifecycleLab.app(sidecar, "/app.js").getInteger("revision") == 3);
     }
   }
 
@@ -75,7 +86,9 @@ class AutoUpdateIT {
   void aWatchedFileInASubfolderCountsAndAMissingWatchedFolderIsFine() {
     new TestSite(root)
         .handler("", "app.js", "watchedFiles=\"*.js;lib\\*.js;missing\\*.json\"")
-        .file("app.js", """
+        .file(
+            "app.js",
+            """
             const http = require('http');
             const { version } = require('./lib/version.js');
             http.createServer((req, res) => res.end(JSON.stringify({ version, pid: process.pid })))
@@ -104,8 +117,8 @@ class AutoUpdateIT {
       // What the kubelet does: a new timestamped folder, a new link, renamed over ..data.
       writeConfigMapVersion(site, "..2026_01_01_00_01_00.2", "v2");
       Files.createSymbolicLink(site.resolve("..data_tmp"), Path.of("..2026_01_01_00_01_00.2"));
-      Files.move(site.resolve("..data_tmp"), site.resolve("..data"),
-          StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          site.resolve("..data_tmp"), site.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
 
       await().atMost(DEADLINE).until(() -> version(sidecar.get("/app.js")).equals("v2"));
     }
@@ -144,8 +157,9 @@ class AutoUpdateIT {
 
       rewrite(root.resolve("app.js"), NodeApps.THROWS_AT_LOAD);
 
-      await().atMost(DEADLINE).until(() ->
-          metric(sidecar, "webgarden_recycle_failures_total", "/app.js") == 1);
+      await()
+          .atMost(DEADLINE)
+          .until(() -> metric(sidecar, "webgarden_recycle_failures_total", "/app.js") == 1);
       HttpResponse<String> still = sidecar.get("/app.js");
       assertThat(version(still)).isEqualTo("v1");
       assertThat(pid(still)).isEqualTo(servingPid);
@@ -158,7 +172,8 @@ class AutoUpdateIT {
 
   @Test
   void malformedWatchedFilesOrRecycleAtTimesShowTheConfigErrorPageNamingTheSetting() {
-    new TestSite(root).handler("files", "app.js", "watchedFiles=\"lib\\*\\x.js\"")
+    new TestSite(root)
+        .handler("files", "app.js", "watchedFiles=\"lib\\*\\x.js\"")
         .file("files/app.js", app("v1"))
         .handler("times", "app.js", "recycleAtTimes=\"03:00;25:99\"")
         .file("times/app.js", app("v1"));

@@ -38,7 +38,8 @@ class HealthIT {
       await().atMost(DEADLINE).until(exited::isDone);
       long replacement = pid(sidecar.get("/app.js"));
       assertThat(replacement).isNotEqualTo(hung);
-      assertThat(pid(stuck.join())).as("the stuck GET is retried on the replacement")
+      assertThat(pid(stuck.join()))
+          .as("the stuck GET is retried on the replacement")
           .isEqualTo(replacement);
       assertThat(LifecycleLab.startOf(replacement).orElseThrow())
           .as("the replacement started before the hung process was stopped")
@@ -47,17 +48,24 @@ class HealthIT {
   }
 
   @Test
-  void anOrphanedHungProcessRunsTheOrphanCommandGetsNoRequestsAndIsKilledLater()
-      throws Exception {
+  void anOrphanedHungProcessRunsTheOrphanCommandGetsNoRequestsAndIsKilledLater() throws Exception {
     Path marker = root.resolve("orphan.txt");
-    new TestSite(root).handler("", "app.js", PINGS + " orphanHungProcesses=\"true\""
-        + " orphanTimeoutMs=\"2000\" orphanCommand=\"echo {pid} &gt; " + marker + "\"")
+    new TestSite(root)
+        .handler(
+            "",
+            "app.js",
+            PINGS
+                + " orphanHungProcesses=\"true\""
+                + " orphanTimeoutMs=\"2000\" orphanCommand=\"echo {pid} &gt; "
+                + marker
+                + "\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long hung = pid(sidecar.get("/app.js/hang"));
 
-      await().atMost(DEADLINE).until(() -> Files.exists(marker)
-          && !Files.readString(marker).isBlank());
+      await()
+          .atMost(DEADLINE)
+          .until(() -> Files.exists(marker) && !Files.readString(marker).isBlank());
       assertThat(Files.readString(marker).strip()).isEqualTo(Long.toString(hung));
       assertThat(alive(hung)).as("left running for orphanTimeoutMs").isTrue();
       for (int i = 0; i < 5; i++) {

@@ -20,11 +20,11 @@ final class LifecycleLab {
   private LifecycleLab() {}
 
   /**
-   * An app that says which version it is ({@code {"version":…,"pid":…}}) and has switches:
-   * {@code ?ms=N} answers after N ms; {@code /hang} makes it stop answering anything;
-   * {@code /seen} lists the paths it saw, oldest first; {@code /fail} answers 500;
-   * {@code /never} never answers; {@code /grow?mb=N} allocates and holds N MiB;
-   * {@code /recycle-me} writes {@code recycle} to IISNODE_CONTROL_PIPE.
+   * An app that says which version it is ({@code {"version":…,"pid":…}}) and has switches: {@code
+   * ?ms=N} answers after N ms; {@code /hang} makes it stop answering anything; {@code /seen} lists
+   * the paths it saw, oldest first; {@code /fail} answers 500; {@code /never} never answers; {@code
+   * /grow?mb=N} allocates and holds N MiB; {@code /recycle-me} writes {@code recycle} to
+   * IISNODE_CONTROL_PIPE.
    */
   static String app(String version) {
     return """
@@ -58,7 +58,8 @@ final class LifecycleLab {
           const ms = Number(url.searchParams.get('ms') || 0);
           setTimeout(() => reply(200, {}), ms);
         }).listen(process.env.PORT);
-        """.formatted(version);
+        """
+        .formatted(version);
   }
 
   static String version(HttpResponse<String> response) {
@@ -75,8 +76,8 @@ final class LifecycleLab {
   /** Rewrites a file so that its modification time surely moves, as a deployment does. */
   static void rewrite(Path file, String content) {
     try {
-      Instant before = Files.exists(file) ? Files.getLastModifiedTime(file).toInstant()
-          : Instant.EPOCH;
+      Instant before =
+          Files.exists(file) ? Files.getLastModifiedTime(file).toInstant() : Instant.EPOCH;
       Files.writeString(file, content);
       if (!Files.getLastModifiedTime(file).toInstant().isAfter(before)) {
         Files.setLastModifiedTime(file, FileTime.from(before.plusMillis(10)));
@@ -100,8 +101,11 @@ final class LifecycleLab {
   /** Pids of the application's processes in the given state (ready, draining, …). */
   static List<Long> pids(RunningSidecar sidecar, String name, String state) {
     JsonArray processes = app(sidecar, name).getJsonArray("processes");
-    return processes.stream().map(JsonObject.class::cast)
-        .filter(p -> p.getString("state").equals(state)).map(p -> p.getLong("pid")).toList();
+    return processes.stream()
+        .map(JsonObject.class::cast)
+        .filter(p -> p.getString("state").equals(state))
+        .map(p -> p.getLong("pid"))
+        .toList();
   }
 
   static HttpResponse<String> admin(RunningSidecar sidecar, String path) {
@@ -109,21 +113,30 @@ final class LifecycleLab {
   }
 
   static HttpResponse<String> post(RunningSidecar sidecar, String path) {
-    return sidecar.send(HttpRequest.newBuilder(sidecar.adminUri(path))
-        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    return sidecar.send(
+        HttpRequest.newBuilder(sidecar.adminUri(path))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build());
   }
 
   /** A metric's value for the application, 0 when absent. */
   static double metric(RunningSidecar sidecar, String metric, String app) {
     String prefix = metric + "{app=\"" + app + "\"";
-    return admin(sidecar, "/metrics").body().lines().filter(l -> l.startsWith(prefix))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return admin(sidecar, "/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(prefix))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** Sends a GET without waiting for its answer. */
   static CompletableFuture<HttpResponse<String>> async(RunningSidecar sidecar, String path) {
-    return sidecar.client().sendAsync(HttpRequest.newBuilder(sidecar.uri(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return sidecar
+        .client()
+        .sendAsync(
+            HttpRequest.newBuilder(sidecar.uri(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** Completes with the time a running process exits. */
@@ -133,7 +146,9 @@ final class LifecycleLab {
 
   /** Requests in flight on the application's first process. */
   static int activeRequests(RunningSidecar sidecar, String name) {
-    return app(sidecar, name).getJsonArray("processes").getJsonObject(0)
+    return app(sidecar, name)
+        .getJsonArray("processes")
+        .getJsonObject(0)
         .getInteger("activeRequests");
   }
 

@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The issue's proof under load: 32 keep-alive clients for the whole test while the code changes
- * or processes are killed. Bounded in time and count; the assertions are about failures, never
- * about timing.
+ * The issue's proof under load: 32 keep-alive clients for the whole test while the code changes or
+ * processes are killed. Bounded in time and count; the assertions are about failures, never about
+ * timing.
  */
 class LifecycleLoadIT {
   private static final int CLIENTS = 32;
@@ -45,8 +45,8 @@ class LifecycleLoadIT {
 
   /**
    * What one request got: its status and version, or the failure (an exception or a
-   * webgarden-error, which dev error pages send with status 200), and the version on disk when
-   * it was sent.
+   * webgarden-error, which dev error pages send with status 200), and the version on disk when it
+   * was sent.
    */
   private record Outcome(String sentDuring, int status, String version, String failure) {}
 
@@ -59,25 +59,40 @@ class LifecycleLoadIT {
     private final List<Future<?>> clients;
 
     Load(URI uri, IntSupplier currentVersion) {
-      clients = IntStream.range(0, CLIENTS).mapToObj(i -> pool.submit(() -> {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
-        for (int n = 0; n < MAX_REQUESTS_PER_CLIENT && running.get(); n++) {
-          String during = "v" + currentVersion.getAsInt();
-          sent.incrementAndGet();
-          try {
-            HttpResponse<String> response =
-                client.send(request, HttpResponse.BodyHandlers.ofString());
-            String error = response.headers().firstValue("webgarden-error").orElse(null);
-            String version = response.statusCode() == 200 && error == null
-                ? new JsonObject(response.body()).getString("version") : null;
-            outcomes.add(new Outcome(during, response.statusCode(), version, error));
-          } catch (Exception e) {
-            outcomes.add(new Outcome(during, 0, null, e.toString()));
-          }
-        }
-      })).<Future<?>>map(f -> f).toList();
+      clients =
+          IntStream.range(0, CLIENTS)
+              .mapToObj(
+                  i ->
+                      pool.submit(
+                          () -> {
+                            HttpClient client =
+                                HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .connectTimeout(Duration.ofSeconds(5))
+                                    .build();
+                            HttpRequest request =
+                                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build();
+                            for (int n = 0; n < MAX_REQUESTS_PER_CLIENT && running.get(); n++) {
+                              String during = "v" + currentVersion.getAsInt();
+                              sent.incrementAndGet();
+                              try {
+                                HttpResponse<String> response =
+                                    client.send(request, HttpResponse.BodyHandlers.ofString());
+                                String error =
+                                    response.headers().firstValue("webgarden-error").orElse(null);
+                                String version =
+                                    response.statusCode() == 200 && error == null
+                                        ? new JsonObject(response.body()).getString("version")
+                                        : null;
+                                outcomes.add(
+                                    new Outcome(during, response.statusCode(), version, error));
+                              } catch (Exception e) {
+                                outcomes.add(new Outcome(during, 0, null, e.toString()));
+                              }
+                            }
+                          }))
+              .<Future<?>>map(f -> f)
+              .toList();
     }
 
     /** Waits for the requests under way; none may be lost. */
@@ -103,13 +118,15 @@ class LifecycleLoadIT {
 
   /** The load test's numbers, for the record (the assertions are about failures only). */
   private static void report(String scenario, List<Outcome> outcomes) {
-    System.out.printf("LifecycleLoadIT %s: %d requests, %d failed%n", scenario, outcomes.size(),
-        outcomes.stream().filter(o -> o.version() == null).count());
+    System.out.printf(
+        "LifecycleLoadIT %s: %d requests, %d failed%n",
+        scenario, outcomes.size(), outcomes.stream().filter(o -> o.version() == null).count());
   }
 
   @Test
   void tenRewritesUnderLoadLoseNoRequestAndServeTheCurrentOrPreviousVersion() throws Exception {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", app("v0"));
     AtomicInteger current = new AtomicInteger();
     try (RunningSidecar sidecar = RunningSidecar.start(root);
@@ -125,8 +142,13 @@ class LifecycleLoadIT {
       List<Outcome> outcomes = load.stop();
 
       assertThat(outcomes).filteredOn(o -> o.version() == null).isEmpty();
-      assertThat(outcomes).allSatisfy(o -> assertThat(o.version()).isIn(o.sentDuring(),
-          "v" + (Integer.parseInt(o.sentDuring().substring(1)) - 1)));
+      assertThat(outcomes)
+          .allSatisfy(
+              o ->
+                  assertThat(o.version())
+                      .isIn(
+                          o.sentDuring(),
+                          "v" + (Integer.parseInt(o.sentDuring().substring(1)) - 1)));
       assertThat(outcomes).filteredOn(o -> o.version().equals("v10")).isNotEmpty();
     }
   }
@@ -135,7 +157,8 @@ class LifecycleLoadIT {
   void killingOneOfTwoProcessesFiveTimesUnderLoadFailsNoRequest() throws Exception {
     // Default settings: five kills are rapidFailMaxCrashes' default, and a process that served
     // while another one serves is lost capacity, not a crash loop.
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", app("v0"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       sidecar.get("/app.js");
@@ -143,12 +166,15 @@ class LifecycleLoadIT {
       try (Load load = new Load(URI.create(sidecar.uri("/app.js").toString()), () -> 0)) {
         for (int kill = 0; kill < 5; kill++) {
           long before = load.completed();
-          await().atMost(DEADLINE).until(() -> load.completed() > before + 200
-              && pids(sidecar, "/app.js", "ready").size() == 2);
+          await()
+              .atMost(DEADLINE)
+              .until(
+                  () ->
+                      load.completed() > before + 200
+                          && pids(sidecar, "/app.js", "ready").size() == 2);
           long victim = pids(sidecar, "/app.js", "ready").get(kill % 2);
           ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
-          await().atMost(DEADLINE).until(() -> !pids(sidecar, "/app.js", "ready")
-              .contains(victim));
+          await().atMost(DEADLINE).until(() -> !pids(sidecar, "/app.js", "ready").contains(victim));
         }
         List<Outcome> outcomes = load.stop();
 

@@ -57,13 +57,21 @@ class PeriodicRecycleIT {
   @Test
   void aProcessOlderThanPeriodicRecycleMinutesIsReplacedOverlapped() throws Exception {
     new TestSite(root).file("app.js", LifecycleLab.app("v1"));
-    ApplicationManager manager = new ApplicationManager(vertx,
-        SettingsResolver.create(Optional.empty(), Map.of()), new SidecarMetrics(),
-        (name, folder, settings) -> (app, pid, started) -> (stream, line) -> { },
-        System.getenv());
-    Application app = manager.application(new AppDefinition("/app.js", root.resolve("app.js"),
-        List.of(new RawSetting("periodicRecycleMinutes", "2", "web.config", 1)), Map.of(),
-        List.of()));
+    ApplicationManager manager =
+        new ApplicationManager(
+            vertx,
+            SettingsResolver.create(Optional.empty(), Map.of()),
+            new SidecarMetrics(),
+            (name, folder, settings) -> (app, pid, started) -> (stream, line) -> {},
+            System.getenv());
+    Application app =
+        manager.application(
+            new AppDefinition(
+                "/app.js",
+                root.resolve("app.js"),
+                List.of(new RawSetting("periodicRecycleMinutes", "2", "web.config", 1)),
+                Map.of(),
+                List.of()));
     app.preload();
     await().atMost(Duration.ofSeconds(10)).until(() -> readyPids(app).size() == 1);
     long first = readyPids(app).get(0);
@@ -72,12 +80,15 @@ class PeriodicRecycleIT {
     policies.start();
     try {
       clock.ahead = Duration.ofMinutes(1);
-      await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2))
+      await()
+          .during(Duration.ofMillis(700))
+          .atMost(Duration.ofSeconds(2))
           .until(() -> readyPids(app).equals(List.of(first)));
 
       clock.ahead = Duration.ofMinutes(2);
-      await().atMost(Duration.ofSeconds(10)).until(() -> readyPids(app).size() == 1
-          && !readyPids(app).contains(first));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> readyPids(app).size() == 1 && !readyPids(app).contains(first));
       clock.ahead = Duration.ZERO;
       await().atMost(Duration.ofSeconds(10)).until(() -> !LifecycleLab.alive(first));
     } finally {
@@ -87,7 +98,9 @@ class PeriodicRecycleIT {
   }
 
   private static List<Long> readyPids(Application app) {
-    return app.processes().stream().filter(p -> p.state() == ProcessState.READY)
-        .map(NodeProcess::pid).toList();
+    return app.processes().stream()
+        .filter(p -> p.state() == ProcessState.READY)
+        .map(NodeProcess::pid)
+        .toList();
   }
 }

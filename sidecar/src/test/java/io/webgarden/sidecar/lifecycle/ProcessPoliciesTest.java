@@ -36,8 +36,7 @@ class ProcessPoliciesTest {
     assertThat(crossed("03:00;15:30", "02:59:59.900", "03:00:00.150")).isTrue();
     assertThat(crossed("03:00;15:30", "03:00:00.150", "03:00:00.400")).isFalse();
     assertThat(crossed("03:00;15:30", "15:29:59.800", "15:30:00")).as("end inclusive").isTrue();
-    assertThat(crossed("03:00;15:30", "15:30:00", "15:30:00.250")).as("start exclusive")
-        .isFalse();
+    assertThat(crossed("03:00;15:30", "15:30:00", "15:30:00.250")).as("start exclusive").isFalse();
   }
 
   @Test

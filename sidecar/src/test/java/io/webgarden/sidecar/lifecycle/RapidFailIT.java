@@ -28,23 +28,27 @@ class RapidFailIT {
 
   @Test
   void inFlightAndQueuedRequestsGet503AtOnceAndAFileChangeOrPostRecycleBringsItBack() {
-    new TestSite(root).handler("", "app.js", "rapidFailMaxCrashes=\"1\""
-        + " maxConcurrentRequestsPerProcess=\"1\" devErrorsEnabled=\"false\"")
+    new TestSite(root)
+        .handler(
+            "",
+            "app.js",
+            "rapidFailMaxCrashes=\"1\""
+                + " maxConcurrentRequestsPerProcess=\"1\" devErrorsEnabled=\"false\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long pid = pid(sidecar.get("/app.js"));
       CompletableFuture<HttpResponse<String>> inFlight = async(sidecar, "/app.js?ms=20000");
       await().atMost(DEADLINE).until(() -> LifecycleLab.activeRequests(sidecar, "/app.js") == 1);
       CompletableFuture<HttpResponse<String>> queued = async(sidecar, "/app.js");
-      await().atMost(DEADLINE).until(() -> app(sidecar, "/app.js").getInteger("queuedRequests")
-          == 1);
+      await()
+          .atMost(DEADLINE)
+          .until(() -> app(sidecar, "/app.js").getInteger("queuedRequests") == 1);
 
       ProcessHandle.of(pid).orElseThrow().destroyForcibly();
 
       for (HttpResponse<String> response : new HttpResponse[] {inFlight.join(), queued.join()}) {
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.headers().firstValue("webgarden-error"))
-            .hasValue("app-out-of-service");
+        assertThat(response.headers().firstValue("webgarden-error")).hasValue("app-out-of-service");
       }
       assertOutOfService(sidecar);
 
@@ -56,8 +60,9 @@ class RapidFailIT {
       assertThat(metric(sidecar, "webgarden_application_out_of_service", "/app.js")).isZero();
 
       ProcessHandle.of(pid(sidecar.get("/app.js"))).orElseThrow().destroyForcibly();
-      await().atMost(DEADLINE).until(() -> app(sidecar, "/app.js").getString("state")
-          .equals("out_of_service"));
+      await()
+          .atMost(DEADLINE)
+          .until(() -> app(sidecar, "/app.js").getString("state").equals("out_of_service"));
 
       assertThat(post(sidecar, "/apps/app.js/recycle").statusCode()).isEqualTo(202);
 
@@ -67,8 +72,11 @@ class RapidFailIT {
 
   @Test
   void aCrashLoopOfTwoProcessesTripsItAtDefaultSettingsAndTheDevPageNamesTheCause() {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
-        .file("app.js", """
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+        .file(
+            "app.js",
+            """
         const http = require('http');
         http.createServer((req, res) => res.end('ok')).listen(process.env.PORT);
         setTimeout(() => process.exit(9), 150);
@@ -79,10 +87,13 @@ class RapidFailIT {
       // Each poll also sends a request: on a loaded machine the process may die before it is
       // seen listening, which is a failed start, and only a request starts the next one then.
       // Five crashes and the back-off between them (100 ms doubling) take seconds.
-      await().atMost(DEADLINE.multipliedBy(2)).until(() -> {
-        sidecar.get("/app.js");
-        return app(sidecar, "/app.js").getString("state").equals("out_of_service");
-      });
+      await()
+          .atMost(DEADLINE.multipliedBy(2))
+          .until(
+              () -> {
+                sidecar.get("/app.js");
+                return app(sidecar, "/app.js").getString("state").equals("out_of_service");
+              });
 
       HttpResponse<String> page = sidecar.get("/app.js");
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-out-of-service");
@@ -102,5 +113,4 @@ class RapidFailIT {
     HttpResponse<String> later = sidecar.get("/app.js");
     assertThat(later.headers().firstValue("webgarden-error")).hasValue("app-out-of-service");
   }
-
 }

@@ -26,10 +26,13 @@ class ReadinessIT {
 
   @Test
   void anOnDemandAppThatFailsToStartLeavesThePodReadyAndIsNamed() {
-    new TestSite(root).handler("good", "app.js", "").file("good/app.js", app("v1"))
-        .handler("broken", "app.js", "").file("broken/app.js", "this is not javascript(\n");
-    try (RunningSidecar sidecar = RunningSidecar.start(root, Map.of("NODE_ENV", "production"),
-        null)) {
+    new TestSite(root)
+        .handler("good", "app.js", "")
+        .file("good/app.js", app("v1"))
+        .handler("broken", "app.js", "")
+        .file("broken/app.js", "this is not javascript(\n");
+    try (RunningSidecar sidecar =
+        RunningSidecar.start(root, Map.of("NODE_ENV", "production"), null)) {
       assertThat(sidecar.get("/good/app.js").statusCode()).isEqualTo(200);
 
       HttpResponse<String> broken = sidecar.get("/broken/app.js");
@@ -37,7 +40,8 @@ class ReadinessIT {
 
       HttpResponse<String> ready = admin(sidecar, "/readyz");
       assertThat(ready.statusCode()).isEqualTo(200);
-      assertThat(ready.body()).startsWith("ready\n")
+      assertThat(ready.body())
+          .startsWith("ready\n")
           .contains("not counted (starts on demand): /broken/app.js: ");
       assertThat(sidecar.get("/good/app.js").statusCode()).isEqualTo(200);
     }
@@ -46,14 +50,19 @@ class ReadinessIT {
   @Test
   void aPreloadedAppThatFailsToStartUnreadiesThePodAndIsRetriedUntilItStarts() throws Exception {
     // Starts only once ready.flag exists: not a watched file, so no recycle helps, only a retry.
-    new TestSite(root).handler("", "app.js", "preloadEnabled=\"true\"").file("app.js", """
+    new TestSite(root)
+        .handler("", "app.js", "preloadEnabled=\"true\"")
+        .file(
+            "app.js",
+            """
         const fs = require('fs');
         if (!fs.existsSync('ready.flag')) { throw new Error('ready.flag is missing'); }
         require('http').createServer((req, res) => res.end('ok')).listen(process.env.PORT);
         """);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      await().atMost(DEADLINE).until(() -> admin(sidecar, "/readyz").body()
-          .contains("/app.js: its last start failed"));
+      await()
+          .atMost(DEADLINE)
+          .until(() -> admin(sidecar, "/readyz").body().contains("/app.js: its last start failed"));
       HttpResponse<String> notReady = admin(sidecar, "/readyz");
       assertThat(notReady.statusCode()).isEqualTo(503);
       assertThat(notReady.body()).startsWith("not ready\n").contains("ready.flag is missing");

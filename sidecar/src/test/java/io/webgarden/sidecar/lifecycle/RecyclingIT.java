@@ -56,10 +56,12 @@ class RecyclingIT {
 
   @Test
   void aProcessThatWritesRecycleToTheControlPipeIsReplaced() {
-    new TestSite(root).handler("", "app.js", "recycleSignalEnabled=\"true\"")
+    new TestSite(root)
+        .handler("", "app.js", "recycleSignalEnabled=\"true\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      assumeThat(sidecar.sidecar().startupLine()).as("the control pipe is a unix socket")
+      assumeThat(sidecar.sidecar().startupLine())
+          .as("the control pipe is a unix socket")
           .contains("unix sockets");
       long first = pid(sidecar.get("/app.js/recycle-me"));
 
@@ -71,27 +73,34 @@ class RecyclingIT {
 
   @Test
   void recycleAfterRequestsReplacesAProcessThatServedThatMany() {
-    new TestSite(root).handler("", "app.js", "recycleAfterRequests=\"3\"")
+    new TestSite(root)
+        .handler("", "app.js", "recycleAfterRequests=\"3\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long first = pid(sidecar.get("/app.js"));
       assertThat(pid(sidecar.get("/app.js"))).isEqualTo(first);
       assertThat(pid(sidecar.get("/app.js"))).isEqualTo(first);
 
-      await().atMost(DEADLINE).until(() -> pids(sidecar, "/app.js", "ready").size() == 1
-          && !pids(sidecar, "/app.js", "ready").contains(first));
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  pids(sidecar, "/app.js", "ready").size() == 1
+                      && !pids(sidecar, "/app.js", "ready").contains(first));
       assertThat(pid(sidecar.get("/app.js"))).isNotEqualTo(first);
     }
   }
 
   @Test
   void recycleAboveMemoryMbReplacesAProcessThatHoldsTooMuch() {
-    new TestSite(root).handler("", "app.js", "recycleAboveMemoryMB=\"150\"")
+    new TestSite(root)
+        .handler("", "app.js", "recycleAboveMemoryMB=\"150\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long first = pid(sidecar.get("/app.js"));
       await().atMost(DEADLINE).until(() -> memory(sidecar) > 0);
-      assertThat(memory(sidecar)).as("a fresh node is below the limit")
+      assertThat(memory(sidecar))
+          .as("a fresh node is below the limit")
           .isLessThan(150L * 1024 * 1024);
 
       assertThat(pid(sidecar.get("/app.js/grow?mb=200"))).isEqualTo(first);
@@ -114,13 +123,16 @@ class RecyclingIT {
   }
 
   private static long memory(RunningSidecar sidecar) {
-    return LifecycleLab.app(sidecar, "/app.js").getJsonArray("processes").getJsonObject(0)
+    return LifecycleLab.app(sidecar, "/app.js")
+        .getJsonArray("processes")
+        .getJsonObject(0)
         .getLong("memoryBytes");
   }
 
   @Test
   void postRecycleAnswers202WithThePidsItReplacesAndGetAppsListsProcesses() {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       sidecar.get("/app.js");
@@ -129,19 +141,24 @@ class RecyclingIT {
       JsonObject listed = LifecycleLab.app(sidecar, "/app.js");
       assertThat(listed.getString("state")).isEqualTo("running");
       JsonObject process = listed.getJsonArray("processes").getJsonObject(0);
-      assertThat(process.fieldNames()).contains("pid", "state", "activeRequests",
-          "servedRequests", "uptimeMs", "memoryBytes");
+      assertThat(process.fieldNames())
+          .contains("pid", "state", "activeRequests", "servedRequests", "uptimeMs", "memoryBytes");
       assertThat(process.getLong("uptimeMs")).isPositive();
 
       HttpResponse<String> recycled = post(sidecar, "/apps/app.js/recycle");
 
       assertThat(recycled.statusCode()).isEqualTo(202);
-      assertThat(new JsonObject(recycled.body()).getJsonArray("recycling").stream()
-          .map(pid -> ((Number) pid).longValue())).containsExactlyInAnyOrderElementsOf(before);
-      await().atMost(DEADLINE).until(() -> {
-        List<Long> now = pids(sidecar, "/app.js", "ready");
-        return now.size() == 2 && now.stream().noneMatch(before::contains);
-      });
+      assertThat(
+              new JsonObject(recycled.body())
+                  .getJsonArray("recycling").stream().map(pid -> ((Number) pid).longValue()))
+          .containsExactlyInAnyOrderElementsOf(before);
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () -> {
+                List<Long> now = pids(sidecar, "/app.js", "ready");
+                return now.size() == 2 && now.stream().noneMatch(before::contains);
+              });
       await().atMost(DEADLINE).until(() -> before.stream().noneMatch(LifecycleLab::alive));
 
       HttpResponse<String> unknown = post(sidecar, "/apps/nope.js/recycle");

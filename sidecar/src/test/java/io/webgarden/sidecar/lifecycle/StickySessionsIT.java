@@ -49,7 +49,8 @@ class StickySessionsIT {
       assertThat(result.getInteger("upgraded"))
           .isEqualTo(transports.equals("polling") ? 0 : CLIENTS);
       assertThat(new HashSet<>(result.getJsonArray("pids").getList()))
-          .as("sessions spread over every process").hasSize(processes);
+          .as("sessions spread over every process")
+          .hasSize(processes);
     }
   }
 
@@ -61,8 +62,11 @@ class StickySessionsIT {
 
       JsonObject result = clients(sidecar, 10, "polling");
 
-      assertThat(result.getJsonArray("errors")).as("round-robin alternates processes, so the"
-          + " second poll meets a process that does not know the session").isNotEmpty();
+      assertThat(result.getJsonArray("errors"))
+          .as(
+              "round-robin alternates processes, so the"
+                  + " second poll meets a process that does not know the session")
+          .isNotEmpty();
     }
   }
 
@@ -74,8 +78,9 @@ class StickySessionsIT {
       HttpResponse<String> first = sidecar.get("/server.js");
       String setCookie = first.headers().firstValue("set-cookie").orElseThrow();
       // Attribute names are case-insensitive (Netty writes HTTPOnly).
-      assertThat(setCookie).matches("webgarden-sticky-[0-9a-f]{8}=[0-9a-f]+; Path=/;"
-          + " (?i:HttpOnly); SameSite=Lax");
+      assertThat(setCookie)
+          .matches(
+              "webgarden-sticky-[0-9a-f]{8}=[0-9a-f]+; Path=/;" + " (?i:HttpOnly); SameSite=Lax");
       String cookie = setCookie.substring(0, setCookie.indexOf(';'));
       long pinned = NodeApps.pid(first);
       for (int i = 0; i < 5; i++) {
@@ -92,12 +97,16 @@ class StickySessionsIT {
       assertThat(moved.statusCode()).isEqualTo(200);
       assertThat(NodeApps.pid(moved)).isNotEqualTo(pinned);
       assertThat(moved.headers().firstValue("set-cookie").orElseThrow())
-          .startsWith(cookie.substring(0, cookie.indexOf('=') + 1)).doesNotStartWith(cookie + ";");
+          .startsWith(cookie.substring(0, cookie.indexOf('=') + 1))
+          .doesNotStartWith(cookie + ";");
     }
   }
 
   private void site(int processes, boolean sticky) throws IOException {
-    new TestSite(root).file("web.config", """
+    new TestSite(root)
+        .file(
+            "web.config",
+            """
         <configuration>
           <system.webServer>
             <handlers>
@@ -112,28 +121,34 @@ class StickySessionsIT {
             <iisnode nodeProcessCountPerApplication="%d" nodeProcessStickySessions="%s"/>
           </system.webServer>
         </configuration>
-        """.formatted(processes, sticky));
+        """
+                .formatted(processes, sticky));
     Files.copy(FIXTURE.resolve("server.js"), root.resolve("server.js"));
     Files.createSymbolicLink(root.resolve("node_modules"), installed().resolve("node_modules"));
   }
 
   private static void awaitGarden(RunningSidecar sidecar, int processes) {
     assertThat(sidecar.get("/server.js").statusCode()).isEqualTo(200);
-    await().atMost(DEADLINE).until(() -> pids(sidecar, "/server.js", "ready").size()
-        == processes);
+    await().atMost(DEADLINE).until(() -> pids(sidecar, "/server.js", "ready").size() == processes);
   }
 
   private static HttpResponse<String> withCookie(RunningSidecar sidecar, String cookie) {
-    return sidecar.send(HttpRequest.newBuilder(sidecar.uri("/server.js"))
-        .header("Cookie", cookie).build());
+    return sidecar.send(
+        HttpRequest.newBuilder(sidecar.uri("/server.js")).header("Cookie", cookie).build());
   }
 
   /** Runs the fixture's client.js against the sidecar; its one-line JSON report. */
   private JsonObject clients(RunningSidecar sidecar, int count, String transports)
       throws Exception {
-    Process client = new ProcessBuilder("node", FIXTURE.resolve("client.js").toString(),
-        sidecar.uri("").toString(), Integer.toString(count), transports)
-        .redirectErrorStream(true).start();
+    Process client =
+        new ProcessBuilder(
+                "node",
+                FIXTURE.resolve("client.js").toString(),
+                sidecar.uri("").toString(),
+                Integer.toString(count),
+                transports)
+            .redirectErrorStream(true)
+            .start();
     String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
     List<String> lines = out.lines().filter(line -> line.startsWith("{")).toList();
@@ -146,12 +161,16 @@ class StickySessionsIT {
     if (Files.isDirectory(FIXTURE.resolve("node_modules").resolve("socket.io-client"))) {
       return FIXTURE;
     }
-    Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-        .directory(FIXTURE.toFile()).redirectErrorStream(true).start();
+    Process npm =
+        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+            .directory(FIXTURE.toFile())
+            .redirectErrorStream(true)
+            .start();
     String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
       assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-          .as("npm ci in %s: %s", FIXTURE, out).isTrue();
+          .as("npm ci in %s: %s", FIXTURE, out)
+          .isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

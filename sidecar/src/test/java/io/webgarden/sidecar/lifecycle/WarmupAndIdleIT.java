@@ -30,7 +30,10 @@ class WarmupAndIdleIT {
     for (String page : pages) {
       init.append("<add initializationPage=\"").append(page).append("\"/>");
     }
-    return new TestSite(root).file("web.config", """
+    return new TestSite(root)
+        .file(
+            "web.config",
+            """
         <configuration>
           <system.webServer>
             <handlers><add name="iisnode" path="app.js" verb="*" modules="iisnode"/></handlers>
@@ -38,7 +41,9 @@ class WarmupAndIdleIT {
             <applicationInitialization>%s</applicationInitialization>
           </system.webServer>
         </configuration>
-        """.formatted(iisnodeAttributes, init)).file("app.js", app("v1"));
+        """
+                .formatted(iisnodeAttributes, init))
+        .file("app.js", app("v1"));
   }
 
   @Test
@@ -51,9 +56,14 @@ class WarmupAndIdleIT {
       assertThat(seen(sidecar)).startsWith("/slow-init", "/from-setting", "/app.js/seen");
 
       post(sidecar, "/apps/app.js/recycle");
-      await().atMost(DEADLINE).until(() -> app(sidecar, "/app.js").getInteger("revision") == 2
-          && LifecycleLab.pids(sidecar, "/app.js", "ready").size() == 1);
-      assertThat(seen(sidecar)).as("a recycled process warms up too")
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  app(sidecar, "/app.js").getInteger("revision") == 2
+                      && LifecycleLab.pids(sidecar, "/app.js", "ready").size() == 1);
+      assertThat(seen(sidecar))
+          .as("a recycled process warms up too")
           .startsWith("/slow-init", "/from-setting", "/app.js/seen");
       assertThat(metric(sidecar, "webgarden_warmup_failures_total", "/app.js")).isZero();
     }
@@ -62,8 +72,11 @@ class WarmupAndIdleIT {
   @Test
   void aPageThatFailsOrTimesOutIsAWarmUpFailureAndTheProcessServesAnyway() {
     site("preloadEnabled=\"true\" processStartTimeoutMs=\"1000\"", "/fail");
-    new TestSite(root).handler("slow", "app.js",
-        "preloadEnabled=\"true\" processStartTimeoutMs=\"1000\" initializationPages=\"/never\"")
+    new TestSite(root)
+        .handler(
+            "slow",
+            "app.js",
+            "preloadEnabled=\"true\" processStartTimeoutMs=\"1000\" initializationPages=\"/never\"")
         .file("slow/app.js", app("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       await().atMost(DEADLINE).until(() -> admin(sidecar, "/readyz").statusCode() == 200);
@@ -72,8 +85,7 @@ class WarmupAndIdleIT {
       assertThat(metric(sidecar, "webgarden_warmup_failures_total", "/app.js")).isEqualTo(1);
       HttpResponse<String> slow = sidecar.get("/slow/app.js");
       assertThat(slow.statusCode()).isEqualTo(200);
-      assertThat(metric(sidecar, "webgarden_warmup_failures_total", "/slow/app.js"))
-          .isEqualTo(1);
+      assertThat(metric(sidecar, "webgarden_warmup_failures_total", "/slow/app.js")).isEqualTo(1);
     }
   }
 
@@ -87,8 +99,12 @@ class WarmupAndIdleIT {
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       long first = pid(sidecar.get("/app.js"));
 
-      await().atMost(DEADLINE).until(() -> app(sidecar, "/app.js").getString("state")
-          .equals("idle") && app(sidecar, "/app.js").getJsonArray("processes").isEmpty());
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  app(sidecar, "/app.js").getString("state").equals("idle")
+                      && app(sidecar, "/app.js").getJsonArray("processes").isEmpty());
       assertThat(alive(first)).isFalse();
       assertThat(admin(sidecar, "/readyz").statusCode()).isEqualTo(200);
 

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.webgarden.sidecar.testing.RunningSidecar;
 import io.webgarden.sidecar.testing.TestSite;
-import java.time.Duration;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class WatchedFilesDefaultIT {
   private static final Duration DEADLINE = Duration.ofSeconds(15);
 
-  private static final String ESM_SERVER = """
+  private static final String ESM_SERVER =
+      """
       import http from 'node:http';
       import { version } from './version.mjs';
       import helper from './helper.cjs';
@@ -29,7 +30,9 @@ class WatchedFilesDefaultIT {
 
   @Test
   void editingAnEsModuleOrACommonJsFileRecycles() {
-    new TestSite(root).handler("", "server.mjs", "").file("server.mjs", ESM_SERVER)
+    new TestSite(root)
+        .handler("", "server.mjs", "")
+        .file("server.mjs", ESM_SERVER)
         .file("version.mjs", "export const version = 'v1';\n")
         .file("helper.cjs", "module.exports = { suffix: '-a' };\n");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
@@ -45,12 +48,14 @@ class WatchedFilesDefaultIT {
 
   @Test
   void theEntryPointIsWatchedWhateverItsExtensionAndWatchedFiles() {
-    String app = """
+    String app =
+        """
         require('http').createServer((req, res) => {
           res.end(JSON.stringify({ pid: process.pid, version: '%s' }));
         }).listen(process.env.PORT);
         """;
-    new TestSite(root).handler("", "start", "watchedFiles=\"none.txt\"")
+    new TestSite(root)
+        .handler("", "start", "watchedFiles=\"none.txt\"")
         .file("start", app.formatted("v1"));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       assertThat(version(sidecar.get("/start"))).isEqualTo("v1");

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Captured log files with real node processes through the real sidecar: what is written where,
- * how it is listed and served, rollover and quotas, and who may read it.
+ * Captured log files with real node processes through the real sidecar: what is written where, how
+ * it is listed and served, rollover and quotas, and who may read it.
  */
 class CapturedLogsIT {
   private static final Duration DEADLINE = Duration.ofSeconds(15);
@@ -37,8 +37,8 @@ class CapturedLogsIT {
     return RunningSidecar.start(root);
   }
 
-  private static List<Row> awaitRows(RunningSidecar sidecar, String indexUrl,
-      Predicate<List<Row>> condition) {
+  private static List<Row> awaitRows(
+      RunningSidecar sidecar, String indexUrl, Predicate<List<Row>> condition) {
     return await().atMost(DEADLINE).until(() -> LogApps.rows(sidecar, indexUrl), condition);
   }
 
@@ -50,7 +50,9 @@ class CapturedLogsIT {
   }
 
   private static Row row(List<Row> rows, long pid, String stream) {
-    return rows.stream().filter(r -> r.pid() == pid && r.stream().equals(stream)).findFirst()
+    return rows.stream()
+        .filter(r -> r.pid() == pid && r.stream().equals(stream))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + stream + " of " + pid + " in " + rows));
   }
 
@@ -77,19 +79,25 @@ class CapturedLogsIT {
           .matches("[A-Za-z0-9._-]+-" + first + "-stdout-\\d{13}\\.txt");
 
       // A new process (a recycle) gets files of its own; the old ones stay, listed after.
-      HttpResponse<String> recycled = sidecar.send(HttpRequest.newBuilder(
-          sidecar.adminUri("/apps/app.js/recycle")).POST(HttpRequest.BodyPublishers.noBody())
-          .build());
+      HttpResponse<String> recycled =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.adminUri("/apps/app.js/recycle"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
       assertThat(recycled.statusCode()).isEqualTo(202);
-      long second = await().atMost(DEADLINE)
-          .until(() -> NodeApps.pid(sidecar.get("/app.js")), pid -> pid != first);
+      long second =
+          await()
+              .atMost(DEADLINE)
+              .until(() -> NodeApps.pid(sidecar.get("/app.js")), pid -> pid != first);
       awaitRows(sidecar, INDEX, r -> has(r, second, "stderr"));
       sidecar.get("/app.js?say=second-process");
       rows = awaitRows(sidecar, INDEX, r -> has(r, second, "stdout"));
 
-      assertThat(rows).extracting(Row::pid, Row::stream).containsExactly(
-          tuple(second, "stdout"), tuple(second, "stderr"),
-          tuple(first, "stdout"), tuple(first, "stderr"));
+      assertThat(rows)
+          .extracting(Row::pid, Row::stream)
+          .containsExactly(
+              tuple(second, "stdout"), tuple(second, "stderr"),
+              tuple(first, "stdout"), tuple(first, "stderr"));
       assertThat(rows.get(0).open()).as("the live process is still writing").isTrue();
       assertThat(sidecar.get(INDEX + row(rows, second, "stdout").href()).body())
           .isEqualTo("second-process\n");
@@ -100,33 +108,43 @@ class CapturedLogsIT {
           .hasValue("text/html; charset=utf-8");
       assertThat(LogApps.rows(indexHtml.body())).hasSize(4);
       assertThat(Files.readString(root.resolve("iisnode/index.html")))
-          .as("the index file on disk").contains(row(rows, second, "stderr").file());
+          .as("the index file on disk")
+          .contains(row(rows, second, "stderr").file());
     }
   }
 
   @Test
   void tinyQuotasRollFilesOverAndDeleteTheOldestIdleOnes() throws Exception {
-    try (RunningSidecar sidecar = chattyApp(
-        "maxLogFileSizeInKB=\"1\" maxLogFiles=\"3\" maxTotalLogFileSizeInKB=\"1000\"")) {
+    try (RunningSidecar sidecar =
+        chattyApp("maxLogFileSizeInKB=\"1\" maxLogFiles=\"3\" maxTotalLogFileSizeInKB=\"1000\"")) {
       long pid = startAndAwaitItsStderrFile(sidecar);
       sidecar.get("/app.js?lines=100"); // 100 lines of 101 bytes: about ten 1 KB files
 
-      List<Row> rows = awaitRows(sidecar, INDEX, r -> r.size() == 3 && has(r, pid, "stdout")
-          && sidecar.get(INDEX + r.get(0).href()).body().contains("line 00099"));
+      List<Row> rows =
+          awaitRows(
+              sidecar,
+              INDEX,
+              r ->
+                  r.size() == 3
+                      && has(r, pid, "stdout")
+                      && sidecar.get(INDEX + r.get(0).href()).body().contains("line 00099"));
 
       // The oldest file of all is stderr's, still open: it is never deleted.
       assertThat(rows).extracting(Row::stream).containsExactly("stdout", "stdout", "stderr");
       assertThat(rows).allSatisfy(r -> assertThat(r.size()).isLessThanOrEqualTo(1024));
       assertThat(rows.get(0).file()).matches(".*-stdout-\\d+-\\d+\\.txt");
-      String kept = sidecar.get(INDEX + rows.get(1).href()).body()
-          + sidecar.get(INDEX + rows.get(0).href()).body();
-      List<Integer> numbers = kept.lines().map(line -> Integer.parseInt(line.substring(5, 10)))
-          .toList();
-      assertThat(numbers).as("the newest lines, none lost between the files")
-          .isEqualTo(Stream.iterate(100 - numbers.size(), i -> i + 1).limit(numbers.size())
-              .toList());
+      String kept =
+          sidecar.get(INDEX + rows.get(1).href()).body()
+              + sidecar.get(INDEX + rows.get(0).href()).body();
+      List<Integer> numbers =
+          kept.lines().map(line -> Integer.parseInt(line.substring(5, 10))).toList();
+      assertThat(numbers)
+          .as("the newest lines, none lost between the files")
+          .isEqualTo(
+              Stream.iterate(100 - numbers.size(), i -> i + 1).limit(numbers.size()).toList());
       String firstFile = rows.get(1).file().replaceAll("-\\d+\\.txt$", ".txt");
-      assertThat(sidecar.get(INDEX + firstFile).statusCode()).as("the first file is gone")
+      assertThat(sidecar.get(INDEX + firstFile).statusCode())
+          .as("the first file is gone")
           .isEqualTo(404);
       try (Stream<Path> files = Files.list(root.resolve("iisnode"))) {
         assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".txt")))
@@ -137,21 +155,29 @@ class CapturedLogsIT {
 
   @Test
   void theTotalSizeQuotaHoldsWhileAChattyAppKeepsPrinting() throws Exception {
-    try (RunningSidecar sidecar = chattyApp(
-        "maxLogFileSizeInKB=\"1\" maxLogFiles=\"100\" maxTotalLogFileSizeInKB=\"3\"")) {
+    try (RunningSidecar sidecar =
+        chattyApp("maxLogFileSizeInKB=\"1\" maxLogFiles=\"100\" maxTotalLogFileSizeInKB=\"3\"")) {
       long pid = startAndAwaitItsStderrFile(sidecar);
       for (int i = 0; i < 5; i++) {
         sidecar.get("/app.js?lines=60");
       }
       sidecar.get("/app.js?say=all-printed");
-      List<Row> rows = awaitRows(sidecar, INDEX, r -> !r.isEmpty()
-          && sidecar.get(INDEX + r.get(0).href()).body().endsWith("all-printed\n"));
+      List<Row> rows =
+          awaitRows(
+              sidecar,
+              INDEX,
+              r ->
+                  !r.isEmpty()
+                      && sidecar.get(INDEX + r.get(0).href()).body().endsWith("all-printed\n"));
 
       assertThat(rows.stream().mapToLong(Row::size).sum()).isLessThanOrEqualTo(3 * 1024);
       assertThat(rows).anySatisfy(r -> assertThat(r.stream()).isEqualTo("stderr"));
       try (Stream<Path> files = Files.list(root.resolve("iisnode"))) {
-        long onDisk = files.filter(f -> f.toString().endsWith(".txt"))
-            .mapToLong(f -> f.toFile().length()).sum();
+        long onDisk =
+            files
+                .filter(f -> f.toString().endsWith(".txt"))
+                .mapToLong(f -> f.toFile().length())
+                .sum();
         assertThat(onDisk).isLessThanOrEqualTo(3 * 1024);
       }
     }
@@ -159,7 +185,11 @@ class CapturedLogsIT {
 
   @Test
   void withLoggingOffNothingIsWrittenAndTheLogUrlGoesToTheApplication() throws Exception {
-    new TestSite(root).file("app.js", LogApps.CHATTY).file("web.config", """
+    new TestSite(root)
+        .file("app.js", LogApps.CHATTY)
+        .file(
+            "web.config",
+            """
         <configuration>
           <system.webServer>
             <handlers><add name="iisnode" path="app.js" verb="*" modules="iisnode"/></handlers>
@@ -169,7 +199,8 @@ class CapturedLogsIT {
             <iisnode loggingEnabled="false" logRoot="%s"/>
           </system.webServer>
         </configuration>
-        """.formatted(logRoot));
+        """
+                .formatted(logRoot));
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       assertThat(NodeApps.pid(sidecar.get("/app.js?say=not-captured&lines=20"))).isPositive();
 
@@ -178,8 +209,10 @@ class CapturedLogsIT {
       assertThat(index.statusCode()).isEqualTo(200);
       assertThat(index.body()).as("the app's echo").contains("\"pid\":");
       // An observation window: a file would appear within it if anything were captured.
-      await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() ->
-          !Files.exists(root.resolve("iisnode")) && isEmpty(logRoot));
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(2))
+          .until(() -> !Files.exists(root.resolve("iisnode")) && isEmpty(logRoot));
     }
   }
 
@@ -199,10 +232,16 @@ class CapturedLogsIT {
       assertThat(refused.headers().firstValue("webgarden-error")).hasValue("log-access-denied");
       assertThat(sidecar.get(INDEX + "?token=wrong").statusCode()).isEqualTo(401);
 
-      HttpResponse<String> bearer = await().atMost(DEADLINE).until(() -> sidecar.send(
-          HttpRequest.newBuilder(sidecar.uri(INDEX))
-              .header("Authorization", "Bearer t0k3n-s3cret").build()),
-          r -> has(LogApps.rows(r.body()), pid, "stderr"));
+      HttpResponse<String> bearer =
+          await()
+              .atMost(DEADLINE)
+              .until(
+                  () ->
+                      sidecar.send(
+                          HttpRequest.newBuilder(sidecar.uri(INDEX))
+                              .header("Authorization", "Bearer t0k3n-s3cret")
+                              .build()),
+                  r -> has(LogApps.rows(r.body()), pid, "stderr"));
       assertThat(bearer.statusCode()).isEqualTo(200);
 
       HttpResponse<String> query = sidecar.get(INDEX + "?token=t0k3n-s3cret");
@@ -253,13 +292,17 @@ class CapturedLogsIT {
       long pid = NodeApps.pid(sidecar.get("/app.js?say=via-admin"));
       List<Row> rows = awaitRows(sidecar, INDEX, r -> has(r, pid, "stdout"));
 
-      HttpResponse<String> admin = sidecar.send(HttpRequest.newBuilder(
-          sidecar.adminUri("/apps/app.js/logs/")).build());
-      HttpResponse<String> file = sidecar.send(HttpRequest.newBuilder(
-          sidecar.adminUri("/apps/app.js/logs/" + row(rows, pid, "stdout").href())).build());
+      HttpResponse<String> admin =
+          sidecar.send(HttpRequest.newBuilder(sidecar.adminUri("/apps/app.js/logs/")).build());
+      HttpResponse<String> file =
+          sidecar.send(
+              HttpRequest.newBuilder(
+                      sidecar.adminUri("/apps/app.js/logs/" + row(rows, pid, "stdout").href()))
+                  .build());
 
       assertThat(admin.statusCode()).isEqualTo(200);
-      assertThat(LogApps.rows(admin.body())).extracting(Row::file)
+      assertThat(LogApps.rows(admin.body()))
+          .extracting(Row::file)
           .isEqualTo(rows.stream().map(Row::file).toList());
       assertThat(file.body()).isEqualTo("via-admin\n");
       assertThat(file.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");

@@ -13,7 +13,8 @@ final class LogApps {
    * Prints {@code booting <pid> on stderr é✓} at load; each request prints {@code ?say=} on stdout
    * and {@code ?lines=N} numbered lines of 101 bytes, then answers JSON with its pid.
    */
-  static final String CHATTY = """
+  static final String CHATTY =
+      """
       const http = require('http');
       console.error('booting ' + process.pid + ' on stderr \\u00e9\\u2713');
       http.createServer((req, res) => {
@@ -29,23 +30,37 @@ final class LogApps {
       }).listen(process.env.PORT);
       """;
 
-  private static final Pattern ROW = Pattern.compile(
-      "<tr><td><a href=\"([^\"]+)\">([^<]+)</a></td><td class=\"n\">(\\d+)</td>"
-          + "<td>(stdout|stderr)( \\(open\\))?</td><td class=\"n\">(\\d+)</td>"
-          + "<td>(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)</td></tr>");
+  private static final Pattern ROW =
+      Pattern.compile(
+          "<tr><td><a href=\"([^\"]+)\">([^<]+)</a></td><td class=\"n\">(\\d+)</td>"
+              + "<td>(stdout|stderr)( \\(open\\))?</td><td class=\"n\">(\\d+)</td>"
+              + "<td>(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)</td></tr>");
 
   private LogApps() {}
 
   /** One row of an index.html, in page order. */
-  record Row(String href, String file, long pid, String stream, boolean open, long size,
+  record Row(
+      String href,
+      String file,
+      long pid,
+      String stream,
+      boolean open,
+      long size,
       String lastWrite) {}
 
   static List<Row> rows(String indexHtml) {
     List<Row> rows = new ArrayList<>();
     Matcher m = ROW.matcher(indexHtml);
     while (m.find()) {
-      rows.add(new Row(m.group(1), m.group(2), Long.parseLong(m.group(3)), m.group(4),
-          m.group(5) != null, Long.parseLong(m.group(6)), m.group(7)));
+      rows.add(
+          new Row(
+              m.group(1),
+              m.group(2),
+              Long.parseLong(m.group(3)),
+              m.group(4),
+              m.group(5) != null,
+              Long.parseLong(m.group(6)),
+              m.group(7)));
     }
     return rows;
   }

@@ -30,7 +30,9 @@ class StdoutMirrorIT {
 
   @Test
   void textLinesNameAppPidAndStreamAndEachRequestGetsAnAccessLine() throws Exception {
-    new TestSite(root).handler("", "app.js", "").file("app.js", LogApps.CHATTY)
+    new TestSite(root)
+        .handler("", "app.js", "")
+        .file("app.js", LogApps.CHATTY)
         .handler("quiet", "app.js", "accessLogEnabled=\"false\"")
         .file("quiet/app.js", LogApps.CHATTY);
     try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
@@ -40,8 +42,13 @@ class StdoutMirrorIT {
       jar.awaitLine(("[/app.js pid=" + pid + " stderr] booting " + pid + " on stderr é✓")::equals);
       jar.awaitLine(("[/app.js pid=" + pid + " stdout] hello-kubectl")::equals);
       String access = jar.awaitLine(l -> l.startsWith("[access] GET /app.js?say=hello-kubectl "));
-      assertThat(access).matches("\\[access\\] GET /app\\.js\\?say=hello-kubectl 200 bytes="
-          + response.body().length() + " time=\\d+ms pid=" + pid + " wait=\\d+ms");
+      assertThat(access)
+          .matches(
+              "\\[access\\] GET /app\\.js\\?say=hello-kubectl 200 bytes="
+                  + response.body().length()
+                  + " time=\\d+ms pid="
+                  + pid
+                  + " wait=\\d+ms");
 
       // accessLogEnabled=false: the app's own output still shows, its requests do not.
       long quiet = NodeApps.pid(jar.get("/quiet/app.js?say=quiet-request"));
@@ -59,12 +66,19 @@ class StdoutMirrorIT {
       HttpResponse<String> response = jar.get("/app.js?say=%22quoted%22");
       long pid = NodeApps.pid(response);
 
-      JsonObject err = new JsonObject(jar.awaitLine(l -> l.startsWith("{")
-          && l.contains("\"stream\":\"stderr\"") && l.contains("booting")));
-      JsonObject out = new JsonObject(jar.awaitLine(l -> l.startsWith("{")
-          && l.contains("\"stream\":\"stdout\"")));
-      JsonObject access = new JsonObject(jar.awaitLine(l -> l.startsWith("{")
-          && l.contains("\"type\":\"access\"")));
+      JsonObject err =
+          new JsonObject(
+              jar.awaitLine(
+                  l ->
+                      l.startsWith("{")
+                          && l.contains("\"stream\":\"stderr\"")
+                          && l.contains("booting")));
+      JsonObject out =
+          new JsonObject(
+              jar.awaitLine(l -> l.startsWith("{") && l.contains("\"stream\":\"stdout\"")));
+      JsonObject access =
+          new JsonObject(
+              jar.awaitLine(l -> l.startsWith("{") && l.contains("\"type\":\"access\"")));
 
       assertThat(err.getString("app")).isEqualTo("/app.js");
       assertThat(err.getLong("pid")).isEqualTo(pid);
@@ -85,8 +99,11 @@ class StdoutMirrorIT {
   void longLinesFromTwoProcessesPrintingAtOnceNeverInterleave() throws Exception {
     int lines = 200;
     int width = 16_000;
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
-        .file("app.js", """
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+        .file(
+            "app.js",
+            """
             const http = require('http');
             const c = String.fromCharCode(65 + process.pid %% 26);
             let i = 0;
@@ -97,31 +114,42 @@ class StdoutMirrorIT {
             print();
             http.createServer((req, res) => res.end(JSON.stringify({ pid: process.pid })))
               .listen(process.env.PORT);
-            """.formatted(width, lines));
+            """
+                .formatted(width, lines));
     try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
       jar.get("/app.js");
       Pattern mirrored = Pattern.compile("\\[/app\\.js pid=(\\d+) stdout\\] (\\d+):(.*):(\\d+)");
 
-      await().atMost(DEADLINE).until(() -> jar.stdout().stream()
-          .filter(l -> l.startsWith("[/app.js ")).count() >= 2L * lines);
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  jar.stdout().stream().filter(l -> l.startsWith("[/app.js ")).count()
+                      >= 2L * lines);
 
-      List<String> appLines =
-          jar.stdout().stream().filter(l -> l.startsWith("[/app.js ")).toList();
+      List<String> appLines = jar.stdout().stream().filter(l -> l.startsWith("[/app.js ")).toList();
       List<String> broken = new ArrayList<>();
       for (String line : appLines) {
         Matcher m = mirrored.matcher(line);
         String body = m.matches() ? m.group(3) : "";
-        boolean whole = m.matches() && m.group(1).equals(m.group(2)) && body.length() == width
-            && body.chars().allMatch(ch -> ch == body.charAt(0));
+        boolean whole =
+            m.matches()
+                && m.group(1).equals(m.group(2))
+                && body.length() == width
+                && body.chars().allMatch(ch -> ch == body.charAt(0));
         if (!whole) {
           broken.add(line.substring(0, Math.min(80, line.length())));
         }
       }
       assertThat(broken).isEmpty();
-      Map<String, Long> perProcess = appLines.stream().collect(Collectors.groupingBy(
-          l -> l.substring(0, l.indexOf(' ', 9)), Collectors.counting()));
-      assertThat(perProcess).hasSize(2).allSatisfy((pid, count) -> assertThat(count)
-          .isEqualTo(lines));
+      Map<String, Long> perProcess =
+          appLines.stream()
+              .collect(
+                  Collectors.groupingBy(
+                      l -> l.substring(0, l.indexOf(' ', 9)), Collectors.counting()));
+      assertThat(perProcess)
+          .hasSize(2)
+          .allSatisfy((pid, count) -> assertThat(count).isEqualTo(lines));
     }
   }
 }

@@ -10,8 +10,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AppNamesTest {
   @ParameterizedTest
-  @CsvSource({"wwwroot,wwwroot", "My Shop_2,my-shop-2", "Café.Web,cafe-web", "2024-site,site",
-      "--,site", "'',site", "ÄÖÜ,aou", "a--b--,a-b"})
+  @CsvSource({
+    "wwwroot,wwwroot",
+    "My Shop_2,my-shop-2",
+    "Café.Web,cafe-web",
+    "2024-site,site",
+    "--,site",
+    "'',site",
+    "ÄÖÜ,aou",
+    "a--b--,a-b"
+  })
   void folderNamesBecomeDns1035Labels(String folder, String name) throws Exception {
     assertThat(AppNames.fromFolder(folder)).isEqualTo(name);
     assertThat(AppNames.check(name)).isEqualTo(name);

@@ -31,15 +31,22 @@ class ConvertCommandTest {
 
   @Test
   void printsTheManifestOnStdoutAndTheNotesOnStderr() {
-    write(site, "web.config", webConfig(handler("server.js")
-        + "    <iisnode nodeProcessCountPerApplication=\"2\" interceptor=\"x.js\"/>\n", ""));
+    write(
+        site,
+        "web.config",
+        webConfig(
+            handler("server.js")
+                + "    <iisnode nodeProcessCountPerApplication=\"2\" interceptor=\"x.js\"/>\n",
+            ""));
     write(site, "server.js", "");
 
     int exit = run("convert", site.toString(), "--name", "shop");
 
     assertThat(exit).isZero();
-    assertThat((Integer) at(parse(out.toString()), "spec", "hosting",
-        "nodeProcessCountPerApplication")).isEqualTo(2);
+    assertThat(
+            (Integer)
+                at(parse(out.toString()), "spec", "hosting", "nodeProcessCountPerApplication"))
+        .isEqualTo(2);
     assertThat(err.toString().lines())
         .allSatisfy(line -> assertThat(line).startsWith("webgarden-sidecar convert: "))
         .anySatisfy(line -> assertThat(line).contains("interceptor is not supported on Linux"))
@@ -48,13 +55,16 @@ class ConvertCommandTest {
 
   @Test
   void aMalformedWebConfigIsOneLineOnStderrAndExitCode2() {
-    Path file = write(site, "web.config", "<configuration>\n<system.webServer>\n</configuration>\n");
+    Path file =
+        write(site, "web.config", "<configuration>\n<system.webServer>\n</configuration>\n");
 
     int exit = run("convert", site.toString());
 
     assertThat(exit).isEqualTo(2);
     assertThat(out.toString()).isEmpty();
-    assertThat(err.toString().lines()).singleElement().asString()
+    assertThat(err.toString().lines())
+        .singleElement()
+        .asString()
         .startsWith("webgarden-sidecar: " + file + ":3:");
   }
 
@@ -76,7 +86,7 @@ class ConvertCommandTest {
   @Test
   void helpExplainsWhatMovesWhere() {
     assertThat(run("convert", "--help")).isZero();
-    assertThat(out.toString()).contains("spec.hosting", "<iisnode>", "--entry-point",
-        "docs/migration.md");
+    assertThat(out.toString())
+        .contains("spec.hosting", "<iisnode>", "--entry-point", "docs/migration.md");
   }
 }

@@ -27,12 +27,16 @@ final class TestSites {
 
   /** A web.config whose system.webServer holds {@code webServer} and a top-level {@code extra}. */
   static String webConfig(String webServer, String extra) {
-    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n" + extra
-        + "  <system.webServer>\n" + webServer + "  </system.webServer>\n</configuration>\n";
+    return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<configuration>\n"
+        + extra
+        + "  <system.webServer>\n"
+        + webServer
+        + "  </system.webServer>\n</configuration>\n";
   }
 
   static String handler(String path) {
-    return "    <handlers>\n      <add name=\"iisnode\" path=\"" + path
+    return "    <handlers>\n      <add name=\"iisnode\" path=\""
+        + path
         + "\" verb=\"*\" modules=\"iisnode\"/>\n    </handlers>\n";
   }
 

@@ -11,7 +11,8 @@ class WebConfigSectionsTest {
 
   @Test
   void removesWholeLinesAndKeepsEverythingElseAsWritten() {
-    String xml = """
+    String xml =
+        """
         <?xml version="1.0"?>
         <!-- <iisnode x="1"/> in a comment stays -->
         <configuration>
@@ -25,9 +26,12 @@ class WebConfigSectionsTest {
             <rewrite><rules><rule name="a"><match url="x>y"/></rule></rules></rewrite>
           </system.webServer>
         </configuration>
-        """.replace("\"<b>\"", "\"&lt;b&gt;\"");
+        """
+            .replace("\"<b>\"", "\"&lt;b&gt;\"");
 
-    assertThat(cut(xml)).isEqualTo("""
+    assertThat(cut(xml))
+        .isEqualTo(
+            """
         <?xml version="1.0"?>
         <!-- <iisnode x="1"/> in a comment stays -->
         <configuration>
@@ -41,8 +45,9 @@ class WebConfigSectionsTest {
 
   @Test
   void removesInlineElementsWithoutTouchingTheirNeighbours() {
-    String xml = "<configuration><system.webServer><iisnode a=\"1\"></iisnode><x/>"
-        + "</system.webServer><appSettings/></configuration>";
+    String xml =
+        "<configuration><system.webServer><iisnode a=\"1\"></iisnode><x/>"
+            + "</system.webServer><appSettings/></configuration>";
 
     assertThat(cut(xml))
         .isEqualTo("<configuration><system.webServer><x/></system.webServer></configuration>");
@@ -50,7 +55,8 @@ class WebConfigSectionsTest {
 
   @Test
   void followsLocationDotButNotOtherLocations() {
-    String xml = """
+    String xml =
+        """
         <configuration>
           <location path=".">
             <system.webServer>
@@ -66,7 +72,9 @@ class WebConfigSectionsTest {
         </configuration>
         """;
 
-    assertThat(cut(xml)).isEqualTo("""
+    assertThat(cut(xml))
+        .isEqualTo(
+            """
         <configuration>
           <location path=".">
             <system.webServer>
@@ -84,8 +92,9 @@ class WebConfigSectionsTest {
 
   @Test
   void cdataAndProcessingInstructionsAreNotElements() {
-    String xml = "<configuration><system.webServer><x><![CDATA[<iisnode/>]]></x><?pi <iisnode/>?>"
-        + "</system.webServer></configuration>";
+    String xml =
+        "<configuration><system.webServer><x><![CDATA[<iisnode/>]]></x><?pi <iisnode/>?>"
+            + "</system.webServer></configuration>";
 
     assertThat(cut(xml)).isEqualTo(xml);
   }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** IIS's output cache in front of a real node app that counts the requests it sees. */
 class OutputCacheIT {
   /** Counts every request; /stats and /private say no-store, /cookie sets a cookie. */
-  private static final String COUNTER = """
+  private static final String COUNTER =
+      """
       let seen = 0;
       require('http').createServer((req, res) => {
         seen++;
@@ -33,9 +34,14 @@ class OutputCacheIT {
   @TempDir Path root;
 
   private void site(String profile) {
-    new TestSite(root).file("web.config", TestSite.webConfig("""
+    new TestSite(root)
+        .file(
+            "web.config",
+            TestSite.webConfig(
+                """
         <handlers><add name="iisnode" path="app.js" verb="*" modules="iisnode"/></handlers>
-        <caching><profiles>%s</profiles></caching>""".formatted(profile)))
+        <caching><profiles>%s</profiles></caching>"""
+                    .formatted(profile)))
         .file("app.js", COUNTER);
   }
 
@@ -47,23 +53,25 @@ class OutputCacheIT {
 
   @Test
   void aHitNeverReachesNodeAndVaryByQueryStringKeepsVariantsApart() {
-    site("<add extension=\".js\" policy=\"CacheForTimePeriod\" duration=\"00:05:00\""
-        + " varyByQueryString=\"v\"/>");
+    site(
+        "<add extension=\".js\" policy=\"CacheForTimePeriod\" duration=\"00:05:00\""
+            + " varyByQueryString=\"v\"/>");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       JsonObject first = json(sidecar, "/app.js/page?v=1");
       for (int i = 0; i < 5; i++) {
         assertThat(json(sidecar, "/app.js/page?v=1")).isEqualTo(first);
       }
       assertThat(json(sidecar, "/app.js/page?v=1&other=x").getString("url"))
-          .as("other parameters do not vary").isEqualTo("/app.js/page?v=1");
-      assertThat(json(sidecar, "/app.js/page?v=2").getString("url")).isEqualTo(
-          "/app.js/page?v=2");
+          .as("other parameters do not vary")
+          .isEqualTo("/app.js/page?v=1");
+      assertThat(json(sidecar, "/app.js/page?v=2").getString("url")).isEqualTo("/app.js/page?v=2");
       // node saw: ?v=1 once, ?v=2 once, and now /stats (no-store, so never cached)
       assertThat(json(sidecar, "/app.js/stats").getInteger("seen")).isEqualTo(3);
       assertThat(json(sidecar, "/app.js/stats").getInteger("seen")).isEqualTo(4);
       assertThat(json(sidecar, "/app.js/cookie").getInteger("seen")).isEqualTo(5);
       assertThat(json(sidecar, "/app.js/cookie").getInteger("seen"))
-          .as("a response setting a cookie is not cached").isEqualTo(6);
+          .as("a response setting a cookie is not cached")
+          .isEqualTo(6);
     }
   }
 
@@ -79,9 +87,13 @@ class OutputCacheIT {
 
       // Changing the script recycles the application: the cache must not outlive it.
       Files.writeString(root.resolve("app.js"), COUNTER.replace("version 1", "version 2"));
-      await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(
-          () -> assertThat(json(sidecar, "/app.js/k").getLong("pid"))
-              .isNotEqualTo(cached.getLong("pid")));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .untilAsserted(
+              () ->
+                  assertThat(json(sidecar, "/app.js/k").getLong("pid"))
+                      .isNotEqualTo(cached.getLong("pid")));
     }
   }
 

@@ -14,9 +14,17 @@ import org.junit.jupiter.api.Test;
 
 /** What the cache keeps, and within which bounds. */
 class OutputCacheTest {
-  private static final Decision FOR_A_MINUTE = new Decision(new Profile(".js",
-      Policy.CACHE_FOR_TIME_PERIOD, Policy.DONT_CACHE, Duration.ofMinutes(1), List.of(),
-      List.of()), Policy.CACHE_FOR_TIME_PERIOD, false);
+  private static final Decision FOR_A_MINUTE =
+      new Decision(
+          new Profile(
+              ".js",
+              Policy.CACHE_FOR_TIME_PERIOD,
+              Policy.DONT_CACHE,
+              Duration.ofMinutes(1),
+              List.of(),
+              List.of()),
+          Policy.CACHE_FOR_TIME_PERIOD,
+          false);
 
   private static boolean record(OutputCache cache, String key, int bytes, String cacheControl) {
     ResponseCopy copy = cache.recorder(new OutputCache.Lookup(key, FOR_A_MINUTE, 1000));

@@ -44,11 +44,12 @@ class BodilessResponsesIT {
   }
 
   /**
-   * With node's Content-Length the HEAD answer keeps it; for a chunked one none is right, since
-   * a Content-Length on HEAD must be the GET's, which nobody knows.
+   * With node's Content-Length the HEAD answer keeps it; for a chunked one none is right, since a
+   * Content-Length on HEAD must be the GET's, which nobody knows.
    */
   @ParameterizedTest(name = "{0}")
-  @CsvSource(value = {"download?bytes=1000&length=1, 1000", "download?bytes=1000, null"},
+  @CsvSource(
+      value = {"download?bytes=1000&length=1, 1000", "download?bytes=1000, null"},
       nullValues = "null")
   void headSendsNoBody(String route, String contentLength) throws IOException {
     try (RawHttp connection = new RawHttp(lab.port())) {

@@ -29,36 +29,51 @@ class ExchangeEndIT {
   @TempDir Path root;
 
   private static double metric(SidecarJar jar, String line) throws Exception {
-    return jar.admin("/metrics").body().lines().filter(l -> l.startsWith(line))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    return jar.admin("/metrics")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith(line))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   @Test
   void threeHundredParallelClientsThatCloseAfterTheBodyAreCountedAsServed() throws Exception {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", NodeApps.ECHO);
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
       jar.get("/app.js");
       int port = URI.create(jar.uri("/").toString()).getPort();
-      List<Future<RawHttp.Response>> sent = IntStream.range(0, PARALLEL)
-          .mapToObj(i -> pool.submit(() -> {
-            try (RawHttp http = new RawHttp(port)) {
-              // Read to the last byte of the body, then close at once, as curl does.
-              return http.send("GET /app.js?n=" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
-                  .read("GET");
-            }
-          })).toList();
+      List<Future<RawHttp.Response>> sent =
+          IntStream.range(0, PARALLEL)
+              .mapToObj(
+                  i ->
+                      pool.submit(
+                          () -> {
+                            try (RawHttp http = new RawHttp(port)) {
+                              // Read to the last byte of the body, then close at once, as curl
+                              // does.
+                              return http.send(
+                                      "GET /app.js?n=" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                                  .read("GET");
+                            }
+                          }))
+              .toList();
       for (Future<RawHttp.Response> response : sent) {
         RawHttp.Response complete = response.get();
         assertThat(complete.status()).isEqualTo(200);
         assertThat(complete.text()).contains("\"pid\":");
       }
-      await().atMost(DEADLINE).until(() -> metric(jar,
-          "webgarden_requests_total{app=\"/app.js\",status=\"2xx\"}") >= PARALLEL + 1);
+      await()
+          .atMost(DEADLINE)
+          .until(
+              () ->
+                  metric(jar, "webgarden_requests_total{app=\"/app.js\",status=\"2xx\"}")
+                      >= PARALLEL + 1);
 
-      assertThat(metric(jar, "webgarden_requests_total{app=\"/app.js\",status=\"4xx\"}"))
-          .isZero();
+      assertThat(metric(jar, "webgarden_requests_total{app=\"/app.js\",status=\"4xx\"}")).isZero();
       assertThat(jar.stdout()).noneMatch(l -> l.contains("broke off"));
       assertThat(jar.stdout()).noneMatch(l -> l.startsWith("[access]") && l.contains(" 499 "));
     } finally {
@@ -67,8 +82,8 @@ class ExchangeEndIT {
   }
 
   /**
-   * A client that leaves mid-download (a closed tab) is no failure of the sidecar or the app:
-   * the access line says 499 and an info line says so, but nothing is logged as a warning.
+   * A client that leaves mid-download (a closed tab) is no failure of the sidecar or the app: the
+   * access line says 499 and an info line says so, but nothing is logged as a warning.
    */
   @Test
   void aClientThatLeavesMidResponseIs499WithoutAWarning() throws Exception {
@@ -76,8 +91,10 @@ class ExchangeEndIT {
     try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
       int port = URI.create(jar.uri("/").toString()).getPort();
       try (RawHttp http = new RawHttp(port)) {
-        RawHttp.Response head = http.send("GET /lab.js/download?bytes=50000000 HTTP/1.1\r\n"
-            + "Host: localhost\r\n\r\n").readHead();
+        RawHttp.Response head =
+            http.send(
+                    "GET /lab.js/download?bytes=50000000 HTTP/1.1\r\n" + "Host: localhost\r\n\r\n")
+                .readHead();
         assertThat(head.status()).isEqualTo(200);
       }
 

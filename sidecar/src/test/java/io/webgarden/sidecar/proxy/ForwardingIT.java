@@ -16,17 +16,26 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** enableXFF and promoteServerVars: the headers iisnode added for the app. */
 class ForwardingIT {
-  private static final String VARIABLES = "REMOTE_ADDR,REMOTE_PORT,SERVER_PORT,HTTPS,URL,"
-      + "QUERY_STRING,HTTP_HOST,REQUEST_METHOD,SERVER_PROTOCOL,SERVER_NAME,AUTH_TYPE,AUTH_USER,"
-      + "LOGON_USER";
+  private static final String VARIABLES =
+      "REMOTE_ADDR,REMOTE_PORT,SERVER_PORT,HTTPS,URL,"
+          + "QUERY_STRING,HTTP_HOST,REQUEST_METHOD,SERVER_PROTOCOL,SERVER_NAME,AUTH_TYPE,AUTH_USER,"
+          + "LOGON_USER";
 
   @TempDir static Path root;
   static Lab lab;
 
   @BeforeAll
   static void start() {
-    lab = Lab.start(root, Map.of("plain", "", "xff", "enableXFF=\"true\"",
-        "vars", "promoteServerVars=\"" + VARIABLES + "\""));
+    lab =
+        Lab.start(
+            root,
+            Map.of(
+                "plain",
+                "",
+                "xff",
+                "enableXFF=\"true\"",
+                "vars",
+                "promoteServerVars=\"" + VARIABLES + "\""));
   }
 
   @AfterAll
@@ -54,14 +63,17 @@ class ForwardingIT {
   void enableXffAppendsToAnExistingChain() {
     assertThat(seenBy("xff", "X-Forwarded-For", "203.0.113.7").getString("x-forwarded-for"))
         .isEqualTo("203.0.113.7, 127.0.0.1");
-    assertThat(seenBy("xff", "X-Forwarded-For", "203.0.113.7", "X-Forwarded-For", "10.0.0.2")
-        .getString("x-forwarded-for")).isEqualTo("203.0.113.7, 10.0.0.2, 127.0.0.1");
+    assertThat(
+            seenBy("xff", "X-Forwarded-For", "203.0.113.7", "X-Forwarded-For", "10.0.0.2")
+                .getString("x-forwarded-for"))
+        .isEqualTo("203.0.113.7, 10.0.0.2, 127.0.0.1");
   }
 
   @Test
   void enableXffDoesNotAppendTheClientTwice() {
-    assertThat(seenBy("xff", "X-Forwarded-For", "203.0.113.7, 127.0.0.1")
-        .getString("x-forwarded-for")).isEqualTo("203.0.113.7, 127.0.0.1");
+    assertThat(
+            seenBy("xff", "X-Forwarded-For", "203.0.113.7, 127.0.0.1").getString("x-forwarded-for"))
+        .isEqualTo("203.0.113.7, 127.0.0.1");
   }
 
   @Test
@@ -83,13 +95,18 @@ class ForwardingIT {
 
   @Test
   void promotedServerVariablesReachNodeAsHeaders() throws IOException {
-    String credentials = Base64.getEncoder()
-        .encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+    String credentials =
+        Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
     try (RawHttp connection = new RawHttp(lab.port())) {
-      RawHttp.Response response = connection.send(
-          "POST /vars/lab.js/headers/extra%20info?a=1&b=%41 HTTP/1.1\r\n"
-              + "Host: shop.example.test:8443\r\nAuthorization: Basic " + credentials + "\r\n"
-              + "Content-Length: 0\r\n\r\n").read("POST");
+      RawHttp.Response response =
+          connection
+              .send(
+                  "POST /vars/lab.js/headers/extra%20info?a=1&b=%41 HTTP/1.1\r\n"
+                      + "Host: shop.example.test:8443\r\nAuthorization: Basic "
+                      + credentials
+                      + "\r\n"
+                      + "Content-Length: 0\r\n\r\n")
+              .read("POST");
 
       assertThat(response.status()).as(response.text()).isEqualTo(200);
       JsonObject seen = new JsonObject(response.text()).getJsonObject("headers");

@@ -28,9 +28,15 @@ class HeadersIT {
 
   @BeforeAll
   static void start() {
-    lab = Lab.start(root, Map.of("lab", "",
-        "small", "maxRequestBufferSize=\"4096\" devErrorsEnabled=\"false\""
-            + " pendingRequestTimeout=\"5000\""));
+    lab =
+        Lab.start(
+            root,
+            Map.of(
+                "lab",
+                "",
+                "small",
+                "maxRequestBufferSize=\"4096\" devErrorsEnabled=\"false\""
+                    + " pendingRequestTimeout=\"5000\""));
     new TestSite(root).file("static/hello.txt", "hello");
   }
 
@@ -50,15 +56,13 @@ class HeadersIT {
   }
 
   private static List<String> values(List<Map.Entry<String, String>> headers, String name) {
-    return headers.stream().filter(h -> h.getKey().equals(name)).map(Map.Entry::getValue)
-        .toList();
+    return headers.stream().filter(h -> h.getKey().equals(name)).map(Map.Entry::getValue).toList();
   }
 
   /** GETs {@code target} over a fresh raw connection with exactly these header lines. */
   private static RawHttp.Response rawGet(String target, String headerLines) throws IOException {
     try (RawHttp connection = new RawHttp(lab.port())) {
-      return connection.send("GET " + target + " HTTP/1.1\r\n" + headerLines + "\r\n")
-          .read("GET");
+      return connection.send("GET " + target + " HTTP/1.1\r\n" + headerLines + "\r\n").read("GET");
     }
   }
 
@@ -67,15 +71,18 @@ class HeadersIT {
     RawHttp.Response response = rawGet("/lab/lab.js/cookies", "Host: lab\r\n");
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(response.all("set-cookie"))
-        .containsExactly("a=1; Path=/", "b=2; Path=/; HttpOnly");
+    assertThat(response.all("set-cookie")).containsExactly("a=1; Path=/", "b=2; Path=/; HttpOnly");
     assertThat(response.all("x-repeated")).containsExactly("one", "two");
   }
 
   @Test
   void repeatedRequestHeadersReachNodeAsSeparateFields() {
-    HttpResponse<String> response = lab.send(HttpRequest.newBuilder(
-        lab.uri("/lab/lab.js/headers")).header("X-Multi", "one").header("X-Multi", "two").build());
+    HttpResponse<String> response =
+        lab.send(
+            HttpRequest.newBuilder(lab.uri("/lab/lab.js/headers"))
+                .header("X-Multi", "one")
+                .header("X-Multi", "two")
+                .build());
 
     List<Map.Entry<String, String>> seen = rawHeaders(new JsonObject(response.body()));
     assertThat(values(seen, "x-multi")).containsExactly("one", "two");
@@ -84,7 +91,10 @@ class HeadersIT {
   @Test
   void hopByHopRequestHeadersStopAtTheSidecar() throws IOException {
     try (RawHttp connection = new RawHttp(lab.port())) {
-      RawHttp.Response response = connection.send("""
+      RawHttp.Response response =
+          connection
+              .send(
+                  """
           GET /lab/lab.js/headers HTTP/1.1\r
           Host: lab\r
           Connection: close, X-Custom-Hop\r
@@ -94,13 +104,16 @@ class HeadersIT {
           Proxy-Connection: keep-alive\r
           X-End-To-End: kept\r
           \r
-          """).read("GET");
+          """)
+              .read("GET");
 
       assertThat(response.status()).isEqualTo(200);
       List<Map.Entry<String, String>> seen = rawHeaders(new JsonObject(response.text()));
-      assertThat(seen).extracting(Map.Entry::getKey)
+      assertThat(seen)
+          .extracting(Map.Entry::getKey)
           .doesNotContain("x-custom-hop", "keep-alive", "te", "proxy-connection");
-      assertThat(values(seen, "connection")).noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("custom"));
+      assertThat(values(seen, "connection"))
+          .noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("custom"));
       assertThat(values(seen, "x-end-to-end")).containsExactly("kept");
       // The client's own Connection: close still governs its connection to the sidecar.
       assertThat(connection.closedByPeer()).isTrue();
@@ -110,8 +123,12 @@ class HeadersIT {
   @Test
   void connectionCloseAmongOtherTokensClosesAfterAStaticFile() throws IOException {
     try (RawHttp connection = new RawHttp(lab.port())) {
-      RawHttp.Response response = connection.send("GET /static/hello.txt HTTP/1.1\r\n"
-          + "Host: lab\r\nConnection: close, X-Custom-Hop\r\n\r\n").read("GET");
+      RawHttp.Response response =
+          connection
+              .send(
+                  "GET /static/hello.txt HTTP/1.1\r\n"
+                      + "Host: lab\r\nConnection: close, X-Custom-Hop\r\n\r\n")
+              .read("GET");
 
       assertThat(response.text()).isEqualTo("hello");
       assertThat(connection.closedByPeer()).isTrue();
@@ -124,17 +141,18 @@ class HeadersIT {
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(response.text()).isEqualTo("hop");
-    assertThat(response.headers()).extracting(h -> h.getKey().toLowerCase(Locale.ROOT))
+    assertThat(response.headers())
+        .extracting(h -> h.getKey().toLowerCase(Locale.ROOT))
         .doesNotContain("x-node-hop", "keep-alive", "proxy-connection");
-    assertThat(response.all("connection")).noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("node"));
+    assertThat(response.all("connection"))
+        .noneMatch(v -> v.toLowerCase(Locale.ROOT).contains("node"));
     assertThat(response.all("x-end-to-end")).containsExactly("kept");
     assertThat(response.all("content-type")).containsExactly("text/plain");
   }
 
   @Test
   void theHostHeaderReachesNodeUnchanged() throws IOException {
-    RawHttp.Response response =
-        rawGet("/lab/lab.js/headers", "Host: Shop.Example.test:8443\r\n");
+    RawHttp.Response response = rawGet("/lab/lab.js/headers", "Host: Shop.Example.test:8443\r\n");
 
     List<Map.Entry<String, String>> seen = rawHeaders(new JsonObject(response.text()));
     assertThat(values(seen, "host")).containsExactly("Shop.Example.test:8443");
@@ -151,10 +169,16 @@ class HeadersIT {
 
   @Test
   void aRequestHeaderBlockOverMaxRequestBufferSizeGets431() {
-    HttpResponse<String> tooBig = lab.send(HttpRequest.newBuilder(lab.uri("/small/lab.js/headers"))
-        .header("X-Big", "x".repeat(5000)).build());
-    HttpResponse<String> fits = lab.send(HttpRequest.newBuilder(lab.uri("/small/lab.js/headers"))
-        .header("X-Big", "x".repeat(2000)).build());
+    HttpResponse<String> tooBig =
+        lab.send(
+            HttpRequest.newBuilder(lab.uri("/small/lab.js/headers"))
+                .header("X-Big", "x".repeat(5000))
+                .build());
+    HttpResponse<String> fits =
+        lab.send(
+            HttpRequest.newBuilder(lab.uri("/small/lab.js/headers"))
+                .header("X-Big", "x".repeat(2000))
+                .build());
 
     assertThat(tooBig.statusCode()).isEqualTo(431);
     assertThat(tooBig.headers().firstValue("webgarden-error")).hasValue("header-too-large");

@@ -14,24 +14,30 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * A real sidecar serving {@link LabApps#LAB} from one folder per settings variant: folder {@code
- * f} holds {@code f/lab.js} with the given {@code <iisnode>} attributes, reached at {@code
+ * A real sidecar serving {@link LabApps#LAB} from one folder per settings variant: folder {@code f}
+ * holds {@code f/lab.js} with the given {@code <iisnode>} attributes, reached at {@code
  * /f/lab.js/<route>}. Its HTTP/1.1 client never offers h2c, so requests reach node as written.
  */
 final class Lab implements AutoCloseable {
   private final RunningSidecar sidecar;
-  private final HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http11 =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private Lab(RunningSidecar sidecar) {
     this.sidecar = sidecar;
   }
 
-  /** @param folders folder name → iisnode attributes of its web.config */
+  /**
+   * @param folders folder name → iisnode attributes of its web.config
+   */
   static Lab start(Path root, Map<String, String> folders) {
     TestSite site = new TestSite(root);
-    folders.forEach((folder, attributes) -> site.handler(folder, "lab.js", attributes)
-        .file(folder + "/lab.js", LabApps.LAB));
+    folders.forEach(
+        (folder, attributes) ->
+            site.handler(folder, "lab.js", attributes).file(folder + "/lab.js", LabApps.LAB));
     return new Lab(RunningSidecar.start(root));
   }
 
@@ -70,8 +76,8 @@ final class Lab implements AutoCloseable {
   JsonObject json(String pathAndQuery) {
     HttpResponse<String> response = get(pathAndQuery);
     if (response.statusCode() != 200) {
-      throw new AssertionError("GET " + pathAndQuery + " answered " + response.statusCode()
-          + ": " + response.body());
+      throw new AssertionError(
+          "GET " + pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
     }
     return new JsonObject(response.body());
   }

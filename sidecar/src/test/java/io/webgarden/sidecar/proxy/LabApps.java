@@ -10,8 +10,8 @@ final class LabApps {
    *
    * <ul>
    *   <li>{@code /upload}: hashes the request body; answers its SHA-256, length and framing.
-   *   <li>{@code /download?bytes=N[&length=1]}: streams N bytes of {@link PseudoRandomBytes},
-   *       with Content-Length when {@code length=1}, else chunked; honours back-pressure.
+   *   <li>{@code /download?bytes=N[&length=1]}: streams N bytes of {@link PseudoRandomBytes}, with
+   *       Content-Length when {@code length=1}, else chunked; honours back-pressure.
    *   <li>{@code /echo-stream}: answers at once and pipes the request body back.
    *   <li>{@code /two-parts?key=K}: writes a first part, then the second only once {@code
    *       /release?key=K} came.
@@ -23,11 +23,12 @@ final class LabApps {
    *   <li>{@code /garbage}: answers bytes that are not HTTP, on a connection it keeps open.
    *   <li>{@code /drop}: closes the connection without answering; the process lives on.
    *   <li>{@code /gate?n=N}: holds each request until N are in flight at once (or 5 s passed).
-   *   <li>{@code /stats}: connections node accepted, the peak of requests in flight, and how
-   *       many responses were cut off before they finished.
+   *   <li>{@code /stats}: connections node accepted, the peak of requests in flight, and how many
+   *       responses were cut off before they finished.
    * </ul>
    */
-  static final String LAB = """
+  static final String LAB =
+      """
       const http = require('http');
       const crypto = require('crypto');
       let connections = 0, active = 0, peak = 0, aborted = 0, gate = [];
@@ -127,13 +128,13 @@ final class LabApps {
       """;
 
   /**
-   * A WebSocket echo server in plain node: the {@code upgrade} handshake (Sec-WebSocket-Accept
-   * from SHA-1), masked client frames parsed, unmasked frames sent. A "welcome" text frame follows
-   * the handshake in the same write. Text comes back prefixed with
-   * "echo: "; a close frame is answered with a close frame carrying the same code, then the socket
-   * ends. Plain requests get 426.
+   * A WebSocket echo server in plain node: the {@code upgrade} handshake (Sec-WebSocket-Accept from
+   * SHA-1), masked client frames parsed, unmasked frames sent. A "welcome" text frame follows the
+   * handshake in the same write. Text comes back prefixed with "echo: "; a close frame is answered
+   * with a close frame carrying the same code, then the socket ends. Plain requests get 426.
    */
-  static final String WEBSOCKET = """
+  static final String WEBSOCKET =
+      """
       const http = require('http');
       const crypto = require('crypto');
       const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';

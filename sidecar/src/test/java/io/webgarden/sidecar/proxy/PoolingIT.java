@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Keep-alive connections to a process: reused, bounded by maxNamedPipeConnectionPoolSize, and
- * replaced once older than maxNamedPipePooledConnectionAge. Node counts the connections it
- * accepted (its startup probe included, so the tests compare counts before and after).
+ * replaced once older than maxNamedPipePooledConnectionAge. Node counts the connections it accepted
+ * (its startup probe included, so the tests compare counts before and after).
  */
 class PoolingIT {
   private static final long AGE_MS = 1000;
@@ -29,9 +29,16 @@ class PoolingIT {
 
   @BeforeAll
   static void start() {
-    lab = Lab.start(root, Map.of("lab", "",
-        "pool", "maxNamedPipeConnectionPoolSize=\"3\"",
-        "aged", "maxNamedPipePooledConnectionAge=\"" + AGE_MS + "\""));
+    lab =
+        Lab.start(
+            root,
+            Map.of(
+                "lab",
+                "",
+                "pool",
+                "maxNamedPipeConnectionPoolSize=\"3\"",
+                "aged",
+                "maxNamedPipePooledConnectionAge=\"" + AGE_MS + "\""));
   }
 
   @AfterAll
@@ -58,11 +65,15 @@ class PoolingIT {
     int before = connections("pool");
     // Node holds each request until three are in flight at once, so it sees exactly as many
     // parallel requests as the pool lets through (and a pool of fewer than three would stall).
-    List<CompletableFuture<HttpResponse<String>>> responses = IntStream.range(0, 9)
-        .mapToObj(i -> lab.client().sendAsync(
-            HttpRequest.newBuilder(lab.uri("/pool/lab.js/gate?n=3")).build(),
-            BodyHandlers.ofString()))
-        .toList();
+    List<CompletableFuture<HttpResponse<String>>> responses =
+        IntStream.range(0, 9)
+            .mapToObj(
+                i ->
+                    lab.client()
+                        .sendAsync(
+                            HttpRequest.newBuilder(lab.uri("/pool/lab.js/gate?n=3")).build(),
+                            BodyHandlers.ofString()))
+            .toList();
 
     assertThat(responses).allSatisfy(r -> assertThat(r.join().statusCode()).isEqualTo(200));
     JsonObject stats = lab.json("/pool/lab.js/stats");

@@ -33,8 +33,10 @@ final class RawHttp implements AutoCloseable {
     }
 
     List<String> all(String name) {
-      return headers.stream().filter(h -> h.getKey().equalsIgnoreCase(name))
-          .map(Map.Entry::getValue).toList();
+      return headers.stream()
+          .filter(h -> h.getKey().equalsIgnoreCase(name))
+          .map(Map.Entry::getValue)
+          .toList();
     }
 
     String text() {
@@ -69,8 +71,8 @@ final class RawHttp implements AutoCloseable {
   Response read(String requestMethod) throws IOException {
     Response head = readHead();
     int status = head.status();
-    boolean bodiless = requestMethod.equals("HEAD") || status == 204 || status == 304
-        || status / 100 == 1;
+    boolean bodiless =
+        requestMethod.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1;
     if (bodiless) {
       return head;
     }

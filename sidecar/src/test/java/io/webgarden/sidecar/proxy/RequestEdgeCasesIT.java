@@ -28,9 +28,12 @@ class RequestEdgeCasesIT {
     new TestSite(root).handler("", "app.js", "").file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       for (String method : new String[] {"PUT", "DELETE", "OPTIONS", "GET"}) {
-        HttpResponse<String> response = sidecar.send(HttpRequest.newBuilder(sidecar.uri("/app.js"))
-            .timeout(Duration.ofSeconds(10))
-            .method(method, HttpRequest.BodyPublishers.ofString("x".repeat(1000))).build());
+        HttpResponse<String> response =
+            sidecar.send(
+                HttpRequest.newBuilder(sidecar.uri("/app.js"))
+                    .timeout(Duration.ofSeconds(10))
+                    .method(method, HttpRequest.BodyPublishers.ofString("x".repeat(1000)))
+                    .build());
         assertThat(response.statusCode()).as(method).isEqualTo(200);
         assertThat(response.body()).as(method).contains("\"bodyLength\":1000");
       }
@@ -45,9 +48,10 @@ class RequestEdgeCasesIT {
       socket.setSoTimeout(3000);
       OutputStream out = socket.getOutputStream();
       InputStream in = socket.getInputStream();
-      out.write(("POST /app.js HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
-          + "Expect: 100-continue\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.US_ASCII));
+      out.write(
+          ("POST /app.js HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n"
+                  + "Expect: 100-continue\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       byte[] interim = new byte[25];
       int read = in.readNBytes(interim, 0, interim.length);
@@ -62,17 +66,23 @@ class RequestEdgeCasesIT {
 
   @Test
   void aQueueRejectionIsA503EvenWithDevErrors() throws Exception {
-    new TestSite(root).handler("", "app.js",
-        "maxConcurrentRequestsPerProcess=\"1\" maxPendingRequests=\"0\"")
+    new TestSite(root)
+        .handler("", "app.js", "maxConcurrentRequestsPerProcess=\"1\" maxPendingRequests=\"0\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       // With no queue, even the requests that arrive while the process starts are refused.
-      await().atMost(Duration.ofSeconds(10)).until(() -> sidecar.get("/app.js").statusCode() == 200);
-      CompletableFuture<HttpResponse<String>> busy = sidecar.client().sendAsync(
-          HttpRequest.newBuilder(sidecar.uri("/app.js?ms=1500")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      await().atMost(Duration.ofSeconds(10)).until(() -> sidecar.get("/app.js?probe")
-          .statusCode() == 503);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sidecar.get("/app.js").statusCode() == 200);
+      CompletableFuture<HttpResponse<String>> busy =
+          sidecar
+              .client()
+              .sendAsync(
+                  HttpRequest.newBuilder(sidecar.uri("/app.js?ms=1500")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> sidecar.get("/app.js?probe").statusCode() == 503);
       HttpResponse<String> rejected = sidecar.get("/app.js?rejected");
       assertThat(rejected.statusCode()).isEqualTo(503);
       assertThat(rejected.headers().firstValue("webgarden-error")).hasValue("queue-full");
@@ -83,28 +93,43 @@ class RequestEdgeCasesIT {
 
   @Test
   void aClientThatGivesUpWhileQueuedFreesItsPlace() throws Exception {
-    new TestSite(root).handler("", "app.js",
-        "maxConcurrentRequestsPerProcess=\"1\" maxPendingRequests=\"1\"")
+    new TestSite(root)
+        .handler("", "app.js", "maxConcurrentRequestsPerProcess=\"1\" maxPendingRequests=\"1\"")
         .file("app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       assertThat(sidecar.get("/app.js").statusCode()).isEqualTo(200);
-      CompletableFuture<HttpResponse<String>> busy = sidecar.client().sendAsync(
-          HttpRequest.newBuilder(sidecar.uri("/app.js?ms=2000")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      await().atMost(Duration.ofSeconds(10)).until(() -> queued(sidecar) == 0
-          && sidecar.send(HttpRequest.newBuilder(sidecar.adminUri("/apps")).build()).body()
-              .contains("\"activeRequests\" : 1"));
+      CompletableFuture<HttpResponse<String>> busy =
+          sidecar
+              .client()
+              .sendAsync(
+                  HttpRequest.newBuilder(sidecar.uri("/app.js?ms=2000")).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  queued(sidecar) == 0
+                      && sidecar
+                          .send(HttpRequest.newBuilder(sidecar.adminUri("/apps")).build())
+                          .body()
+                          .contains("\"activeRequests\" : 1"));
       try (Socket walkAway = new Socket("127.0.0.1", sidecar.sidecar().port())) {
-        walkAway.getOutputStream().write("GET /app.js?gone HTTP/1.1\r\nHost: x\r\n\r\n"
-            .getBytes(StandardCharsets.US_ASCII));
+        walkAway
+            .getOutputStream()
+            .write(
+                "GET /app.js?gone HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
         await().atMost(Duration.ofSeconds(5)).until(() -> queued(sidecar) == 1);
       }
       await().atMost(Duration.ofSeconds(5)).until(() -> queued(sidecar) == 0);
-      CompletableFuture<HttpResponse<String>> next = sidecar.client().sendAsync(
-          HttpRequest.newBuilder(sidecar.uri("/app.js?next")).build(),
-          HttpResponse.BodyHandlers.ofString());
+      CompletableFuture<HttpResponse<String>> next =
+          sidecar
+              .client()
+              .sendAsync(
+                  HttpRequest.newBuilder(sidecar.uri("/app.js?next")).build(),
+                  HttpResponse.BodyHandlers.ofString());
       assertThat(next.get(10, TimeUnit.SECONDS).statusCode())
-          .as("queued in the place the walk-away left").isEqualTo(200);
+          .as("queued in the place the walk-away left")
+          .isEqualTo(200);
       assertThat(busy.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
   }

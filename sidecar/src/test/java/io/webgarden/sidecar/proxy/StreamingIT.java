@@ -33,13 +33,22 @@ class StreamingIT {
   @BeforeAll
   static void start() {
     // 30 MiB is over IIS's default maxAllowedContentLength (30000000 bytes), raised as on IIS.
-    new TestSite(root).file("web.config", """
+    new TestSite(root)
+        .file(
+            "web.config",
+            """
         <configuration><system.webServer><security><requestFiltering>
           <requestLimits maxAllowedContentLength="100000000"/>
         </requestFiltering></security></system.webServer></configuration>
         """);
-    lab = Lab.start(root, Map.of("lab", "",
-        "single", "maxConcurrentRequestsPerProcess=\"1\" pendingRequestTimeout=\"3000\""));
+    lab =
+        Lab.start(
+            root,
+            Map.of(
+                "lab",
+                "",
+                "single",
+                "maxConcurrentRequestsPerProcess=\"1\" pendingRequestTimeout=\"3000\""));
   }
 
   @AfterAll
@@ -54,8 +63,9 @@ class StreamingIT {
     // A publisher of unknown length makes Java's client send Transfer-Encoding: chunked.
     BodyPublisher body = withLength ? BodyPublishers.fromPublisher(stream, SIZE) : stream;
 
-    HttpResponse<String> response = lab.send(HttpRequest.newBuilder(lab.uri("/lab/lab.js/upload"))
-        .method(method, body).build());
+    HttpResponse<String> response =
+        lab.send(
+            HttpRequest.newBuilder(lab.uri("/lab/lab.js/upload")).method(method, body).build());
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonObject seen = new JsonObject(response.body());
@@ -73,9 +83,12 @@ class StreamingIT {
   @ParameterizedTest(name = "Content-Length from node: {0}")
   @CsvSource({"true", "false"})
   void thirtyMebibyteDownloadReachesTheClientIntact(boolean withLength) throws IOException {
-    HttpResponse<InputStream> response = lab.send(HttpRequest.newBuilder(
-        lab.uri("/lab/lab.js/download?bytes=" + SIZE + (withLength ? "&length=1" : ""))).build(),
-        BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> response =
+        lab.send(
+            HttpRequest.newBuilder(
+                    lab.uri("/lab/lab.js/download?bytes=" + SIZE + (withLength ? "&length=1" : "")))
+                .build(),
+            BodyHandlers.ofInputStream());
 
     assertThat(response.statusCode()).isEqualTo(200);
     try (InputStream body = response.body()) {
@@ -108,8 +121,11 @@ class StreamingIT {
   @Test
   void aChunkedRequestBodyStreamsToNodeChunkByChunk() throws IOException {
     try (RawHttp connection = new RawHttp(lab.port())) {
-      connection.send("POST /lab/lab.js/echo-stream HTTP/1.1\r\nHost: lab\r\n"
-          + "Transfer-Encoding: chunked\r\n\r\n").chunk("ping-1");
+      connection
+          .send(
+              "POST /lab/lab.js/echo-stream HTTP/1.1\r\nHost: lab\r\n"
+                  + "Transfer-Encoding: chunked\r\n\r\n")
+          .chunk("ping-1");
       assertThat(connection.readHead().status()).isEqualTo(200);
 
       // Node echoes what it got so far: each piece comes back before the next is sent.
@@ -124,7 +140,8 @@ class StreamingIT {
   @Test
   void aClientThatHangsUpMidDownloadStopsNodeAndFreesTheProcessSlot() throws Exception {
     try (RawHttp connection = new RawHttp(lab.port())) {
-      connection.send("GET /single/lab.js/download?bytes=" + SIZE + " HTTP/1.1\r\nHost: lab\r\n\r\n");
+      connection.send(
+          "GET /single/lab.js/download?bytes=" + SIZE + " HTTP/1.1\r\nHost: lab\r\n\r\n");
       assertThat(connection.readHead().status()).isEqualTo(200);
       assertThat(connection.readChunk()).isNotEmpty();
     }

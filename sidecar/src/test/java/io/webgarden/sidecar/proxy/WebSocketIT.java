@@ -34,8 +34,9 @@ class WebSocketIT {
   static void start() {
     // One request at a time per process, and a short queue wait: a tunnel that kept its process
     // slot after closing would make the plain request below fail fast with 503.
-    new TestSite(root).handler("ws", "ws.js",
-            "maxConcurrentRequestsPerProcess=\"1\" pendingRequestTimeout=\"3000\"")
+    new TestSite(root)
+        .handler(
+            "ws", "ws.js", "maxConcurrentRequestsPerProcess=\"1\" pendingRequestTimeout=\"3000\"")
         .file("ws/ws.js", LabApps.WEBSOCKET);
     sidecar = RunningSidecar.start(root);
   }
@@ -85,11 +86,10 @@ class WebSocketIT {
     return open(sidecar, path, inbox);
   }
 
-  private static WebSocket open(RunningSidecar through, String path, Inbox inbox)
-      throws Exception {
+  private static WebSocket open(RunningSidecar through, String path, Inbox inbox) throws Exception {
     URI uri = URI.create("ws://127.0.0.1:" + through.sidecar().port() + path);
-    WebSocket socket = CLIENT.newWebSocketBuilder().buildAsync(uri, inbox)
-        .get(TIMEOUT_S, TimeUnit.SECONDS);
+    WebSocket socket =
+        CLIENT.newWebSocketBuilder().buildAsync(uri, inbox).get(TIMEOUT_S, TimeUnit.SECONDS);
     assertThat(inbox.next()).as("sent by node with its 101").isEqualTo("welcome");
     return socket;
   }
@@ -131,8 +131,14 @@ class WebSocketIT {
     WebSocket socket = open(stopping, "/ws/ws.js", inbox);
 
     CompletableFuture<Void> shutdown = CompletableFuture.runAsync(stopping::close);
-    await().atMost(Duration.ofSeconds(TIMEOUT_S)).until(() -> stopping.send(HttpRequest
-        .newBuilder(stopping.adminUri("/readyz")).build()).statusCode() == 503);
+    await()
+        .atMost(Duration.ofSeconds(TIMEOUT_S))
+        .until(
+            () ->
+                stopping
+                        .send(HttpRequest.newBuilder(stopping.adminUri("/readyz")).build())
+                        .statusCode()
+                    == 503);
 
     assertEchoes(socket, inbox, "while the sidecar shuts down");
     assertThat(shutdown).isNotDone();

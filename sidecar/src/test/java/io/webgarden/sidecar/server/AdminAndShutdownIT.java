@@ -49,15 +49,29 @@ class AdminAndShutdownIT {
     new TestSite(root).handler("", "app.js", "").file("app.js", NodeApps.ECHO);
     RunningSidecar sidecar = RunningSidecar.start(root);
     long pid = NodeApps.pid(sidecar.get("/app.js"));
-    CompletableFuture<HttpResponse<String>> inFlight = sidecar.client().sendAsync(
-        HttpRequest.newBuilder(sidecar.uri("/app.js?ms=1500")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    await().atMost(Duration.ofSeconds(5)).until(() -> admin(sidecar, "/metrics").body().lines()
-        .anyMatch(l -> l.startsWith("webgarden_process_active_requests") && l.endsWith(" 1.0")));
+    CompletableFuture<HttpResponse<String>> inFlight =
+        sidecar
+            .client()
+            .sendAsync(
+                HttpRequest.newBuilder(sidecar.uri("/app.js?ms=1500")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () ->
+                admin(sidecar, "/metrics")
+                    .body()
+                    .lines()
+                    .anyMatch(
+                        l ->
+                            l.startsWith("webgarden_process_active_requests")
+                                && l.endsWith(" 1.0")));
 
     CompletableFuture<Void> shutdown = CompletableFuture.runAsync(sidecar::close);
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> admin(sidecar, "/readyz").statusCode() == 503);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> admin(sidecar, "/readyz").statusCode() == 503);
     assertThatThrownBy(() -> new Socket("127.0.0.1", sidecar.sidecar().port()).close())
         .isInstanceOf(ConnectException.class);
     assertThat(inFlight.get().statusCode()).isEqualTo(200);

@@ -29,7 +29,10 @@ class RequestFilteringIT {
 
   /** A site whose node_modules holds a secret, hidden as iisnode's samples hide it. */
   private TestSite appWithSecretInNodeModules() {
-    return new TestSite(root).file("web.config", """
+    return new TestSite(root)
+        .file(
+            "web.config",
+            """
         <configuration><system.webServer>
           <handlers><add name="iisnode" path="app.js" verb="*" modules="iisnode"/></handlers>
           <security><requestFiltering>
@@ -37,10 +40,12 @@ class RequestFilteringIT {
             <requestLimits maxAllowedContentLength="1000" maxQueryString="100"/>
           </requestFiltering></security>
         </system.webServer></configuration>
-        """).file("app.js", NodeApps.ECHO)
+        """)
+        .file("app.js", NodeApps.ECHO)
         .file("node_modules/left-pad/index.js", "module.exports = '" + SECRET + "';")
         .file("node_modules/left-pad/.npmrc", SECRET)
-        .file("bin/a.txt", SECRET).file("App_Data/db.txt", SECRET)
+        .file("bin/a.txt", SECRET)
+        .file("App_Data/db.txt", SECRET)
         .file("public/ok.txt", "fine");
   }
 
@@ -49,12 +54,19 @@ class RequestFilteringIT {
     appWithSecretInNodeModules();
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       assertThat(sidecar.get("/public/ok.txt").body()).isEqualTo("fine");
-      for (String path : new String[] {"/node_modules/left-pad/index.js",
-          "/NODE_MODULES/left-pad/index.js", "/node_modules/left-pad/", "/bin/a.txt",
-          "/App_Data/db.txt", "/app_data/db.txt"}) {
+      for (String path :
+          new String[] {
+            "/node_modules/left-pad/index.js",
+            "/NODE_MODULES/left-pad/index.js",
+            "/node_modules/left-pad/",
+            "/bin/a.txt",
+            "/App_Data/db.txt",
+            "/app_data/db.txt"
+          }) {
         HttpResponse<String> response = sidecar.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(404);
-        assertThat(response.headers().firstValue("webgarden-error")).as(path)
+        assertThat(response.headers().firstValue("webgarden-error"))
+            .as(path)
             .hasValue("hidden-segment");
         assertThat(response.body()).as(path).doesNotContain(SECRET);
       }
@@ -62,10 +74,12 @@ class RequestFilteringIT {
       // Percent-encoding a letter of the segment does not get around it, and double escaping it
       // is refused by allowDoubleEscaping="false".
       assertThat(SiteServingIT.raw(sidecar, "/node%5Fmodules/left-pad/index.js"))
-          .startsWith("HTTP/1.1 404").contains("webgarden-error: hidden-segment")
+          .startsWith("HTTP/1.1 404")
+          .contains("webgarden-error: hidden-segment")
           .doesNotContain(SECRET);
       assertThat(SiteServingIT.raw(sidecar, "/node%255Fmodules/left-pad/index.js"))
-          .startsWith("HTTP/1.1 404").contains("webgarden-error: double-escaped-url")
+          .startsWith("HTTP/1.1 404")
+          .contains("webgarden-error: double-escaped-url")
           .doesNotContain(SECRET);
     }
   }
@@ -74,8 +88,11 @@ class RequestFilteringIT {
   void aBodyOverTheLimitIsRefusedWith413BeforeItIsSentAndTheAppNeverSeesIt() throws Exception {
     appWithSecretInNodeModules();
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      HttpResponse<String> small = sidecar.send(HttpRequest.newBuilder(sidecar.uri("/app.js"))
-          .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1000))).build());
+      HttpResponse<String> small =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.uri("/app.js"))
+                  .POST(HttpRequest.BodyPublishers.ofString("x".repeat(1000)))
+                  .build());
       assertThat(small.statusCode()).isEqualTo(200);
       assertThat(small.body()).contains("\"bodyLength\":1000");
 
@@ -83,22 +100,26 @@ class RequestFilteringIT {
       try (Socket socket = new Socket("127.0.0.1", sidecar.sidecar().port())) {
         socket.setSoTimeout(10_000);
         OutputStream out = socket.getOutputStream();
-        out.write(("POST /app.js HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\n")
-            .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            ("POST /app.js HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
         InputStream in = socket.getInputStream();
         String response = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-        assertThat(response).startsWith("HTTP/1.1 413").contains("content-too-large")
+        assertThat(response)
+            .startsWith("HTTP/1.1 413")
+            .contains("content-too-large")
             .doesNotContain("bodyLength");
       }
     }
   }
 
   /**
-   * Counts each request body as it arrives: a finished one is answered with its length, an
-   * aborted one is remembered, and {@code /last} tells what the last aborted request delivered.
+   * Counts each request body as it arrives: a finished one is answered with its length, an aborted
+   * one is remembered, and {@code /last} tells what the last aborted request delivered.
    */
-  private static final String COUNTING_APP = """
+  private static final String COUNTING_APP =
+      """
       const http = require('http');
       let lastAborted = null;
       http.createServer((req, res) => {
@@ -121,14 +142,18 @@ class RequestFilteringIT {
 
   @Test
   void aChunkedBodyOverTheLimitIsCutOffWith413AndTheAppNeverGetsAllOfIt() throws Exception {
-    new TestSite(root).file("web.config", """
+    new TestSite(root)
+        .file(
+            "web.config",
+            """
         <configuration><system.webServer>
           <handlers><add name="iisnode" path="count.js" verb="*" modules="iisnode"/></handlers>
           <security><requestFiltering>
             <requestLimits maxAllowedContentLength="1000"/>
           </requestFiltering></security>
         </system.webServer></configuration>
-        """).file("count.js", COUNTING_APP);
+        """)
+        .file("count.js", COUNTING_APP);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       String under = chunkedPost(sidecar, 3, 300, true);
       assertThat(under).startsWith("HTTP/1.1 200").contains("\"received\":900");
@@ -137,8 +162,11 @@ class RequestFilteringIT {
       // Two chunks and no end: the second passes the limit. Sending on after the 413 would race
       // the sidecar's close, whose reset can discard the answer before the client reads it.
       String over = chunkedPost(sidecar, 2, 1000, false);
-      assertThat(over).startsWith("HTTP/1.1 413").contains("webgarden-error: content-too-large")
-          .containsIgnoringCase("connection: close").doesNotContain("received");
+      assertThat(over)
+          .startsWith("HTTP/1.1 413")
+          .contains("webgarden-error: content-too-large")
+          .containsIgnoringCase("connection: close")
+          .doesNotContain("received");
 
       // The app saw at most the limit, and the same process serves the next request.
       Pattern aborted = Pattern.compile("\"lastAborted\":(\\d+)");
@@ -170,8 +198,10 @@ class RequestFilteringIT {
       OutputStream out = socket.getOutputStream();
       String chunk = Integer.toHexString(size) + "\r\n" + "x".repeat(size) + "\r\n";
       try {
-        out.write(("POST /count.js HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
-            + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        out.write(
+            ("POST /count.js HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         for (int i = 0; i < chunks; i++) {
           out.write(chunk.getBytes(StandardCharsets.ISO_8859_1));
           out.flush();
@@ -201,22 +231,27 @@ class RequestFilteringIT {
   void longUrlsAndQueryStringsGetIisAnswers() throws Exception {
     appWithSecretInNodeModules();
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
-      assertThat(SiteServingIT.raw(sidecar, "/app.js?" + "q".repeat(100))).startsWith(
-          "HTTP/1.1 200");
+      assertThat(SiteServingIT.raw(sidecar, "/app.js?" + "q".repeat(100)))
+          .startsWith("HTTP/1.1 200");
       assertThat(SiteServingIT.raw(sidecar, "/app.js?" + "q".repeat(101)))
-          .startsWith("HTTP/1.1 404").contains("webgarden-error: query-string-too-long");
+          .startsWith("HTTP/1.1 404")
+          .contains("webgarden-error: query-string-too-long");
       // IIS's default maxUrl is 4096; longer than the HTTP parser's old 4096-byte request line.
-      assertThat(SiteServingIT.raw(sidecar, "/app.js/" + "p".repeat(4000))).startsWith(
-          "HTTP/1.1 200");
+      assertThat(SiteServingIT.raw(sidecar, "/app.js/" + "p".repeat(4000)))
+          .startsWith("HTTP/1.1 200");
       assertThat(SiteServingIT.raw(sidecar, "/app.js/" + "p".repeat(4100)))
-          .startsWith("HTTP/1.1 414").contains("webgarden-error: url-too-long");
+          .startsWith("HTTP/1.1 414")
+          .contains("webgarden-error: url-too-long");
     }
   }
 
   @Test
   void theAzureTemplateUnhidesBinOnlyAndKeepsTheOtherDefaults() {
-    new TestSite(root).file("web.config", AzureNodeWebConfig.XML).file("server.js", NodeApps.ECHO)
-        .file("public/bin/tool.txt", "tool").file("App_Data/db.txt", SECRET)
+    new TestSite(root)
+        .file("web.config", AzureNodeWebConfig.XML)
+        .file("server.js", NodeApps.ECHO)
+        .file("public/bin/tool.txt", "tool")
+        .file("App_Data/db.txt", SECRET)
         .file("public/App_Data/db.txt", SECRET);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> bin = sidecar.get("/bin/tool.txt");

@@ -29,13 +29,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What Kubernetes and a terminal do to a sidecar: SIGTERM on every rolling update, Ctrl-C,
- * SIGKILL on an OOM kill. The shaded jar runs as a real process and gets real signals.
+ * What Kubernetes and a terminal do to a sidecar: SIGTERM on every rolling update, Ctrl-C, SIGKILL
+ * on an OOM kill. The shaded jar runs as a real process and gets real signals.
  */
 class SignalsIT {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   @TempDir Path root;
 
@@ -44,15 +47,18 @@ class SignalsIT {
   }
 
   private static CompletableFuture<HttpResponse<String>> send(SidecarJar jar, String path) {
-    return CLIENT.sendAsync(HttpRequest.newBuilder(jar.uri(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return CLIENT.sendAsync(
+        HttpRequest.newBuilder(jar.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** Requests in flight in the sidecar, from its metrics. */
   private static double inFlight(SidecarJar jar) throws Exception {
-    return jar.admin("/metrics").body().lines()
+    return jar.admin("/metrics")
+        .body()
+        .lines()
         .filter(l -> l.startsWith("webgarden_process_active_requests{"))
-        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
   }
 
   /** The pids of every process GET /apps lists. */
@@ -87,8 +93,8 @@ class SignalsIT {
       jar.get("/app.js");
       await().atMost(DEADLINE).until(() -> nodePids(jar).size() == 2);
       List<Long> pids = nodePids(jar);
-      List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 4)
-          .mapToObj(i -> send(jar, "/app.js?ms=3000&n=" + i)).toList();
+      List<CompletableFuture<HttpResponse<String>>> sent =
+          IntStream.range(0, 4).mapToObj(i -> send(jar, "/app.js?ms=3000&n=" + i)).toList();
       await().atMost(DEADLINE).until(() -> inFlight(jar) == 4);
 
       jar.signal("TERM");
@@ -120,7 +126,8 @@ class SignalsIT {
 
   @Test
   void aSigkilledSidecarLeavesNoNodeProcessBehind() throws Exception {
-    new TestSite(root).handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
+    new TestSite(root)
+        .handler("", "app.js", "nodeProcessCountPerApplication=\"2\"")
         .file("app.js", NodeApps.ECHO)
         .handler("other", "app.js", "nodeProcessCountPerApplication=\"1\"")
         .file("other/app.js", NodeApps.ECHO);
@@ -136,19 +143,24 @@ class SignalsIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> pids.stream().noneMatch(SignalsIT::alive));
     } finally {
       // Should the test fail, leave nothing running on the machine either.
-      ProcessHandle.allProcesses().filter(p -> p.info().arguments().map(a -> a.length > 0
-              && a[a.length - 1].startsWith(root.toString())).orElse(false))
+      ProcessHandle.allProcesses()
+          .filter(
+              p ->
+                  p.info()
+                      .arguments()
+                      .map(a -> a.length > 0 && a[a.length - 1].startsWith(root.toString()))
+                      .orElse(false))
           .forEach(ProcessHandle::destroyForcibly);
     }
   }
 
   /**
-   * A rolling update under load: 32 keep-alive clients, SIGTERM while each has a request in
-   * flight. Every request the sidecar received is answered in full: its access line says 200
-   * and the client got the 200. Requests it never received are not failures: new connections
-   * are refused after the signal, and a request sent on an idle keep-alive connection just as the
-   * sidecar closed it never arrived (HTTP's keep-alive race, which Kubernetes avoids by taking
-   * the pod out of its Service first). The sidecar's access log tells the two apart.
+   * A rolling update under load: 32 keep-alive clients, SIGTERM while each has a request in flight.
+   * Every request the sidecar received is answered in full: its access line says 200 and the client
+   * got the 200. Requests it never received are not failures: new connections are refused after the
+   * signal, and a request sent on an idle keep-alive connection just as the sidecar closed it never
+   * arrived (HTTP's keep-alive race, which Kubernetes avoids by taking the pod out of its Service
+   * first). The sidecar's access log tells the two apart.
    */
   @Test
   void sigtermUnderLoadFromThirtyTwoKeepAliveClientsFailsNoAcceptedRequest() throws Exception {
@@ -161,26 +173,44 @@ class SignalsIT {
     try (SidecarJar jar = SidecarJar.start(root, Map.of())) {
       jar.get("/app.js");
       await().atMost(DEADLINE).until(() -> nodePids(jar).size() == 2);
-      List<Future<?>> running = IntStream.range(0, clients).mapToObj(c -> pool.submit(() -> {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-        for (int n = 0; n < 10_000; n++) {
-          String uri = "/app.js?ms=300&c=" + c + "&n=" + n;
-          try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(jar.uri(uri))
-                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200
-                || response.headers().firstValue("webgarden-error").isPresent()) {
-              failures.add(uri + ": " + response.statusCode() + " " + response.body());
-            } else {
-              answered.incrementAndGet();
-            }
-          } catch (Exception e) {
-            unanswered.put(uri, e.toString());
-            return;
-          }
-        }
-      })).<Future<?>>map(f -> f).toList();
+      List<Future<?>> running =
+          IntStream.range(0, clients)
+              .mapToObj(
+                  c ->
+                      pool.submit(
+                          () -> {
+                            HttpClient client =
+                                HttpClient.newBuilder()
+                                    .version(HttpClient.Version.HTTP_1_1)
+                                    .connectTimeout(Duration.ofSeconds(5))
+                                    .build();
+                            for (int n = 0; n < 10_000; n++) {
+                              String uri = "/app.js?ms=300&c=" + c + "&n=" + n;
+                              try {
+                                HttpResponse<String> response =
+                                    client.send(
+                                        HttpRequest.newBuilder(jar.uri(uri))
+                                            .timeout(Duration.ofSeconds(60))
+                                            .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                                if (response.statusCode() != 200
+                                    || response
+                                        .headers()
+                                        .firstValue("webgarden-error")
+                                        .isPresent()) {
+                                  failures.add(
+                                      uri + ": " + response.statusCode() + " " + response.body());
+                                } else {
+                                  answered.incrementAndGet();
+                                }
+                              } catch (Exception e) {
+                                unanswered.put(uri, e.toString());
+                                return;
+                              }
+                            }
+                          }))
+              .<Future<?>>map(f -> f)
+              .toList();
       await().atMost(DEADLINE).until(() -> answered.get() > 1000 && inFlight(jar) >= 16);
 
       jar.signal("TERM");
@@ -195,14 +225,15 @@ class SignalsIT {
           if (!access[3].equals("200")) {
             failures.add("answered " + line);
           } else if (unanswered.containsKey(access[2])) {
-            failures.add(access[2] + " was answered 200 but the client got "
-                + unanswered.get(access[2]));
+            failures.add(
+                access[2] + " was answered 200 but the client got " + unanswered.get(access[2]));
           }
         }
       }
-      System.out.printf("SignalsIT SIGTERM under load: %d answered, %d failed, %d clients' next"
-          + " request not received (refused or keep-alive race)%n", answered.get(),
-          failures.size(), unanswered.size());
+      System.out.printf(
+          "SignalsIT SIGTERM under load: %d answered, %d failed, %d clients' next"
+              + " request not received (refused or keep-alive race)%n",
+          answered.get(), failures.size(), unanswered.size());
       assertThat(failures).isEmpty();
     } finally {
       pool.shutdownNow();

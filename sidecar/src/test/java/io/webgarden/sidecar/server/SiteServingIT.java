@@ -23,14 +23,16 @@ class SiteServingIT {
 
   @Test
   void runsTheAzureGeneratedWebConfigUnchanged() {
-    new TestSite(root).file("web.config", AzureNodeWebConfig.XML).file("server.js", NodeApps.ECHO)
+    new TestSite(root)
+        .file("web.config", AzureNodeWebConfig.XML)
+        .file("server.js", NodeApps.ECHO)
         .file("public/style.css", "body { color: green }");
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> css = sidecar.get("/style.css");
       assertThat(css.statusCode()).isEqualTo(200);
       assertThat(css.body()).isEqualTo("body { color: green }");
-      assertThat(css.headers().firstValue("content-type")).hasValueSatisfying(
-          type -> assertThat(type).startsWith("text/css"));
+      assertThat(css.headers().firstValue("content-type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/css"));
 
       HttpResponse<String> api = sidecar.get("/api/users?x=1");
       assertThat(api.statusCode()).isEqualTo(200);
@@ -40,7 +42,9 @@ class SiteServingIT {
 
   @Test
   void servesStaticFilesBesideNodeAppsAndHidesConfiguration() {
-    new TestSite(root).handler("", "app.js", "").file("app.js", NodeApps.ECHO)
+    new TestSite(root)
+        .handler("", "app.js", "")
+        .file("app.js", NodeApps.ECHO)
         .file("iisnode.yml", "maxLogFiles: 3\n")
         .file("index.html", "<p>home</p>")
         .file(".env", "SECRET=1")
@@ -52,8 +56,10 @@ class SiteServingIT {
       assertThat(home.body()).isEqualTo("<p>home</p>");
       assertThat(home.headers().firstValue("etag")).isPresent();
 
-      for (String hidden : new String[] {"/web.config", "/iisnode.yml", "/.env",
-          "/assets/.git/config", "/WEB.CONFIG"}) {
+      for (String hidden :
+          new String[] {
+            "/web.config", "/iisnode.yml", "/.env", "/assets/.git/config", "/WEB.CONFIG"
+          }) {
         HttpResponse<String> response = sidecar.get(hidden);
         assertThat(response.statusCode()).as(hidden).isEqualTo(404);
         // The detailed error page names the URL, never what the file holds.
@@ -64,12 +70,16 @@ class SiteServingIT {
 
   @Test
   void aNodeAppCanBeTheDefaultDocument() {
-    new TestSite(root).file("web.config", """
+    new TestSite(root)
+        .file(
+            "web.config",
+            """
         <configuration><system.webServer>
           <handlers><add name="iisnode" path="server.js" verb="*" modules="iisnode"/></handlers>
           <defaultDocument><files><clear/><add value="server.js"/></files></defaultDocument>
         </system.webServer></configuration>
-        """).file("server.js", NodeApps.ECHO);
+        """)
+        .file("server.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> response = sidecar.get("/?q=1");
       assertThat(response.statusCode()).isEqualTo(200);
@@ -86,12 +96,21 @@ class SiteServingIT {
     Files.createSymbolicLink(site.resolve("escape"), outside);
     try (RunningSidecar sidecar = RunningSidecar.start(site)) {
       assertThat(raw(sidecar, "/ok.txt")).startsWith("HTTP/1.1 200");
-      for (String attack : new String[] {"/../outside/secret.txt", "/%2e%2e/outside/secret.txt",
-          "/%2E%2E%2Foutside%2Fsecret.txt", "/..%5coutside%5csecret.txt",
-          "/ok.txt/../../outside/secret.txt", "/escape/secret.txt", "/%252e%252e/outside/secret.txt",
-          "/ok.txt%00.html"}) {
+      for (String attack :
+          new String[] {
+            "/../outside/secret.txt",
+            "/%2e%2e/outside/secret.txt",
+            "/%2E%2E%2Foutside%2Fsecret.txt",
+            "/..%5coutside%5csecret.txt",
+            "/ok.txt/../../outside/secret.txt",
+            "/escape/secret.txt",
+            "/%252e%252e/outside/secret.txt",
+            "/ok.txt%00.html"
+          }) {
         String response = raw(sidecar, attack);
-        assertThat(response).as(attack).doesNotContain("TOP SECRET")
+        assertThat(response)
+            .as(attack)
+            .doesNotContain("TOP SECRET")
             .matches("(?s)HTTP/1.1 (400|403|404) .*");
       }
     }
@@ -99,10 +118,13 @@ class SiteServingIT {
 
   @Test
   void aMalformedWebConfigAnswersWithAPageNamingFileAndLineAndOtherAppsKeepWorking() {
-    new TestSite(root).handler("good", "app.js", "").file("good/app.js", NodeApps.ECHO)
+    new TestSite(root)
+        .handler("good", "app.js", "")
+        .file("good/app.js", NodeApps.ECHO)
         .file("bad/web.config", "<configuration>\n<system.webServer>\n<handlers>\n</configuration>")
         .file("bad/app.js", NodeApps.ECHO)
-        .handler("typo", "app.js", "nodeProcessCount=\"2\"").file("typo/app.js", NodeApps.ECHO);
+        .handler("typo", "app.js", "nodeProcessCount=\"2\"")
+        .file("typo/app.js", NodeApps.ECHO);
     try (RunningSidecar sidecar = RunningSidecar.start(root)) {
       HttpResponse<String> bad = sidecar.get("/bad/app.js");
       assertThat(bad.statusCode()).as("iisnode's convention with devErrorsEnabled").isEqualTo(200);
@@ -111,13 +133,13 @@ class SiteServingIT {
 
       HttpResponse<String> typo = sidecar.get("/typo/app.js");
       assertThat(typo.headers().firstValue("webgarden-error")).hasValue("config-error");
-      assertThat(typo.body()).contains("typo/web.config", "unknown iisnode attribute",
-          "nodeProcessCount");
+      assertThat(typo.body())
+          .contains("typo/web.config", "unknown iisnode attribute", "nodeProcessCount");
 
       assertThat(sidecar.get("/good/app.js").statusCode()).isEqualTo(200);
     }
-    try (RunningSidecar sidecar = RunningSidecar.start(root,
-        Map.of("IISNODE_devErrorsEnabled", "false"), null)) {
+    try (RunningSidecar sidecar =
+        RunningSidecar.start(root, Map.of("IISNODE_devErrorsEnabled", "false"), null)) {
       HttpResponse<String> bad = sidecar.get("/bad/app.js");
       assertThat(bad.statusCode()).isEqualTo(500);
       assertThat(bad.headers().firstValue("webgarden-error")).hasValue("config-error");
@@ -128,8 +150,9 @@ class SiteServingIT {
   static String raw(RunningSidecar sidecar, String target) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", sidecar.sidecar().port())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       InputStream in = socket.getInputStream();
       return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);

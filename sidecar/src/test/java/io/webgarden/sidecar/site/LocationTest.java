@@ -23,7 +23,9 @@ class LocationTest {
 
   @Test
   void aLocationConfiguresItsFolderAndBelowAfterTheFileAndBeforeTheFolderOwnFile() {
-    site.file("web.config", """
+    site.file(
+        "web.config",
+        """
         <configuration>
           <location path="files">
             <system.webServer><directoryBrowse enabled="true"/></system.webServer>
@@ -47,8 +49,9 @@ class LocationTest {
 
     assertThat(site.get("/files/")).isInstanceOf(DirectoryListing.class);
     assertThat(site.get("/files/deeper/")).isInstanceOf(DirectoryListing.class);
-    assertThat(site.get("/FILES/")).as("no such folder on Linux").isNotInstanceOf(
-        DirectoryListing.class);
+    assertThat(site.get("/FILES/"))
+        .as("no such folder on Linux")
+        .isNotInstanceOf(DirectoryListing.class);
     assertThat(site.get("/other/")).isInstanceOf(Refused.class);
     assertThat(site.get("/files/public.txt")).isInstanceOf(StaticFile.class);
     assertThat(site.get("/files/private/a.txt")).isInstanceOf(Filtered.class);
@@ -60,7 +63,9 @@ class LocationTest {
 
   @Test
   void theFolderOwnWebConfigOverridesTheLocationOfItsParent() {
-    site.file("web.config", """
+    site.file(
+        "web.config",
+        """
         <configuration><location path="files">
           <system.webServer><directoryBrowse enabled="true"/></system.webServer>
         </location></configuration>

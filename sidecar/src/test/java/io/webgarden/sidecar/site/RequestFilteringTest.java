@@ -24,13 +24,23 @@ class RequestFilteringTest {
 
   @Test
   void iisDefaultHiddenSegmentsAreHiddenAtAnyDepthAndInAnyCase() {
-    for (String folder : new String[] {"bin", "App_Data", "App_Code", "App_Browsers",
-        "App_GlobalResources", "App_LocalResources", "App_WebReferences"}) {
+    for (String folder :
+        new String[] {
+          "bin",
+          "App_Data",
+          "App_Code",
+          "App_Browsers",
+          "App_GlobalResources",
+          "App_LocalResources",
+          "App_WebReferences"
+        }) {
       site.file(folder + "/a.txt", "secret");
-      assertThat(rule(site.get("/" + folder + "/a.txt"))).as(folder)
+      assertThat(rule(site.get("/" + folder + "/a.txt")))
+          .as(folder)
           .isEqualTo(FilterRule.HIDDEN_SEGMENT);
       assertThat(rule(site.get("/" + folder.toUpperCase(Locale.ROOT) + "/a.txt")))
-          .as(folder).isEqualTo(FilterRule.HIDDEN_SEGMENT);
+          .as(folder)
+          .isEqualTo(FilterRule.HIDDEN_SEGMENT);
     }
     site.file("deep/bin/x.txt", "");
     site.file("binary/x.txt", "");
@@ -40,7 +50,9 @@ class RequestFilteringTest {
 
   @Test
   void aFolderCanRemoveAnInheritedSegmentAndAddItsOwn() {
-    site.webConfig("", """
+    site.webConfig(
+        "",
+        """
         <security><requestFiltering><hiddenSegments>
           <remove segment="bin"/><add segment="node_modules"/>
         </hiddenSegments></requestFiltering></security>""");
@@ -51,7 +63,9 @@ class RequestFilteringTest {
     assertThat(rule(site.get("/node_modules/x/index.js"))).isEqualTo(FilterRule.HIDDEN_SEGMENT);
     assertThat(rule(site.get("/App_Data/db.txt"))).isEqualTo(FilterRule.HIDDEN_SEGMENT);
 
-    site.webConfig("sub", """
+    site.webConfig(
+        "sub",
+        """
         <security><requestFiltering><hiddenSegments><clear/></hiddenSegments>
         </requestFiltering></security>""");
     site.file("sub/App_Data/db.txt", "");
@@ -62,9 +76,12 @@ class RequestFilteringTest {
   void fileExtensionsDenyListedOnesAndWithAllowUnlistedFalseEverythingUnlisted() {
     site.file("a.cs", "");
     site.file("a.txt", "");
-    assertThat(rule(site.get("/a.cs"))).as("IIS's default list").isEqualTo(
-        FilterRule.DENIED_FILE_EXTENSION);
-    site.webConfig("only", """
+    assertThat(rule(site.get("/a.cs")))
+        .as("IIS's default list")
+        .isEqualTo(FilterRule.DENIED_FILE_EXTENSION);
+    site.webConfig(
+        "only",
+        """
         <security><requestFiltering><fileExtensions allowUnlisted="false">
           <add fileExtension=".html" allowed="true"/><add fileExtension="." allowed="true"/>
         </fileExtensions></requestFiltering></security>""");
@@ -79,7 +96,9 @@ class RequestFilteringTest {
 
   @Test
   void requestLimitsCheckUrlQueryStringAndContentLengthFromHeadersAlone() {
-    site.webConfig("", """
+    site.webConfig(
+        "",
+        """
         <security><requestFiltering>
           <requestLimits maxAllowedContentLength="1000" maxUrl="20" maxQueryString="5"/>
         </requestFiltering></security>""");
@@ -114,7 +133,9 @@ class RequestFilteringTest {
 
   @Test
   void verbsUrlSequencesQueryStringSequencesHeadersAndHighBitCharacters() {
-    site.webConfig("", """
+    site.webConfig(
+        "",
+        """
         <security><requestFiltering allowHighBitCharacters="false">
           <verbs allowUnlisted="false"><add verb="GET" allowed="true"/></verbs>
           <denyUrlSequences><add sequence="~"/></denyUrlSequences>
@@ -126,8 +147,8 @@ class RequestFilteringTest {
     assertThat(rule(site.get("/a.txt"))).isNull();
     assertThat(rule(site.request("DELETE", "/a.txt"))).isEqualTo(FilterRule.DENIED_VERB);
     assertThat(rule(site.get("/~a.txt"))).isEqualTo(FilterRule.DENIED_URL_SEQUENCE);
-    assertThat(rule(site.get("/a.txt?x=<SCRIPT>"))).isEqualTo(
-        FilterRule.DENIED_QUERY_STRING_SEQUENCE);
+    assertThat(rule(site.get("/a.txt?x=<SCRIPT>")))
+        .isEqualTo(FilterRule.DENIED_QUERY_STRING_SEQUENCE);
     assertThat(rule(site.get("/%C3%A9.txt"))).isEqualTo(FilterRule.HIGH_BIT_CHARACTER);
     assertThat(rule(site.get("/a.txt", Map.of("X-Big", "1234"), false, 80)))
         .isEqualTo(FilterRule.HEADER_TOO_LONG);
@@ -135,7 +156,9 @@ class RequestFilteringTest {
 
   @Test
   void aRewriteCannotReachAHiddenSegment() {
-    site.webConfig("", """
+    site.webConfig(
+        "",
+        """
         <rewrite><rules><rule name="r"><match url="^download/(.*)"/>
           <action type="Rewrite" url="App_Data/{R:1}"/></rule></rules></rewrite>""");
     site.file("App_Data/db.txt", "");
@@ -144,28 +167,46 @@ class RequestFilteringTest {
 
   @Test
   void badValuesNameTheLine() {
-    site.webConfig("", """
+    site.webConfig(
+        "",
+        """
         <security><requestFiltering>
           <requestLimits maxAllowedContentLength="lots"/>
         </requestFiltering></security>""");
-    assertThat(site.get("/a.txt")).isInstanceOfSatisfying(ConfigError.class, error -> {
-      assertThat(error.line()).isEqualTo(5);
-      assertThat(error.message()).contains("maxAllowedContentLength", "whole number");
-    });
-    site.webConfig("", """
+    assertThat(site.get("/a.txt"))
+        .isInstanceOfSatisfying(
+            ConfigError.class,
+            error -> {
+              assertThat(error.line()).isEqualTo(5);
+              assertThat(error.message()).contains("maxAllowedContentLength", "whole number");
+            });
+    site.webConfig(
+        "",
+        """
         <security><requestFiltering><fileExtensions>
           <add fileExtension="js" allowed="false"/>
         </fileExtensions></requestFiltering></security>""");
-    assertThat(site.get("/a.txt")).isInstanceOfSatisfying(ConfigError.class, error -> {
-      assertThat(error.line()).isEqualTo(5);
-      assertThat(error.message()).contains("starts with a dot");
-    });
+    assertThat(site.get("/a.txt"))
+        .isInstanceOfSatisfying(
+            ConfigError.class,
+            error -> {
+              assertThat(error.line()).isEqualTo(5);
+              assertThat(error.message()).contains("starts with a dot");
+            });
   }
 
   private Resolution post(String uri, String contentLength) {
-    return site.resolver().resolve(new RequestFacts("POST", uri, null,
-        name -> name.equalsIgnoreCase("content-length") ? contentLength : null, false,
-        "localhost", 80, "127.0.0.1"));
+    return site.resolver()
+        .resolve(
+            new RequestFacts(
+                "POST",
+                uri,
+                null,
+                name -> name.equalsIgnoreCase("content-length") ? contentLength : null,
+                false,
+                "localhost",
+                80,
+                "127.0.0.1"));
   }
 
   private static FilterRule rule(Resolution resolution) {

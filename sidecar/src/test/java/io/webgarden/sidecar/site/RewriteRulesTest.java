@@ -66,7 +66,7 @@ class RewriteRulesTest {
   void redirectTypesAndAppendQueryString() {
     rules(
         "",
-        """
+"""
 <rule name='perm'><match url='^a$'/><action type='Redirect' url='/new-a'/></rule>
 <rule name='found'><match url='^b$'/><action type='Redirect' url='https://other.example/b' redirectType='Found'/></rule>
 <rule name='see'><match url='^c$'/><action type='Redirect' url='c2?x=1' redirectType='SeeOther'/></rule>
@@ -82,7 +82,7 @@ class RewriteRulesTest {
   void customResponseAbortAndNone() {
     rules(
         "",
-        """
+"""
 <rule name='gone'><match url='^old/'/><action type='CustomResponse' statusCode='410' subStatusCode='1' statusReason='Gone' statusDescription='It moved away'/></rule>
 <rule name='abort'><match url='^wp-admin'/><action type='AbortRequest'/></rule>
 <rule name='shield' stopProcessing='true'><match url='^keep'/><action type='None'/></rule>
@@ -101,7 +101,7 @@ class RewriteRulesTest {
     site.file("b.html", "");
     rules(
         "",
-        """
+"""
 <rule name='one'><match url='^a$'/><action type='Rewrite' url='b'/></rule>
 <rule name='two' stopProcessing='true'><match url='^b$'/><action type='Rewrite' url='c.html'/></rule>
 <rule name='three'><match url='^c\\.html$'/><action type='Rewrite' url='b.html'/></rule>""");
@@ -114,7 +114,8 @@ class RewriteRulesTest {
     site.webConfig(
         "",
         SiteFixture.iisnodeHandler("app.js")
-            + """
+            +
+"""
 <rewrite><rules>
   <rule name='keep'><match url='^k$'/><action type='Rewrite' url='app.js?from=k'/></rule>
   <rule name='drop'><match url='^d$'/><action type='Rewrite' url='app.js' appendQueryString='false'/></rule>
@@ -179,7 +180,7 @@ class RewriteRulesTest {
     site.file("exact.html", "");
     rules(
         "",
-        """
+"""
 <rule name='wild' patternSyntax='Wildcard'><match url='images/*.png'/><action type='Rewrite' url='img/{R:1}.png'/></rule>
 <rule name='exact' patternSyntax='ExactMatch'><match url='the-page'/><action type='Rewrite' url='exact.html'/></rule>
 <rule name='cased'><match url='^Cased$' ignoreCase='false'/><action type='Rewrite' url='exact.html'/></rule>""");
@@ -221,7 +222,7 @@ class RewriteRulesTest {
             + " url='shop/basket'/></rule>");
     rules(
         "shop",
-        """
+"""
 <rule name='sub'><match url='^basket$'/><action type='Rewrite' url='cart.html'/></rule>
 <rule name='anchored'><match url='^shop/'/><action type='CustomResponse' statusCode='500'/></rule>""");
 
@@ -252,7 +253,7 @@ class RewriteRulesTest {
     site.file("secret/.env", "");
     rules(
         "",
-        """
+"""
 <rule name='up'><match url='^up/(.*)'/><action type='Rewrite' url='/{R:1}'/></rule>
 <rule name='env'><match url='^env$'/><action type='Rewrite' url='secret/.env'/></rule>
 <rule name='arr'><match url='^remote$'/><action type='Rewrite' url='http://backend/x'/></rule>""");
@@ -260,10 +261,13 @@ class RewriteRulesTest {
     assertThat(site.get("/env")).isInstanceOf(NotFound.class);
     assertThat(SiteFixture.refusedStatus(site.get("/remote"))).isEqualTo(502);
     assertThat(site.get("/up/%252e%252e/etc/passwd"))
-        .as("refused as double-escaped first").isInstanceOf(Resolution.Filtered.class);
-    site.webConfig("", "<security><requestFiltering allowDoubleEscaping='true'/></security>"
-        + "<rewrite><rules><rule name='up'><match url='^up/(.*)'/><action type='Rewrite'"
-        + " url='/{R:1}'/></rule></rules></rewrite>");
+        .as("refused as double-escaped first")
+        .isInstanceOf(Resolution.Filtered.class);
+    site.webConfig(
+        "",
+        "<security><requestFiltering allowDoubleEscaping='true'/></security>"
+            + "<rewrite><rules><rule name='up'><match url='^up/(.*)'/><action type='Rewrite'"
+            + " url='/{R:1}'/></rule></rules></rewrite>");
     assertThat(SiteFixture.refusedStatus(site.get("/up/%252e%252e/etc/passwd"))).isEqualTo(403);
   }
 

@@ -39,7 +39,7 @@ class WebConfigParserTest {
   void readsEverySectionWebgardenUses() throws Exception {
     WebConfig config =
         parse(
-            """
+"""
 <?xml version="1.0"?>
 <configuration>
   <appSettings>
@@ -100,7 +100,7 @@ class WebConfigParserTest {
   void readsSystemWebServerInsideLocationForThisFolderAndKeepsOthersApart() throws Exception {
     WebConfig config =
         parse(
-            """
+"""
 <configuration>
   <location path="." inheritInChildApplications="false">
     <system.webServer><handlers><add name="n" path="app.js" verb="*" modules="iisnode"/></handlers></system.webServer>
@@ -117,15 +117,17 @@ class WebConfigParserTest {
             edit -> assertThat(((Add<HandlerMapping>) edit).item().path()).isEqualTo("app.js"));
     assertThat(config.notes()).isEmpty();
     assertThat(config.locations()).containsOnlyKeys("admin");
-    assertThat(config.locations().get("admin").handlers()).singleElement().satisfies(
-        edit -> assertThat(((Add<HandlerMapping>) edit).item().path()).isEqualTo("x.js"));
+    assertThat(config.locations().get("admin").handlers())
+        .singleElement()
+        .satisfies(
+            edit -> assertThat(((Add<HandlerMapping>) edit).item().path()).isEqualTo("x.js"));
   }
 
   @Test
   void readsRewriteRulesWithTheirDefaults() throws Exception {
     WebConfig config =
         parse(
-            """
+"""
 <configuration><system.webServer><rewrite><rules>
   <clear/>
   <rule name="Old" stopProcessing="true" patternSyntax="Wildcard">

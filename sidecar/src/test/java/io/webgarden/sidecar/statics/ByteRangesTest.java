@@ -35,8 +35,19 @@ class ByteRangesTest {
   @ParameterizedTest
   @NullSource
   @ValueSource(
-      strings = {"", "bytes=", "bytes=-", "bytes=5", "bytes=9-3", "bytes=a-b", "bytes=-x",
-        "bytes=1-2,4-5", "lines=1-2", "bytes=+1-2", "bytes=1--2"})
+      strings = {
+        "",
+        "bytes=",
+        "bytes=-",
+        "bytes=5",
+        "bytes=9-3",
+        "bytes=a-b",
+        "bytes=-x",
+        "bytes=1-2,4-5",
+        "lines=1-2",
+        "bytes=+1-2",
+        "bytes=1--2"
+      })
   void absentInvalidOrMultipleRangesMeanTheWholeFile(String header) {
     assertThat(ByteRanges.parse(header, 100)).isInstanceOf(ByteRanges.Whole.class);
   }

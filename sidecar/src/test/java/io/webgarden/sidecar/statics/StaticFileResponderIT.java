@@ -291,7 +291,8 @@ class StaticFileResponderIT {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-length"))
         .hasValue(Integer.toString(BIG_SIZE));
-    assertThat(sha256(response.body())).isEqualTo(sha256(Files.newInputStream(root.resolve("big.bin"))));
+    assertThat(sha256(response.body()))
+        .isEqualTo(sha256(Files.newInputStream(root.resolve("big.bin"))));
   }
 
   @Test
@@ -315,11 +316,9 @@ class StaticFileResponderIT {
   @Test
   void fileDeletedBetweenResolveAndSendGives404() throws Exception {
     write("vanishing.txt", "soon gone");
-    HttpResponse<String> response =
-        get("/vanishing.txt", StaticServer.VANISH_HEADER, "yes");
+    HttpResponse<String> response = get("/vanishing.txt", StaticServer.VANISH_HEADER, "yes");
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
-        .hasValue("not-found");
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER)).hasValue("not-found");
     assertThat(response.headers().firstValue("etag")).isEmpty();
     assertThat(response.headers().firstValue("date")).hasValue(NOW_HTTP);
   }
@@ -329,8 +328,7 @@ class StaticFileResponderIT {
   void somethingThatIsNotARegularFileGives404(String path) throws Exception {
     HttpResponse<String> response = get(path);
     assertThat(response.statusCode()).isEqualTo(404);
-    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER))
-        .hasValue("not-found");
+    assertThat(response.headers().firstValue(ErrorResponder.ERROR_HEADER)).hasValue("not-found");
   }
 
   // --- helpers ---------------------------------------------------------------------------------

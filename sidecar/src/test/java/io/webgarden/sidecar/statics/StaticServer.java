@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real Vert.x HTTP server on 127.0.0.1, port 0, that maps {@code /name} to {@code root/name} and
- * hands it to a {@link StaticFileResponder}, as the site package will once it has resolved a URL.
- * A request carrying {@value #VANISH_HEADER} has its file deleted after that resolution and before
+ * hands it to a {@link StaticFileResponder}, as the site package will once it has resolved a URL. A
+ * request carrying {@value #VANISH_HEADER} has its file deleted after that resolution and before
  * the responder runs.
  */
 final class StaticServer implements AutoCloseable {

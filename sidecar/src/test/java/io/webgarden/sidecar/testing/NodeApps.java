@@ -21,10 +21,11 @@ public final class NodeApps {
 
   /**
    * Answers every request with JSON describing what the process saw: pid, url, method, headers,
-   * selected environment variables and the request body's length. {@code /crash} exits the
-   * process without answering; {@code /slow?ms=N} answers after N ms.
+   * selected environment variables and the request body's length. {@code /crash} exits the process
+   * without answering; {@code /slow?ms=N} answers after N ms.
    */
-  public static final String ECHO = """
+  public static final String ECHO =
+      """
       const http = require('http');
       const server = http.createServer((req, res) => {
         const url = new URL(req.url, 'http://x');
@@ -53,7 +54,8 @@ public final class NodeApps {
    * Like {@link #ECHO}, but {@code /crash-once} makes the first process that sees it exit without
    * answering (it leaves a marker file in the app's folder); later ones answer normally.
    */
-  public static final String CRASH_ONCE = """
+  public static final String CRASH_ONCE =
+      """
       const fs = require('fs');
       const http = require('http');
       http.createServer((req, res) => {
@@ -67,14 +69,16 @@ public final class NodeApps {
       """;
 
   /** Prints to both streams, then throws while loading, as a broken deployment does. */
-  public static final String THROWS_AT_LOAD = """
+  public static final String THROWS_AT_LOAD =
+      """
       console.log('starting up');
       console.error('about to fail <loudly>');
       throw new Error('boom: missing configuration');
       """;
 
   /** Stays alive but never listens on PORT. */
-  public static final String NEVER_LISTENS = """
+  public static final String NEVER_LISTENS =
+      """
       console.log('listening on the wrong thing');
       setInterval(() => {}, 1000);
       """;

@@ -19,8 +19,8 @@ import java.util.Optional;
 /** A real sidecar on 127.0.0.1 with free ports, serving a test site; close() shuts it down. */
 public final class RunningSidecar implements AutoCloseable {
   private final Sidecar sidecar;
-  private final HttpClient client = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private RunningSidecar(Sidecar sidecar) {
     this.sidecar = sidecar;
@@ -42,8 +42,11 @@ public final class RunningSidecar implements AutoCloseable {
     environment.put("IISNODE_accessLogEnabled", "false");
     environment.putAll(env);
     try {
-      return new RunningSidecar(Sidecar.start(new SidecarOptions(site, "127.0.0.1", 0,
-          freePort(), Optional.ofNullable(settingsFile)), environment));
+      return new RunningSidecar(
+          Sidecar.start(
+              new SidecarOptions(
+                  site, "127.0.0.1", 0, freePort(), Optional.ofNullable(settingsFile)),
+              environment));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -29,8 +29,8 @@ import java.util.function.Predicate;
 public final class SidecarJar implements AutoCloseable {
   private static final Path JAR = Path.of("target", "webgarden-sidecar.jar");
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  private static final HttpClient CLIENT = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private final Process process;
   private final int port;
@@ -46,31 +46,46 @@ public final class SidecarJar implements AutoCloseable {
       // then signal the whole group as a terminal's Ctrl-C does, without hitting itself.
       command.add("setsid");
     }
-    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", JAR.toString(), "serve", site.toString(), "--port", Integer.toString(port),
-        "--admin-port", Integer.toString(adminPort)));
+    command.addAll(
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            JAR.toString(),
+            "serve",
+            site.toString(),
+            "--port",
+            Integer.toString(port),
+            "--admin-port",
+            Integer.toString(adminPort)));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().keySet()
+    builder
+        .environment()
+        .keySet()
         .removeIf(key -> key.startsWith("IISNODE_") || key.equals("NODE_ENV"));
     builder.environment().putAll(env);
     // stdout holds what kubectl logs shows (the sidecar's log lines and the apps' output);
     // stderr only command-line errors.
     process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    Thread reader = new Thread(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) {
-          stdout.add(line);
-        }
-      } catch (IOException closed) {
-        // the process ended
-      }
-    }, "sidecar-stdout");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader out =
+                  new BufferedReader(
+                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                  stdout.add(line);
+                }
+              } catch (IOException closed) {
+                // the process ended
+              }
+            },
+            "sidecar-stdout");
     reader.setDaemon(true);
     reader.start();
-    await().atMost(DEADLINE).until(() -> stdout.stream().anyMatch(l -> l.contains("http://"))
-        || !process.isAlive());
+    await()
+        .atMost(DEADLINE)
+        .until(() -> stdout.stream().anyMatch(l -> l.contains("http://")) || !process.isAlive());
     if (!process.isAlive()) {
       throw new IllegalStateException("the sidecar exited at start: " + stdout);
     }
@@ -106,13 +121,13 @@ public final class SidecarJar implements AutoCloseable {
   }
 
   public HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(uri(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return CLIENT.send(
+        HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
-    return CLIENT.send(HttpRequest.newBuilder(
-            URI.create("http://127.0.0.1:" + adminPort + path)).build(),
+    return CLIENT.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -122,7 +137,8 @@ public final class SidecarJar implements AutoCloseable {
   }
 
   public String awaitLine(Predicate<String> matching) {
-    return await().atMost(DEADLINE)
+    return await()
+        .atMost(DEADLINE)
         .until(() -> stdout.stream().filter(matching).findFirst(), found -> found.isPresent())
         .orElseThrow();
   }
@@ -156,8 +172,8 @@ public final class SidecarJar implements AutoCloseable {
   /** Waits for the sidecar to exit and returns its exit code. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("the sidecar did not exit within " + timeout + "; output: "
-          + stdout);
+      throw new AssertionError(
+          "the sidecar did not exit within " + timeout + "; output: " + stdout);
     }
     return process.exitValue();
   }

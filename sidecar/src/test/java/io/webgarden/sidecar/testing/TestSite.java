@@ -31,13 +31,16 @@ public final class TestSite {
 
   /** A web.config whose system.webServer element holds {@code webServer}. */
   public static String webConfig(String webServer) {
-    return "<configuration>\n<system.webServer>\n" + webServer
+    return "<configuration>\n<system.webServer>\n"
+        + webServer
         + "\n</system.webServer>\n</configuration>\n";
   }
 
   /** A web.config declaring {@code script} (a file name or wildcard) as the iisnode handler. */
   public TestSite handler(String folder, String script, String iisnodeAttributes) {
-    return file(folder.isEmpty() ? "web.config" : folder + "/web.config", """
+    return file(
+        folder.isEmpty() ? "web.config" : folder + "/web.config",
+        """
         <configuration>
           <system.webServer>
             <handlers>
@@ -46,6 +49,7 @@ public final class TestSite {
             <iisnode %s/>
           </system.webServer>
         </configuration>
-        """.formatted(script, iisnodeAttributes));
+        """
+            .formatted(script, iisnodeAttributes));
   }
 }
