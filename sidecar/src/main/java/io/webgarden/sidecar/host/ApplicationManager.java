@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
+import io.webgarden.sidecar.apps.AppDefinition;
+import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;

@@ -4,6 +4,7 @@ import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
+import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.webgarden.sidecar.lifecycle;
 
+import io.webgarden.sidecar.apps.AppDefinition;
 import io.webgarden.sidecar.config.ConfigException;
-import io.webgarden.sidecar.host.AppDefinition;
 import java.nio.file.Path;
 
 /** Reads an application's definition from the site's files as they are now. */

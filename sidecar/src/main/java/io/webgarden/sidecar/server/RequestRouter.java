@@ -3,6 +3,7 @@ package io.webgarden.sidecar.server;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.webgarden.sidecar.apps.AppDefinitions;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;

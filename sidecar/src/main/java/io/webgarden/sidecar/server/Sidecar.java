@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.webgarden.sidecar.admin.AdminServer;
 import io.webgarden.sidecar.admin.Readiness;
+import io.webgarden.sidecar.apps.AppDefinitions;
 import io.webgarden.sidecar.compression.CompressedFiles;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.RawSetting;

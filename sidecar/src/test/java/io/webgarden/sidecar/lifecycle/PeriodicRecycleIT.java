@@ -3,9 +3,9 @@ package io.webgarden.sidecar.lifecycle;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
+import io.webgarden.sidecar.apps.AppDefinition;
 import io.webgarden.sidecar.config.RawSetting;
 import io.webgarden.sidecar.config.SettingsResolver;
-import io.webgarden.sidecar.host.AppDefinition;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.host.NodeProcess;

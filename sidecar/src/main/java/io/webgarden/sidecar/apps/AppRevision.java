@@ -1,7 +1,10 @@
-package io.webgarden.sidecar.host;
+package io.webgarden.sidecar.apps;
 
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.host.OutputListener;
+import io.webgarden.sidecar.host.ProcessMode;
+import io.webgarden.sidecar.host.WarmupPage;
 import java.util.List;
 import java.util.Map;
 

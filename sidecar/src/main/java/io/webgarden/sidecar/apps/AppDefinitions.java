@@ -1,8 +1,7 @@
-package io.webgarden.sidecar.server;
+package io.webgarden.sidecar.apps;
 
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.RawSetting;
-import io.webgarden.sidecar.host.AppDefinition;
 import io.webgarden.sidecar.host.WarmupPage;
 import io.webgarden.sidecar.site.SiteConfig;
 import io.webgarden.sidecar.site.SiteResolver;
@@ -11,15 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reads what the site's files say about an application, for the host to start it with. */
-final class AppDefinitions {
+public final class AppDefinitions {
   private final SiteResolver site;
 
-  AppDefinitions(SiteResolver site) {
+  public AppDefinitions(SiteResolver site) {
     this.site = site;
   }
 
   /** The definition from an already-resolved folder configuration. */
-  static AppDefinition from(String name, Path script, SiteConfig config) {
+  public static AppDefinition from(String name, Path script, SiteConfig config) {
     List<RawSetting> attributes =
         config.iisnodeAttributes().entrySet().stream()
             .map(
@@ -43,7 +42,7 @@ final class AppDefinitions {
    *
    * @throws ConfigException when a web.config on the chain cannot be used
    */
-  AppDefinition reload(String name, Path script) throws ConfigException {
+  public AppDefinition reload(String name, Path script) throws ConfigException {
     SiteConfig config = site.configs().forFolder(script.getParent());
     if (config.configError().isPresent()) {
       WebConfigException error = config.configError().get();

@@ -1,6 +1,7 @@
-package io.webgarden.sidecar.host;
+package io.webgarden.sidecar.apps;
 
 import io.webgarden.sidecar.config.RawSetting;
+import io.webgarden.sidecar.host.WarmupPage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
