@@ -236,6 +236,7 @@ final class NodeChannels {
       return address.isDomainSocket() ? EpollDomainSocketChannel.class : EpollSocketChannel.class;
     }
 
+    // name clash: Vert.x's SocketAddress names the process; Netty connects to java.net's.
     private java.net.SocketAddress remoteAddress() {
       return address.isDomainSocket()
           ? new DomainSocketAddress(address.path())
