@@ -29,10 +29,6 @@ public final class ErrorResponder {
     public SidecarError withSettings(Map<String, String> relevant) {
       return new SidecarError(status, cause, summary, output, relevant, retryAfterSeconds);
     }
-
-    public SidecarError retryAfter(int seconds) {
-      return new SidecarError(status, cause, summary, output, settings, seconds);
-    }
   }
 
   /**

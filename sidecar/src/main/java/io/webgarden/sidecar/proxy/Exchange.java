@@ -16,6 +16,7 @@ import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
+import io.webgarden.sidecar.errors.Failures;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.HostFailure;
 import io.webgarden.sidecar.host.Lease;
@@ -410,19 +411,10 @@ final class Exchange {
   }
 
   private void failAdmission(Throwable cause) {
-    if (!(cause instanceof HostFailure failure)) {
+    if (!(cause instanceof HostFailure)) {
       LOG.error("{}: admission failed", application.name(), cause);
-      fail(SidecarError.of(500, "internal-error", "The sidecar failed: " + cause));
-      return;
     }
-    SidecarError error =
-        SidecarError.of(failure.kind().status(), failure.kind().header(), failure.getMessage())
-            .withOutput(failure.output())
-            .withSettings(relevantSettings());
-    if (failure.kind().status() == 503) {
-      error = error.retryAfter(failure.kind() == HostFailure.Kind.SHUTTING_DOWN ? 5 : 1);
-    }
-    fail(error);
+    fail(Failures.answer(cause).withSettings(relevantSettings()));
   }
 
   private void fail(SidecarError error) {

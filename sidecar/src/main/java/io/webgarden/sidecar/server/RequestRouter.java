@@ -10,6 +10,7 @@ import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.debug.Debugger;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
+import io.webgarden.sidecar.errors.Failures;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.httperrors.HttpErrorPages;
@@ -162,7 +163,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     } else if (resolution instanceof Resolution.ConfigError error) {
       errors.send(
           request,
-          configError(error.file().toString(), error.line(), error.message()),
+          Failures.configError(error.file().toString(), error.line(), error.message()),
           siteDevErrors());
     } else {
       siteError(
@@ -258,7 +259,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
       }
       return application;
     } catch (ConfigException e) {
-      reply(request, configError(e.source(), e.line(), e.problem()), siteDevErrors());
+      reply(request, Failures.configError(e.source(), e.line(), e.problem()), siteDevErrors());
       return null;
     }
   }
@@ -312,17 +313,6 @@ final class RequestRouter implements Handler<HttpServerRequest> {
 
   private boolean siteDevErrors() {
     return siteDefaults.bool(Setting.DEV_ERRORS_ENABLED);
-  }
-
-  private static SidecarError configError(String file, int line, String problem) {
-    return SidecarError.of(
-        500,
-        "config-error",
-        "The configuration is invalid: "
-            + file
-            + (line > 0 ? " line " + line : "")
-            + ": "
-            + problem);
   }
 
   private void reply(HttpServerRequest request, SidecarError error, boolean devErrors) {
