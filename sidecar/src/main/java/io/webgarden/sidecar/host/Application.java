@@ -11,9 +11,7 @@ import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +30,8 @@ import org.slf4j.LoggerFactory;
  * gracefulShutdownTimeout; then SIGTERM, then SIGKILL). A single process is replaced the same way.
  * A new revision that fails to start is dropped and the old one keeps serving.
  */
-public final class Application implements NodeProcess.Listener {
+public final class Application implements Admission, NodeProcess.Listener {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-
-  /** How long a retry gives the process that failed it to be seen exiting. */
-  private static final long EXCLUDED_EXIT_GRACE_MS = 500;
 
   private final Vertx vertx;
   private final String name;
@@ -46,13 +41,9 @@ public final class Application implements NodeProcess.Listener {
   private final SidecarMetrics metrics;
 
   private final List<NodeProcess> members = new ArrayList<>();
-  private final Deque<Waiter> queue = new ArrayDeque<>();
+  private final AdmissionQueue queue;
   private final Map<NodeProcess, Runnable> gauges = new HashMap<>();
   private final CrashPolicy crashes = new CrashPolicy(Clock.systemUTC());
-  private final StickyRouting sticky = new StickyRouting();
-
-  /** Set from a demand start until the garden is up; null otherwise. */
-  private DemandStart demandStart;
 
   private AppState state = AppState.IDLE;
   private AppRevision serving;
@@ -62,19 +53,8 @@ public final class Application implements NodeProcess.Listener {
   /** Why the serving revision's last start failed; cleared once a process is ready. */
   private String lastStartFailure;
 
-  private int nextProcess;
   private boolean restartPending;
   private volatile long lastRequestMillis = System.currentTimeMillis();
-
-  /**
-   * @param pinnedPid the process a sticky cookie names, or 0
-   */
-  private record Waiter(
-      Promise<Lease> promise,
-      Context context,
-      Set<NodeProcess> exclude,
-      long pinnedPid,
-      long timerId) {}
 
   /** Creates processes for this application; the manager supplies addresses and hooks. */
   interface ProcessFactory {
@@ -97,10 +77,14 @@ public final class Application implements NodeProcess.Listener {
     this.processes = processes;
     this.processRequests = processRequests;
     this.metrics = metrics;
+    this.queue =
+        new AdmissionQueue(
+            this, vertx, name, metrics, new Members(), this::revision, this::release);
     metrics.queueDepth(name, this::queueDepth);
     metrics.outOfService(name, () -> state() == AppState.OUT_OF_SERVICE ? 1 : 0);
   }
 
+  @Override
   public String name() {
     return name;
   }
@@ -109,7 +93,7 @@ public final class Application implements NodeProcess.Listener {
     return script;
   }
 
-  /** The settings requests are served with now. */
+  @Override
   public synchronized Settings settings() {
     return serving.settings();
   }
@@ -127,260 +111,86 @@ public final class Application implements NodeProcess.Listener {
     return state;
   }
 
-  /**
-   * Admits a request: a lease on a ready process with a free slot, else a place in the queue. Must
-   * be called on the request's context; the future completes there.
-   *
-   * @param exclude processes the request must not go to (one that just failed it)
-   */
-  public Future<Lease> acquire(Set<NodeProcess> exclude) {
-    return acquire(exclude, null);
+  @Override
+  public Future<Lease> admit(String pin) {
+    return admit(Set.of(), pin);
+  }
+
+  @Override
+  public Future<Lease> retry(Lease failed, String pin) {
+    return admit(Set.of(failed.process()), pin);
   }
 
   /**
-   * Like {@link #acquire(Set)}, for a request that carries the nodeProcessStickySessions cookie
-   * {@code pin} (or null): with sticky sessions on it goes to the process the pin names while that
-   * process can take it, else to the next one in turn.
+   * @param exclude processes the request must not go to (one that just failed it)
    */
-  public Future<Lease> acquire(Set<NodeProcess> exclude, String pin) {
+  private Future<Lease> admit(Set<NodeProcess> exclude, String pin) {
     Context caller = vertx.getOrCreateContext();
     lastRequestMillis = System.currentTimeMillis();
     synchronized (this) {
       if (state == AppState.STOPPED) {
-        return rejected(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
+        return queue.reject(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
       }
       if (state == AppState.OUT_OF_SERVICE) {
-        return rejected(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause);
+        return queue.reject(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause);
       }
       if (state == AppState.IDLE) {
         transition(AppState.RUNNING, "first request");
-        demandStart = new DemandStart(System.nanoTime());
+        queue.holdForDemandStart();
       }
       ensureProcesses();
-      boolean stickyOn = serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS);
-      long pinnedPid = pin == null || !stickyOn ? 0 : sticky.pid(pin).orElse(0);
-      NodeProcess process = holding() ? null : pick(exclude, pinnedPid);
-      if (process != null) {
-        return Future.succeededFuture(lease(process));
-      }
-      Settings settings = serving.settings();
-      int limit = settings.integer(Setting.MAX_PENDING_REQUESTS);
-      if (queue.size() >= limit) {
-        return rejected(
-            HostFailure.Kind.QUEUE_FULL,
-            "all "
-                + serving.processCount()
-                + " processes are busy and the queue holds its maximum of "
-                + limit
-                + " requests (maxPendingRequests)");
-      }
-      Promise<Lease> promise = Promise.promise();
-      long timeout = settings.integer(Setting.PENDING_REQUEST_TIMEOUT);
-      Waiter[] self = new Waiter[1];
-      long timerId = vertx.setTimer(timeout, id -> timedOut(self[0], timeout));
-      self[0] = new Waiter(promise, caller, exclude, pinnedPid, timerId);
-      queue.addLast(self[0]);
-      if (!exclude.isEmpty()) {
-        vertx.setTimer(EXCLUDED_EXIT_GRACE_MS, id -> giveUpIfOnlyExcludedRemain(self[0]));
-      }
-      return promise.future();
+      return queue.admit(caller, exclude, pin);
     }
   }
 
-  /**
-   * A retry waits for a process other than the one that failed it. When that process dropped the
-   * connection because it died, its replacement is coming and the retry waits for it; when it is
-   * alive and there is no other process, nothing will ever take the retry, so it fails now instead
-   * of at pendingRequestTimeout.
-   */
-  private void giveUpIfOnlyExcludedRemain(Waiter waiter) {
-    synchronized (this) {
-      boolean excludedAlive =
-          waiter.exclude().stream().anyMatch(p -> p.state() == ProcessState.READY);
-      boolean otherLive =
-          members.stream()
-              .anyMatch(
-                  p ->
-                      !waiter.exclude().contains(p)
-                          && (p.state() == ProcessState.STARTING
-                              || p.state() == ProcessState.READY));
-      if (!excludedAlive || otherLive || !queue.remove(waiter)) {
-        return;
-      }
-    }
-    vertx.cancelTimer(waiter.timerId());
-    waiter
-        .context()
-        .runOnContext(
-            v ->
-                waiter
-                    .promise()
-                    .tryFail(
-                        new HostFailure(
-                            HostFailure.Kind.APP_CRASHED,
-                            "the process closed the connection without answering, and"
-                                + " no other process can take the request")));
-  }
-
-  /**
-   * Forgets a queued request whose client went away, so it neither holds a place in the queue nor
-   * gets a process later. Does nothing once the request was admitted.
-   */
+  @Override
   public void abandon(Future<Lease> admission) {
-    Waiter abandoned = null;
-    synchronized (this) {
-      for (Waiter waiter : queue) {
-        if (waiter.promise().future() == admission) {
-          abandoned = waiter;
-          break;
-        }
-      }
-      if (abandoned == null) {
-        return;
-      }
-      queue.remove(abandoned);
-    }
-    vertx.cancelTimer(abandoned.timerId());
-    Waiter gone = abandoned;
-    gone.context()
-        .runOnContext(
-            v ->
-                gone.promise()
-                    .tryFail(
-                        new HostFailure(
-                            HostFailure.Kind.CLIENT_GONE,
-                            "the client closed the connection while queued")));
+    queue.abandon(admission);
   }
 
-  private Future<Lease> rejected(HostFailure.Kind kind, String message) {
-    metrics.rejected(name, kind.header());
-    return Future.failedFuture(new HostFailure(kind, message));
-  }
-
-  private void timedOut(Waiter waiter, long timeout) {
-    synchronized (this) {
-      if (!queue.remove(waiter)) {
-        return;
-      }
+  /** What the queue sees of the members. Called under the lock. */
+  private final class Members implements AdmissionQueue.Processes {
+    @Override
+    public List<NodeProcess> serving() {
+      return members.stream()
+          .filter(p -> p.state() == ProcessState.READY && p.revision() == serving && !p.hung())
+          .toList();
     }
-    metrics.rejected(name, HostFailure.Kind.QUEUE_TIMEOUT.header());
-    waiter
-        .context()
-        .runOnContext(
-            v ->
-                waiter
-                    .promise()
-                    .tryFail(
-                        new HostFailure(
-                            HostFailure.Kind.QUEUE_TIMEOUT,
-                            "the request waited "
-                                + timeout
-                                + " ms (pendingRequestTimeout) without a free process")));
-  }
 
-  /**
-   * The pinned process when it can take the request (sticky sessions), else round-robin over the
-   * serving revision's ready processes below the concurrency cap.
-   */
-  private NodeProcess pick(Set<NodeProcess> exclude, long pinnedPid) {
-    int max = serving.settings().integer(Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS);
-    if (pinnedPid > 0) {
-      for (NodeProcess candidate : members) {
-        if (candidate.pid() == pinnedPid && usable(candidate, exclude, max)) {
-          return candidate;
-        }
-      }
+    @Override
+    public long starting() {
+      return members.stream()
+          .filter(p -> p.revision() == serving && p.state() == ProcessState.STARTING)
+          .count();
     }
-    int count = members.size();
-    for (int i = 0; i < count; i++) {
-      NodeProcess candidate = members.get((nextProcess + i) % count);
-      if (usable(candidate, exclude, max)) {
-        nextProcess = (nextProcess + i + 1) % count;
-        return candidate;
-      }
-    }
-    return null;
-  }
 
-  private boolean usable(NodeProcess candidate, Set<NodeProcess> exclude, int max) {
-    return candidate.state() == ProcessState.READY
-        && candidate.revision() == serving
-        && !candidate.hung()
-        && candidate.activeRequests() < max
-        && !exclude.contains(candidate);
+    @Override
+    public boolean othersLive(Set<NodeProcess> exclude) {
+      return members.stream()
+          .anyMatch(
+              p ->
+                  !exclude.contains(p)
+                      && (p.state() == ProcessState.STARTING || p.state() == ProcessState.READY));
+    }
   }
 
   /**
    * The nodeProcessStickySessions cookie value that pins a client to {@code process}; empty when
    * sticky sessions are off.
    */
-  public synchronized Optional<String> stickyPin(NodeProcess process) {
-    return serving.settings().bool(Setting.NODE_PROCESS_STICKY_SESSIONS)
-        ? Optional.of(sticky.pin(process.pid()))
-        : Optional.empty();
+  @Override
+  public synchronized Optional<String> stickyPin(Lease lease) {
+    return queue.pin(lease.process());
   }
 
-  private Lease lease(NodeProcess process) {
-    process.requestStarted();
-    return new Lease(this, process);
-  }
-
-  synchronized void release(NodeProcess process) {
+  private synchronized void release(NodeProcess process) {
     process.requestEnded();
     if (process.state() == ProcessState.DRAINING
         && process.activeRequests() == 0
         && process.orphanMillis() == 0) {
       process.destroy();
     }
-    dispatch();
-  }
-
-  /** Hands free slots to the oldest waiters that can use them. Caller holds the lock. */
-  private void dispatch() {
-    if (holding()) {
-      return;
-    }
-    for (var it = queue.iterator(); it.hasNext(); ) {
-      Waiter waiter = it.next();
-      NodeProcess process = pick(waiter.exclude(), waiter.pinnedPid());
-      if (process == null) {
-        if (waiter.exclude().isEmpty()) {
-          return;
-        }
-        continue;
-      }
-      it.remove();
-      vertx.cancelTimer(waiter.timerId());
-      Lease lease = lease(process);
-      waiter
-          .context()
-          .runOnContext(
-              v -> {
-                if (!waiter.promise().tryComplete(lease)) {
-                  lease.release();
-                }
-              });
-    }
-  }
-
-  /** Whether a demand start still holds the queue ({@link DemandStart}). Caller holds the lock. */
-  private boolean holding() {
-    if (demandStart == null) {
-      return false;
-    }
-    long starting =
-        members.stream()
-            .filter(p -> p.revision() == serving && p.state() == ProcessState.STARTING)
-            .count();
-    long ready =
-        members.stream()
-            .filter(p -> p.revision() == serving && p.state() == ProcessState.READY)
-            .count();
-    if (demandStart.holds(System.nanoTime(), starting, ready)) {
-      return true;
-    }
-    demandStart = null;
-    return false;
+    queue.dispatch();
   }
 
   /** Starts processes until the target revision has its full count. Caller holds the lock. */
@@ -443,16 +253,6 @@ public final class Application implements NodeProcess.Listener {
     lastStartFailure = null;
     LOG.info("{}: process {} is ready on {}", name, process.pid(), process.address().portValue());
     gauges.put(process, metrics.activeRequests(name, process.pid(), process::activeRequests));
-    if (holding()) {
-      // The hold ends by itself at the latest this long from now: dispatch then.
-      vertx.setTimer(
-          demandStart.remainingMillis(System.nanoTime()) + 1,
-          id -> {
-            synchronized (this) {
-              dispatch();
-            }
-          });
-    }
     if (process.replaces() != null) {
       drain(process.replaces(), process.replaces().retireReason());
     }
@@ -465,7 +265,7 @@ public final class Application implements NodeProcess.Listener {
         switchToTarget();
       }
     }
-    dispatch();
+    queue.processReady();
   }
 
   /** The new revision is fully up: it takes all new requests and the old one drains. */
@@ -566,7 +366,6 @@ public final class Application implements NodeProcess.Listener {
 
   @Override
   public void onStartFailed(NodeProcess process, HostFailure failure) {
-    List<Waiter> failed = new ArrayList<>();
     synchronized (this) {
       process.state(ProcessState.CRASHED);
       members.remove(process);
@@ -590,8 +389,7 @@ public final class Application implements NodeProcess.Listener {
                       && p.state() != ProcessState.DRAINING)) {
         // Nothing will serve the queue soon: fail it now with the cause rather than let it time
         // out.
-        failed.addAll(queue);
-        queue.clear();
+        queue.failAll(failure);
       }
       recordCrash(-1, failure.getMessage());
       if (servingRevision) {
@@ -600,10 +398,6 @@ public final class Application implements NodeProcess.Listener {
         // yet (a preloaded one, which readiness waits for) recovers once the cause is gone.
         scheduleRestart();
       }
-    }
-    for (Waiter waiter : failed) {
-      vertx.cancelTimer(waiter.timerId());
-      waiter.context().runOnContext(v -> waiter.promise().tryFail(failure));
     }
   }
 
@@ -712,12 +506,7 @@ public final class Application implements NodeProcess.Listener {
         process.state(ProcessState.DRAINING);
         process.destroy();
       }
-      HostFailure failure = new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause);
-      for (Waiter waiter : queue) {
-        vertx.cancelTimer(waiter.timerId());
-        waiter.context().runOnContext(v -> waiter.promise().tryFail(failure));
-      }
-      queue.clear();
+      queue.failAll(new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause));
     }
   }
 
@@ -885,9 +674,14 @@ public final class Application implements NodeProcess.Listener {
     };
   }
 
-  /** Requests waiting for a process. */
+  @Override
   public synchronized int queueDepth() {
     return queue.size();
+  }
+
+  @Override
+  public synchronized int processCount() {
+    return members.size();
   }
 
   /** The processes that take or may soon take requests, for policies and diagnostics. */
@@ -930,17 +724,14 @@ public final class Application implements NodeProcess.Listener {
         .compose(
             v -> {
               List<NodeProcess> toStop;
-              List<Waiter> waiting;
               synchronized (this) {
                 transition(AppState.STOPPED, "sidecar shutdown");
                 toStop = new ArrayList<>(members);
                 toStop.forEach(p -> p.state(ProcessState.DRAINING));
-                waiting = new ArrayList<>(queue);
-                queue.clear();
+                queue.failAll(
+                    new HostFailure(
+                        HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down"));
               }
-              HostFailure failure =
-                  new HostFailure(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
-              waiting.forEach(w -> w.context().runOnContext(x -> w.promise().tryFail(failure)));
               toStop.forEach(NodeProcess::destroy);
               return vertx.executeBlocking(
                   () -> {

@@ -1,7 +1,7 @@
 package io.webgarden.sidecar.proxy;
 
-import io.webgarden.sidecar.host.Application;
-import io.webgarden.sidecar.host.NodeProcess;
+import io.webgarden.sidecar.host.Admission;
+import io.webgarden.sidecar.host.Lease;
 
 /**
  * The {@code iisnode-debug} header (debugHeaderEnabled): where a response came from and what the
@@ -13,14 +13,14 @@ final class DebugHeader {
 
   private DebugHeader() {}
 
-  static String value(Application application, NodeProcess process, RequestTrace trace) {
+  static String value(Admission application, Lease lease, RequestTrace trace) {
     long elapsedMillis = (System.nanoTime() - trace.receivedNanos()) / 1_000_000;
     return "pid="
-        + process.pid()
+        + lease.pid()
         + "; processes="
-        + application.processes().size()
+        + application.processCount()
         + "; activeRequests="
-        + process.activeRequests()
+        + lease.activeRequests()
         + "; queuedRequests="
         + application.queueDepth()
         + "; queueWaitMs="

@@ -17,10 +17,9 @@ import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.errors.Failures;
-import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.Admission;
 import io.webgarden.sidecar.host.HostFailure;
 import io.webgarden.sidecar.host.Lease;
-import io.webgarden.sidecar.host.NodeProcess;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +44,7 @@ final class Exchange {
           HttpMethod.TRACE);
 
   private final HttpServerRequest request;
-  private final Application application;
+  private final Admission application;
   private final HttpClient client;
   private final NodeChannels channels;
   private final ErrorResponder errors;
@@ -59,7 +58,7 @@ final class Exchange {
 
   Exchange(
       HttpServerRequest request,
-      Application application,
+      Admission application,
       Settings settings,
       NodeProxy.Pools pools,
       ErrorResponder errors,
@@ -112,18 +111,18 @@ final class Exchange {
                       body.cause().toString());
                   request.connection().close();
                 } else {
-                  attempt(body.result(), Set.of());
+                  attempt(body.result(), null);
                 }
               });
     } else {
-      attempt(null, Set.of());
+      attempt(null, null);
     }
   }
 
   private void upgrade() {
     String pin = StickyCookie.requested(request, application);
     application
-        .acquire(Set.of(), pin)
+        .admit(pin)
         .onComplete(
             admitted -> {
               if (admitted.failed()) {
@@ -132,7 +131,7 @@ final class Exchange {
                 Lease lease = admitted.result();
                 RequestOptions target =
                     new RequestOptions()
-                        .setServer(lease.process().address().socketAddress())
+                        .setServer(lease.address())
                         .setURI(request.uri())
                         .setHeaders(headersForNode());
                 new UpgradeTunnel(
@@ -183,11 +182,13 @@ final class Exchange {
 
   /**
    * @param body the buffered body of a replayable request, or null to stream the request's own
+   * @param failed the lease whose process failed the first attempt, for the retry; else null
    */
-  private void attempt(Buffer body, Set<NodeProcess> exclude) {
+  private void attempt(Buffer body, Lease failed) {
     long asked = System.nanoTime();
+    String pin = StickyCookie.requested(request, application);
     Future<Lease> admission =
-        application.acquire(exclude, StickyCookie.requested(request, application));
+        failed == null ? application.admit(pin) : application.retry(failed, pin);
     // A client that gives up while queued must not keep its place, nor be served later.
     request.response().closeHandler(v -> application.abandon(admission));
     admission.onComplete(
@@ -197,7 +198,7 @@ final class Exchange {
             return;
           }
           Lease lease = admitted.result();
-          trace.admitted(lease.process().pid(), System.nanoTime() - asked);
+          trace.admitted(lease.pid(), System.nanoTime() - asked);
           send(lease, body)
               .onComplete(
                   responded -> {
@@ -205,7 +206,7 @@ final class Exchange {
                       relay(lease, responded.result());
                     } else {
                       lease.release();
-                      processFailed(lease.process(), body, exclude, responded.cause());
+                      processFailed(lease, body, failed, responded.cause());
                     }
                   });
         });
@@ -214,7 +215,7 @@ final class Exchange {
   private Future<NodeResponse> send(Lease lease, Buffer body) {
     // The node connection lives on this request's event loop: no thread hop either way.
     return channels
-        .acquire(lease.process().address().socketAddress(), context)
+        .acquire(lease.address(), context)
         .compose(
             connection -> {
               boolean stream = body == null && !bodyIsEmpty();
@@ -282,9 +283,9 @@ final class Exchange {
     response.setStatusMessage(incoming.statusMessage());
     ProxyHeaders.copyEndToEnd(incoming.headers(), response.headers());
     if (settings.bool(Setting.DEBUG_HEADER_ENABLED)) {
-      response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease.process(), trace));
+      response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease, trace));
     }
-    StickyCookie.pin(request, application, lease.process());
+    StickyCookie.pin(request, application, lease);
     boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
     if (!bodiless && !incoming.headers().contains("content-length")) {
       response.setChunked(true);
@@ -316,14 +317,14 @@ final class Exchange {
           application.name(),
           request.method(),
           request.uri(),
-          lease.process().pid());
+          lease.pid());
     } else {
       LOG.warn(
           "{}: {} {} broke off mid-response from process {} ({})",
           application.name(),
           request.method(),
           request.uri(),
-          lease.process().pid(),
+          lease.pid(),
           cause.getMessage());
     }
     incoming.reset();
@@ -332,8 +333,10 @@ final class Exchange {
     }
   }
 
-  private void processFailed(
-      NodeProcess process, Buffer body, Set<NodeProcess> exclude, Throwable cause) {
+  /**
+   * @param failedBefore the lease of a first attempt that failed too, or null
+   */
+  private void processFailed(Lease lease, Buffer body, Lease failedBefore, Throwable cause) {
     if (cause instanceof BodyTooLargeException) {
       return; // the process is fine; the limit's own answer goes to the client
     }
@@ -343,7 +346,7 @@ final class Exchange {
       LOG.warn(
           "{}: process {} answered {} {} with an unusable response: {}",
           application.name(),
-          process.pid(),
+          lease.pid(),
           request.method(),
           request.uri(),
           cause.toString());
@@ -353,13 +356,13 @@ final class Exchange {
                   tooLarge ? "response-header-too-large" : "bad-response",
                   tooLarge
                       ? "The node process "
-                          + process.pid()
+                          + lease.pid()
                           + " answered with a header block over"
                           + " maxRequestBufferSize ("
                           + settings.text(Setting.MAX_REQUEST_BUFFER_SIZE)
                           + " bytes)."
                       : "The node process "
-                          + process.pid()
+                          + lease.pid()
                           + " answered with a response that is"
                           + " not valid HTTP/1.1: "
                           + cause.getMessage())
@@ -367,7 +370,7 @@ final class Exchange {
       return;
     }
     boolean canRetry =
-        exclude.isEmpty()
+        failedBefore == null
             && IDEMPOTENT.contains(request.method())
             && (body != null || bodyIsEmpty())
             && !request.response().closed();
@@ -375,17 +378,17 @@ final class Exchange {
       LOG.warn(
           "{}: process {} failed {} {} before answering ({}); retrying on another process",
           application.name(),
-          process.pid(),
+          lease.pid(),
           request.method(),
           request.uri(),
           cause.getMessage());
-      attempt(body, Set.of(process));
+      attempt(body, lease);
       return;
     }
     LOG.warn(
         "{}: process {} failed {} {} before answering: {}",
         application.name(),
-        process.pid(),
+        lease.pid(),
         request.method(),
         request.uri(),
         cause.getMessage());
@@ -394,10 +397,10 @@ final class Exchange {
                 HostFailure.Kind.APP_CRASHED.status(),
                 HostFailure.Kind.APP_CRASHED.header(),
                 "The node process "
-                    + process.pid()
+                    + lease.pid()
                     + " closed the connection before it answered"
                     + " (it probably crashed).")
-            .withOutput(process.outputTail())
+            .withOutput(lease.outputTail())
             .withSettings(relevantSettings()));
   }
 

@@ -8,7 +8,7 @@ import io.vertx.core.http.PoolOptions;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
-import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.Admission;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,8 +35,8 @@ public final class NodeProxy {
    * keeps the pool (and its warm connections), so recycles do not pile up clients.
    */
   private record PoolKey(
-      Application application, int poolSize, int maxAgeMillis, int maxHeaderBytes) {
-    static PoolKey of(Application application, Settings settings) {
+      Admission application, int poolSize, int maxAgeMillis, int maxHeaderBytes) {
+    static PoolKey of(Admission application, Settings settings) {
       return new PoolKey(
           application,
           settings.integer(Setting.MAX_NAMED_PIPE_CONNECTION_POOL_SIZE),
@@ -57,7 +57,7 @@ public final class NodeProxy {
    */
   public void forward(
       HttpServerRequest request,
-      Application application,
+      Admission application,
       RequestTrace trace,
       ResponseCopy copy,
       BodyLimit limit) {
@@ -86,7 +86,7 @@ public final class NodeProxy {
 
   /** For upgrades: keep-alive pool size, connection age and header limits are the app's own. */
   private HttpClient createClient(PoolKey key) {
-    Application application = key.application();
+    Admission application = key.application();
     int maxAge = key.maxAgeMillis();
     // Bodies pass through untouched: no decompression, and Content-Encoding stays the app's.
     HttpClientOptions options =

@@ -3,8 +3,8 @@ package io.webgarden.sidecar.proxy;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
-import io.webgarden.sidecar.host.Application;
-import io.webgarden.sidecar.host.NodeProcess;
+import io.webgarden.sidecar.host.Admission;
+import io.webgarden.sidecar.host.Lease;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +20,7 @@ final class StickyCookie {
 
   private StickyCookie() {}
 
-  static String name(Application application) {
+  static String name(Admission application) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
@@ -32,15 +32,15 @@ final class StickyCookie {
   }
 
   /** The pin the request carries, or null. */
-  static String requested(HttpServerRequest request, Application application) {
+  static String requested(HttpServerRequest request, Admission application) {
     Cookie cookie = request.getCookie(name(application));
     return cookie == null ? null : cookie.getValue();
   }
 
   /** Sets the cookie on the response when sticky sessions are on and the pin changed. */
-  static void pin(HttpServerRequest request, Application application, NodeProcess process) {
+  static void pin(HttpServerRequest request, Admission application, Lease lease) {
     application
-        .stickyPin(process)
+        .stickyPin(lease)
         .ifPresent(
             pin -> {
               if (pin.equals(requested(request, application))) {
