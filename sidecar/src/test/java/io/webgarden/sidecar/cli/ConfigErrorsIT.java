@@ -6,14 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.webgarden.sidecar.testing.NodeApps;
+import io.webgarden.sidecar.testing.SidecarJar;
 import io.webgarden.sidecar.testing.TestSite;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Broken configuration is never silent: the jar's log and GET /apps say what and where. */
 class ConfigErrorsIT {
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+  private static final Map<String, String> QUIET = Map.of("IISNODE_accessLogEnabled", "false");
 
   @TempDir Path root;
 
@@ -35,29 +38,18 @@ class ConfigErrorsIT {
             "broken/web.config",
             "<configuration>\n  <system.webServer>\n    <handlers>\n"
                 + "  </system.webServer>\n</configuration>\n");
-    int port = JarRun.freePort();
-    int adminPort = JarRun.freePort();
-    try (JarRun jar =
-        JarRun.start(
-            "serve",
-            root.toString(),
-            "--port",
-            Integer.toString(port),
-            "--admin-port",
-            Integer.toString(adminPort))) {
-      jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
+    try (SidecarJar jar = SidecarJar.start(root, QUIET)) {
       String brokenFile = root.resolve("broken/web.config").toString();
-      String logged = jar.awaitLine(jar.stdout, line -> line.contains(brokenFile + ":"));
+      String logged = jar.awaitLine(line -> line.contains(brokenFile + ":"));
       assertThat(logged).containsPattern("web\\.config:4:\\d+: ").contains("ERROR");
       jar.awaitLine(
-          jar.stdout,
           line -> line.contains("/bad/app.js") && line.contains("nodeProcessCountPerApplication"));
 
-      assertThat(get(port, "/broken/x.html").headers().firstValue("webgarden-error"))
+      assertThat(get(jar, "/broken/x.html").headers().firstValue("webgarden-error"))
           .hasValue("config-error");
-      assertThat(get(port, "/ok/app.js").statusCode()).isEqualTo(200);
+      assertThat(get(jar, "/ok/app.js").statusCode()).isEqualTo(200);
 
-      JsonObject apps = new JsonObject(get(adminPort, "/apps").body());
+      JsonObject apps = new JsonObject(jar.admin("/apps").body());
       JsonObject bad =
           apps.getJsonArray("applications").stream()
               .map(JsonObject.class::cast)
@@ -72,8 +64,7 @@ class ConfigErrorsIT {
 
       HttpResponse<String> recycle =
           CLIENT.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + adminPort + "/apps/bad/app.js/recycle"))
+              HttpRequest.newBuilder(jar.adminUri("/apps/bad/app.js/recycle"))
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -84,13 +75,13 @@ class ConfigErrorsIT {
       // A changed file is logged again, with its new position; unchanged, it is not.
       Files.writeString(root.resolve("broken/web.config"), "<configuration>\n  <oops\n");
       await()
-          .atMost(JarRun.DEADLINE)
+          .atMost(SidecarJar.DEADLINE)
           .until(
               () -> {
-                get(port, "/broken/x.html");
+                get(jar, "/broken/x.html");
                 return logLines(jar, brokenFile).size() == 2;
               });
-      IntStream.range(0, 3).forEach(i -> get(port, "/broken/x.html"));
+      IntStream.range(0, 3).forEach(i -> get(jar, "/broken/x.html"));
       assertThat(logLines(jar, brokenFile)).hasSize(2);
       assertThat(logLines(jar, brokenFile).get(1)).containsPattern("web\\.config:3:\\d+: ");
     }
@@ -105,12 +96,8 @@ class ConfigErrorsIT {
         .handler("yml", "app.js", "")
         .file("yml/app.js", NodeApps.ECHO)
         .file("yml/iisnode.yml", "loggingEnabled: true\njust words\n");
-    int port = JarRun.freePort();
-    try (JarRun jar =
-        JarRun.start(
-            "serve", root.toString(), "--port", Integer.toString(port), "--admin-port", "0")) {
-      jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
-      String warned = jar.awaitLine(jar.stdout, line -> line.contains("nodeProcesCount"));
+    try (SidecarJar jar = SidecarJar.start(root, QUIET)) {
+      String warned = jar.awaitLine(line -> line.contains("nodeProcesCount"));
       assertThat(warned)
           .contains(
               "WARN",
@@ -119,14 +106,14 @@ class ConfigErrorsIT {
                   + " `nodeProcesCountPerApplication` ignored; did you mean"
                   + " `nodeProcessCountPerApplication`?");
 
-      HttpResponse<String> page = get(port, "/typo/app.js");
+      HttpResponse<String> page = get(jar, "/typo/app.js");
       assertThat(page.headers().firstValue("webgarden-error")).hasValue("app-start-failed");
       assertThat(page.body())
           .contains(
               "unknown setting `nodeProcesCountPerApplication` ignored;"
                   + " did you mean `nodeProcessCountPerApplication`?");
 
-      HttpResponse<String> yml = get(port, "/yml/app.js");
+      HttpResponse<String> yml = get(jar, "/yml/app.js");
       assertThat(yml.headers().firstValue("webgarden-error")).hasValue("config-error");
       assertThat(yml.body())
           .contains(
@@ -136,15 +123,13 @@ class ConfigErrorsIT {
     }
   }
 
-  private static List<String> logLines(JarRun jar, String file) {
-    return jar.stdout.stream().filter(line -> line.contains(file + ":")).toList();
+  private static List<String> logLines(SidecarJar jar, String file) {
+    return jar.stdout().stream().filter(line -> line.contains(file + ":")).toList();
   }
 
-  private static HttpResponse<String> get(int port, String path) {
+  private static HttpResponse<String> get(SidecarJar jar, String path) {
     try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      return jar.get(path);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -3,6 +3,7 @@ package io.webgarden.sidecar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.webgarden.sidecar.testing.SidecarJar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,13 +27,13 @@ class HelpAndVersionIT {
         args.add(command.getCommandName());
       }
       args.add("--help");
-      try (JarRun jar = JarRun.start(args.toArray(String[]::new))) {
-        assertThat(jar.exitCode()).isZero();
-        String last = jar.awaitLine(jar.stdout, line -> line.contains("--version"));
+      try (SidecarJar jar = SidecarJar.run(args.toArray(String[]::new))) {
+        assertThat(jar.awaitExit()).isZero();
+        String last = jar.awaitLine(line -> line.contains("--version"));
         assertThat(last).isNotEmpty();
         for (String line : command.getCommandSpec().usageMessage().description()) {
           if (!line.isBlank()) {
-            assertThat(jar.stdout)
+            assertThat(jar.stdout())
                 .as(String.join(" ", args))
                 .anySatisfy(printed -> assertThat(printed.strip()).isEqualTo(line.strip()));
           }
@@ -44,9 +45,9 @@ class HelpAndVersionIT {
   @Test
   void versionNamesTheReleaseAndTheCommitItWasBuiltFrom() throws Exception {
     String head = gitHead();
-    try (JarRun jar = JarRun.start("-V")) {
-      assertThat(jar.exitCode()).isZero();
-      String line = jar.awaitLine(jar.stdout, printed -> printed.startsWith("webgarden-sidecar"));
+    try (SidecarJar jar = SidecarJar.run("-V")) {
+      assertThat(jar.awaitExit()).isZero();
+      String line = jar.awaitLine(printed -> printed.startsWith("webgarden-sidecar"));
       assertThat(line)
           .matches(
               "webgarden-sidecar \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit" + " [0-9a-f]{7,}\\)");

@@ -3,6 +3,7 @@ package io.webgarden.sidecar.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.webgarden.sidecar.testing.SidecarJar;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,19 +26,11 @@ class ServeCommandIT {
   @Test
   void adminAddressBindsTheAdminEndpointsToThatAddressOnly() throws Exception {
     Files.writeString(site.resolve("index.html"), "hi");
-    int port = JarRun.freePort();
-    int adminPort = JarRun.freePort();
-    try (JarRun jar =
-        JarRun.start(
-            "serve",
-            site.toString(),
-            "--port",
-            Integer.toString(port),
-            "--admin-port",
-            Integer.toString(adminPort),
-            "--admin-address",
-            "127.0.0.2")) {
-      String started = jar.awaitLine(jar.stdout, line -> line.startsWith("webgarden serving"));
+    try (SidecarJar jar =
+        SidecarJar.start(
+            site, Map.of("IISNODE_accessLogEnabled", "false"), "--admin-address", "127.0.0.2")) {
+      int adminPort = jar.adminPort();
+      String started = jar.awaitLine(line -> line.startsWith("webgarden serving"));
       assertThat(started).contains("admin on 127.0.0.2:" + adminPort);
       HttpResponse<String> health =
           HttpClient.newHttpClient()
@@ -58,18 +52,18 @@ class ServeCommandIT {
   void aTakenPortNamesThePortAndItsFlag() throws Exception {
     try (ServerSocket taken = new ServerSocket(0)) {
       int port = taken.getLocalPort();
-      try (JarRun jar =
-          JarRun.start(
+      try (SidecarJar jar =
+          SidecarJar.run(
               "serve", site.toString(), "--port", Integer.toString(port), "--admin-port", "0")) {
-        assertThat(jar.exitCode()).isEqualTo(1);
-        assertThat(jar.awaitLine(jar.stderr, line -> line.startsWith("webgarden-sidecar:")))
+        assertThat(jar.awaitExit()).isEqualTo(1);
+        assertThat(jar.awaitErrorLine(line -> line.startsWith("webgarden-sidecar:")))
             .contains("port " + port + " on 0.0.0.0 is already in use", "--port");
       }
-      try (JarRun jar =
-          JarRun.start(
+      try (SidecarJar jar =
+          SidecarJar.run(
               "serve", site.toString(), "--port", "0", "--admin-port", Integer.toString(port))) {
-        assertThat(jar.exitCode()).isEqualTo(1);
-        assertThat(jar.awaitLine(jar.stderr, line -> line.startsWith("webgarden-sidecar:")))
+        assertThat(jar.awaitExit()).isEqualTo(1);
+        assertThat(jar.awaitErrorLine(line -> line.startsWith("webgarden-sidecar:")))
             .contains("port " + port + " on 0.0.0.0 is already in use", "--admin-port", "9090");
       }
     }

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -23,12 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * The shaded jar ({@code mvn package} builds it before the ITs) serving a site as a separate
- * process, as in a pod: its stdout collected line by line, signals sent to it for real.
+ * The shaded jar ({@code mvn package} builds it before the ITs) as a separate process, as a user or
+ * a pod runs it: stdout (what kubectl logs shows: the sidecar's log lines and the apps' output) and
+ * stderr (command-line errors) collected line by line, signals sent to it for real. {@link #run}
+ * takes any command line; {@link #start} serves a site on free ports and returns once it listens.
  */
 public final class SidecarJar implements AutoCloseable {
   private static final Path JAR = Path.of("target", "webgarden-sidecar.jar");
-  private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+  /** How long a test waits for the jar to print a line, start or exit. */
+  public static final Duration DEADLINE = Duration.ofSeconds(30);
+
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,10 +42,13 @@ public final class SidecarJar implements AutoCloseable {
   private final int port;
   private final int adminPort;
   private final List<String> stdout = new CopyOnWriteArrayList<>();
+  private final List<String> stderr = new CopyOnWriteArrayList<>();
 
-  private SidecarJar(Path site, Map<String, String> env, boolean ownSession) throws IOException {
-    port = freePort();
-    adminPort = freePort();
+  private SidecarJar(
+      List<String> args, Map<String, String> env, boolean ownSession, int port, int adminPort)
+      throws IOException {
+    this.port = port;
+    this.adminPort = adminPort;
     List<String> command = new ArrayList<>();
     if (ownSession) {
       // A session (and process group) of its own, as a shell gives a foreground job: a test can
@@ -50,59 +59,94 @@ public final class SidecarJar implements AutoCloseable {
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-jar",
-            JAR.toString(),
-            "serve",
-            site.toString(),
-            "--port",
-            Integer.toString(port),
-            "--admin-port",
-            Integer.toString(adminPort)));
+            JAR.toString()));
+    command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command);
     builder
         .environment()
         .keySet()
         .removeIf(key -> key.startsWith("IISNODE_") || key.equals("NODE_ENV"));
     builder.environment().putAll(env);
-    // stdout holds what kubectl logs shows (the sidecar's log lines and the apps' output);
-    // stderr only command-line errors.
-    process = builder.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    process = builder.start();
+    collect(process.getInputStream(), stdout, "sidecar-stdout");
+    collect(process.getErrorStream(), stderr, "sidecar-stderr");
+  }
+
+  /**
+   * Runs the jar with {@code args}, as typed on a command line, without waiting for anything; the
+   * access log is off, so that stdout holds only what the test looks for.
+   */
+  public static SidecarJar run(String... args) throws IOException {
+    return new SidecarJar(
+        List.of(args), Map.of("IISNODE_accessLogEnabled", "false"), false, -1, -1);
+  }
+
+  /**
+   * Serves {@code site} on free ports with {@code env} added to the environment and {@code
+   * moreArgs} after the ports; returns once the jar prints its address.
+   */
+  public static SidecarJar start(Path site, Map<String, String> env, String... moreArgs)
+      throws IOException {
+    return serve(site, env, false, moreArgs);
+  }
+
+  /**
+   * Starts it as the leader of a session and process group of its own (see {@link #signalGroup}).
+   */
+  public static SidecarJar startInOwnSession(Path site, Map<String, String> env)
+      throws IOException {
+    return serve(site, env, true);
+  }
+
+  private static SidecarJar serve(
+      Path site, Map<String, String> env, boolean ownSession, String... moreArgs)
+      throws IOException {
+    int port = freePort();
+    int adminPort = freePort();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "serve",
+                site.toString(),
+                "--port",
+                Integer.toString(port),
+                "--admin-port",
+                Integer.toString(adminPort)));
+    args.addAll(List.of(moreArgs));
+    SidecarJar jar = new SidecarJar(args, env, ownSession, port, adminPort);
+    await()
+        .atMost(DEADLINE)
+        .until(
+            () ->
+                jar.stdout.stream().anyMatch(l -> l.contains("http://")) || !jar.process.isAlive());
+    if (!jar.process.isAlive()) {
+      throw new IllegalStateException(
+          "the sidecar exited at start: " + jar.stdout + "; stderr: " + jar.stderr);
+    }
+    return jar;
+  }
+
+  private static void collect(InputStream stream, List<String> lines, String name) {
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader out =
-                  new BufferedReader(
-                      new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              try (BufferedReader in =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = out.readLine()) != null) {
-                  stdout.add(line);
+                while ((line = in.readLine()) != null) {
+                  lines.add(line);
                 }
               } catch (IOException closed) {
                 // the process ended
               }
             },
-            "sidecar-stdout");
+            name);
     reader.setDaemon(true);
     reader.start();
-    await()
-        .atMost(DEADLINE)
-        .until(() -> stdout.stream().anyMatch(l -> l.contains("http://")) || !process.isAlive());
-    if (!process.isAlive()) {
-      throw new IllegalStateException("the sidecar exited at start: " + stdout);
-    }
   }
 
-  /** Starts the jar serving {@code site} with {@code env} added to the environment. */
-  public static SidecarJar start(Path site, Map<String, String> env) throws IOException {
-    return new SidecarJar(site, env, false);
-  }
-
-  /** Starts it as the leader of a session and process group of its own (see {@link #pgid}). */
-  public static SidecarJar startInOwnSession(Path site, Map<String, String> env)
-      throws IOException {
-    return new SidecarJar(site, env, true);
-  }
-
-  private static int freePort() throws IOException {
+  /** A port nothing listens on at the moment, on the loopback address. */
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
@@ -116,6 +160,11 @@ public final class SidecarJar implements AutoCloseable {
     return process;
   }
 
+  /** The admin port of a jar started by {@link #start}. */
+  public int adminPort() {
+    return adminPort;
+  }
+
   public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
@@ -125,21 +174,39 @@ public final class SidecarJar implements AutoCloseable {
         HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
-    return CLIENT.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + adminPort + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  public URI adminUri(String path) {
+    return URI.create("http://127.0.0.1:" + adminPort + path);
   }
 
-  /** Lines printed so far. */
+  public HttpResponse<String> admin(String path) throws IOException, InterruptedException {
+    return CLIENT.send(
+        HttpRequest.newBuilder(adminUri(path)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Lines printed on stdout so far. */
   public List<String> stdout() {
     return List.copyOf(stdout);
   }
 
+  /** Lines printed on stderr so far. */
+  public List<String> stderr() {
+    return List.copyOf(stderr);
+  }
+
+  /** The first stdout line {@code matching}, waiting for it up to {@link #DEADLINE}. */
   public String awaitLine(Predicate<String> matching) {
+    return awaitLine(stdout, matching);
+  }
+
+  /** The first stderr line {@code matching}, waiting for it up to {@link #DEADLINE}. */
+  public String awaitErrorLine(Predicate<String> matching) {
+    return awaitLine(stderr, matching);
+  }
+
+  private static String awaitLine(List<String> lines, Predicate<String> matching) {
     return await()
         .atMost(DEADLINE)
-        .until(() -> stdout.stream().filter(matching).findFirst(), found -> found.isPresent())
+        .until(() -> lines.stream().filter(matching).findFirst(), found -> found.isPresent())
         .orElseThrow();
   }
 
@@ -169,11 +236,21 @@ public final class SidecarJar implements AutoCloseable {
     }
   }
 
-  /** Waits for the sidecar to exit and returns its exit code. */
+  /** Waits up to {@link #DEADLINE} for the jar to exit by itself and returns its exit code. */
+  public int awaitExit() throws InterruptedException {
+    return awaitExit(DEADLINE);
+  }
+
+  /** Waits for the jar to exit and returns its exit code; its output may still be arriving. */
   public int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError(
-          "the sidecar did not exit within " + timeout + "; output: " + stdout);
+          "the sidecar did not exit within "
+              + timeout
+              + "; stdout: "
+              + stdout
+              + "; stderr: "
+              + stderr);
     }
     return process.exitValue();
   }
