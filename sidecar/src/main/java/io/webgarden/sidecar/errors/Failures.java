@@ -21,7 +21,8 @@ public final class Failures {
           known.getMessage(),
           known.output(),
           Map.of(),
-          known.retryAfterSeconds());
+          known.retryAfterSeconds(),
+          Map.of());
     }
     return SidecarError.of(500, "internal-error", "The sidecar failed: " + failure);
   }

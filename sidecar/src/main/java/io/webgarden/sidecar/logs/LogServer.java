@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ public final class LogServer {
 
   private final Vertx vertx;
   private final StaticFileResponder files;
+  private final ErrorResponder errors = new ErrorResponder();
   private final Map<String, LogCapture> captures = new ConcurrentHashMap<>();
 
   /**
@@ -123,11 +125,11 @@ public final class LogServer {
     HttpMethod method = request.method();
     if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
       response.putHeader(HttpHeaders.ALLOW, StaticFileResponder.ALLOWED_METHODS);
-      error(request, 405, "method-not-allowed");
+      error(request, 405, "method-not-allowed", "Logs answer GET and HEAD only.");
       return;
     }
     if (!capture.settings().enabled()) {
-      error(request, 404, "logging-disabled");
+      error(request, 404, "logging-disabled", "loggingEnabled is false for this application.");
       return;
     }
     Optional<String> linkQuery = LogAccess.linkQuery(request, capture.settings().accessToken());
@@ -164,7 +166,7 @@ public final class LogServer {
                   capture.logFolder(),
                   request.path(),
                   failure.toString());
-              error(request, 500, "log-index-error");
+              error(request, 500, "log-index-error", "The log folder could not be listed.");
             });
   }
 
@@ -174,7 +176,7 @@ public final class LogServer {
         lookup -> {
           if (lookup.failed() || lookup.result().isEmpty()) {
             LOG.debug("{}: no log file for {}", capture.application(), request.path());
-            error(request, 404, "not-found");
+            error(request, 404, "not-found", "There is no log file of that name.");
             return;
           }
           HttpServerResponse response = request.response();
@@ -190,7 +192,7 @@ public final class LogServer {
         });
   }
 
-  private static void deny(HttpServerRequest request, LogCapture capture) {
+  private void deny(HttpServerRequest request, LogCapture capture) {
     if (LogAccess.presented(request)) {
       LOG.warn(
           "{}: refused a wrong log access token from {} for {}",
@@ -201,22 +203,18 @@ public final class LogServer {
       LOG.debug("{}: log request without a token for {}", capture.application(), request.path());
     }
     request.response().putHeader("WWW-Authenticate", "Bearer realm=\"webgarden logs\"");
-    error(request, 401, "log-access-denied");
+    error(request, 401, "log-access-denied", "The logs need their access token.");
   }
 
-  private static void error(HttpServerRequest request, int status, String cause) {
-    HttpServerResponse response = request.response();
-    if (response.ended() || response.closed()) {
-      return;
-    }
-    response.setStatusCode(status).putHeader(ErrorResponder.ERROR_HEADER, cause);
-    if (HttpMethod.HEAD.equals(request.method())) {
-      response.end();
-      return;
-    }
-    response
-        .putHeader(HttpHeaders.CONTENT_TYPE, TEXT_UTF8)
-        .end(status + " " + response.getStatusMessage() + "\n");
+  /**
+   * Answers with the sidecar's error, keeping what {@link #serve} put on the response for it
+   * (Cache-Control, nosniff, Allow, WWW-Authenticate).
+   */
+  private void error(HttpServerRequest request, int status, String cause, String summary) {
+    errors.send(
+        request,
+        SidecarError.of(status, cause, summary).withHeaders(request.response().headers()),
+        false);
   }
 
   private static int utf8Length(String text) {

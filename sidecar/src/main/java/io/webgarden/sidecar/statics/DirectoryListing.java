@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.errors.Html;
 import io.webgarden.sidecar.site.ListingColumns;
 import java.io.IOException;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -38,6 +40,7 @@ public final class DirectoryListing {
       DateTimeFormatter.ofPattern("h:mm a", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final Vertx vertx;
+  private final ErrorResponder errors = new ErrorResponder();
 
   public DirectoryListing(Vertx vertx) {
     this.vertx = vertx;
@@ -53,12 +56,13 @@ public final class DirectoryListing {
       ListingColumns columns,
       Predicate<String> shown) {
     if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
-      return request
-          .response()
-          .setStatusCode(405)
-          .putHeader(HttpHeaders.ALLOW, StaticFileResponder.ALLOWED_METHODS)
-          .putHeader(ErrorResponder.ERROR_HEADER, "method-not-allowed")
-          .end();
+      return errors.send(
+          request,
+          SidecarError.of(405, "method-not-allowed", "A folder listing answers GET and HEAD only.")
+              .withHeaders(
+                  Map.of(HttpHeaders.ALLOW.toString(), StaticFileResponder.ALLOWED_METHODS)
+                      .entrySet()),
+          false);
     }
     return vertx
         .executeBlocking(() -> read(folder, shown), false)
@@ -72,11 +76,11 @@ public final class DirectoryListing {
                             ? ""
                             : page(request.getHeader("Host"), urlPath, entries, columns)),
             failure ->
-                request
-                    .response()
-                    .setStatusCode(500)
-                    .putHeader(ErrorResponder.ERROR_HEADER, "static-file-error")
-                    .end());
+                errors.send(
+                    request,
+                    SidecarError.of(
+                        500, "static-file-error", "The folder could not be listed: " + failure),
+                    false));
   }
 
   private static List<Entry> read(Path folder, Predicate<String> shown) throws IOException {

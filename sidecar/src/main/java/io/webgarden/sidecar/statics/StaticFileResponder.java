@@ -12,6 +12,7 @@ import io.vertx.core.http.MimeMapping;
 import io.webgarden.sidecar.compression.CompressedFiles;
 import io.webgarden.sidecar.compression.ContentCoding;
 import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -45,6 +46,7 @@ public final class StaticFileResponder {
   private static final String IF_RANGE = "If-Range";
 
   private final FileSystem fileSystem;
+  private final ErrorResponder errors = new ErrorResponder();
   private final Clock clock;
   private final CompressedFiles compression;
 
@@ -93,11 +95,12 @@ public final class StaticFileResponder {
     HttpMethod method = request.method();
     if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
       request.response().putHeader(HttpHeaders.ALLOW, ALLOWED_METHODS);
-      return error(request, 405, "method-not-allowed");
+      return error(request, 405, "method-not-allowed", "A static file answers GET and HEAD only.");
     }
     if (options.contentType() == null) {
       LOG.debug("no MIME type for {}: 404.3 for {}", file, request.uri());
-      return error(request, 404, "mime-type-not-mapped");
+      return error(
+          request, 404, "mime-type-not-mapped", "No MIME type is mapped for " + file + ".");
     }
     String path = file.toAbsolutePath().toString();
     return fileSystem
@@ -121,7 +124,7 @@ public final class StaticFileResponder {
     }
     switch (validators.evaluate(request.headers())) {
       case PRECONDITION_FAILED:
-        return error(request, 412, "precondition-failed");
+        return error(request, 412, "precondition-failed", "A precondition of the request failed.");
       case NOT_MODIFIED:
         options.cacheHeaders().forEach(response::putHeader);
         return response.setStatusCode(304).end();
@@ -158,7 +161,8 @@ public final class StaticFileResponder {
       response.headers().remove(HttpHeaders.CONTENT_TYPE);
       options.cacheHeaders().keySet().forEach(response.headers()::remove);
       response.putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + size);
-      return error(request, 416, "range-not-satisfiable");
+      return error(
+          request, 416, "range-not-satisfiable", "The range starts past the end of the file.");
     }
     ContentCoding coding =
         compressible
@@ -247,32 +251,32 @@ public final class StaticFileResponder {
   private Future<Void> unavailable(HttpServerRequest request, Path file, Throwable cause) {
     if (cause == null || hasCause(cause, NoSuchFileException.class, NotDirectoryException.class)) {
       LOG.debug("static file {} is gone or not a regular file: 404 for {}", file, request.uri());
-      return error(request, 404, "not-found");
+      return error(request, 404, "not-found", "There is no file to serve at " + file + ".");
     }
     if (hasCause(cause, AccessDeniedException.class)) {
       LOG.warn("static file {} is not readable by the sidecar: 403 for {}", file, request.uri());
-      return error(request, 403, "forbidden");
+      return error(request, 403, "forbidden", "The sidecar may not read " + file + ".");
     }
     if (hasCause(cause, FileNotFoundException.class, FileSystemException.class)) {
       // RandomAccessFile reports a missing and an unreadable file alike; other errno values
       // (ENOTDIR for a path below a file, ELOOP, ENAMETOOLONG) arrive as a bare
       // FileSystemException. Each means "no such file to serve here", as IIS's 404 does.
       LOG.warn("static file {} cannot be served for {}: {}", file, request.uri(), cause.toString());
-      return error(request, 404, "not-found");
+      return error(request, 404, "not-found", "There is no file to serve at " + file + ".");
     }
     LOG.warn("static file {} could not be read for {}: {}", file, request.uri(), cause.toString());
-    return error(request, 500, "static-file-error");
+    return error(request, 500, "static-file-error", "The file could not be read: " + cause);
   }
 
-  private static Future<Void> error(HttpServerRequest request, int status, String cause) {
-    HttpServerResponse response = request.response();
-    response.setStatusCode(status).putHeader(ErrorResponder.ERROR_HEADER, cause);
-    if (HttpMethod.HEAD.equals(request.method())) {
-      return response.end();
-    }
-    return response
-        .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-        .end(status + " " + response.getStatusMessage() + "\n");
+  /**
+   * Answers with the sidecar's error. What this responder already put on the response (Date, the
+   * validators, Allow, Content-Range) belongs to the error's answer, so it is passed along.
+   */
+  private Future<Void> error(HttpServerRequest request, int status, String cause, String summary) {
+    return errors.send(
+        request,
+        SidecarError.of(status, cause, summary).withHeaders(request.response().headers()),
+        false);
   }
 
   private static String contentType(Path file) {
