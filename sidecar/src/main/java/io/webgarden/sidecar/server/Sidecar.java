@@ -105,6 +105,11 @@ public final class Sidecar {
             environment);
     SiteResolver site = new SiteResolver(options.siteDir());
     AppDefinitions definitions = new AppDefinitions(site);
+    FileWatcher watcher = new FileWatcher(vertx);
+    // Entries live as long as an application's poll interval: NFS and SMB do not notify.
+    site.cacheResolutions(
+        (folder, watching) -> watcher.watchFolder(folder, site::changed, watching),
+        Duration.ofMillis(siteDefaults.integer(Setting.UNC_FILE_CHANGES_POLLING_INTERVAL)));
     this.lifecycle =
         new Lifecycle(
             vertx,
@@ -112,7 +117,7 @@ public final class Sidecar {
             options.siteDir(),
             definitions::reload,
             site::invalidateAll,
-            new FileWatcher(vertx));
+            watcher);
     applications.onCreated(lifecycle::track);
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();

@@ -8,7 +8,9 @@ import io.webgarden.sidecar.site.rewrite.RequestUrl;
 import io.webgarden.sidecar.site.rewrite.RewriteEngine;
 import io.webgarden.sidecar.site.rewrite.RewriteOutcome;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -17,15 +19,18 @@ import java.util.List;
  * chain, then map the resulting URL to a node application, a default document, a redirect or a
  * static file.
  *
- * <p>{@link #resolve} is meant for the event loop: for the common request it costs a few stats (one
- * per URL segment plus one or two per folder on the chain) and no parsing; web.config files are
- * parsed again only when their stat changes.
+ * <p>{@link #resolve} is meant for the event loop. Uncached, a request costs a few stats (one per
+ * URL segment plus one or two per folder on the chain) and no parsing; web.config files are parsed
+ * again only when their stat changes. With {@link #cacheResolutions} a URL path seen before costs
+ * no system call at all (rewrite conditions that test the disk aside), and change events keep the
+ * cache true to the disk.
  */
 public final class SiteResolver {
   private final Path root;
   private final SiteConfigs configs;
   private final RewriteEngine engine;
   private final TargetMapper mapper;
+  private volatile ResolutionCache cache;
 
   public SiteResolver(Path root) {
     this(new SiteConfigs(root, new WebConfigParser()), new RewriteEngine());
@@ -48,13 +53,44 @@ public final class SiteResolver {
     return configs;
   }
 
+  /**
+   * From now on, keeps what the disk says about each URL path (see {@link ResolutionCache}),
+   * trusting it only for folders {@code events} reports changes of to {@link #changed}, and for at
+   * most {@code maxAge} (for file systems that do not notify).
+   */
+  public void cacheResolutions(FolderEvents events, Duration maxAge) {
+    cache = new ResolutionCache(root, events, maxAge, Files.isSymbolicLink(root));
+  }
+
+  /**
+   * For the file watcher: {@code name} in {@code folder} was created, deleted, renamed or written
+   * (null: the folder's events were lost). Forgets what was cached below that name only.
+   */
+  public void changed(Path folder, Path name) {
+    ResolutionCache current = cache;
+    if (current != null && current.changed(folder, name)) {
+      configs.invalidate(folder);
+    }
+  }
+
+  /** How many URL paths the cache keeps now (0 without a cache): for tests. */
+  int cachedPaths() {
+    ResolutionCache current = cache;
+    return current == null ? 0 : current.size();
+  }
+
   /** For the file watcher: forgets the cached web.config of a folder and what was merged below. */
   public void invalidate(Path folder) {
     configs.invalidate(folder);
+    changed(root.resolve(folder), null);
   }
 
   /** For the file watcher: forgets every cached web.config, e.g. after the site was replaced. */
   public void invalidateAll() {
+    ResolutionCache current = cache;
+    if (current != null) {
+      current.clear();
+    }
     configs.invalidateAll();
   }
 
@@ -69,8 +105,8 @@ public final class SiteResolver {
     if (UrlPaths.isHidden(original.path())) {
       return new NotFound(original.path() + " is hidden");
     }
-    PathWalk walk = PathWalk.walk(root, UrlPaths.segments(original.path()));
-    SiteConfig config = configs.forSegments(walk.segments(), walk.directories());
+    Walked walked = walked(original.path());
+    SiteConfig config = walked.config();
     if (config.error() != null) {
       return configError(config.error());
     }
@@ -92,8 +128,8 @@ public final class SiteResolver {
       if (UrlPaths.isHidden(url.path())) {
         return new NotFound(url.path() + " (rewritten from " + original.path() + ") is hidden");
       }
-      walk = PathWalk.walk(root, UrlPaths.segments(url.path()));
-      config = configs.forSegments(walk.segments(), walk.directories());
+      walked = walked(url.path());
+      config = walked.config();
       if (config.error() != null) {
         return configError(config.error());
       }
@@ -102,7 +138,28 @@ public final class SiteResolver {
         return filtered;
       }
     }
-    return mapper.map(request.method(), url, walk, config);
+    return mapper.map(request.method(), url, walked);
+  }
+
+  /** What the disk says about a decoded URL path: from the cache, else read now (and kept). */
+  private Walked walked(String path) {
+    ResolutionCache current = cache;
+    Walked known = current == null ? null : current.get(path);
+    if (known != null) {
+      return known;
+    }
+    long before = current == null ? 0 : current.changes();
+    PathWalk walk = PathWalk.walk(root, UrlPaths.segments(path));
+    SiteConfig config = configs.forSegments(walk.segments(), walk.directories());
+    Path document =
+        walk.stop() == PathWalk.Stop.DIRECTORY && path.endsWith("/")
+            ? mapper.defaultDocument(walk.target(), config)
+            : null;
+    Walked read = new Walked(walk, config, document);
+    if (current != null) {
+      current.put(path, read, before);
+    }
+    return read;
   }
 
   /**
@@ -111,10 +168,7 @@ public final class SiteResolver {
    */
   public HttpErrors httpErrors(String rawPath) {
     try {
-      RequestUrl url = UrlPaths.decode(rawPath, "");
-      PathWalk walk = PathWalk.walk(root, UrlPaths.segments(url.path()));
-      SiteConfig config = configs.forSegments(walk.segments(), walk.directories());
-      return config.httpErrors();
+      return walked(UrlPaths.decode(rawPath, "").path()).config().httpErrors();
     } catch (RejectedUrlException malformed) {
       return configs.forFolder(root).httpErrors();
     }

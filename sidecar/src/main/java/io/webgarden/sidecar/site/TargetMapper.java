@@ -25,10 +25,12 @@ final class TargetMapper {
     this.root = root;
   }
 
-  Resolution map(String method, RequestUrl url, PathWalk walk, SiteConfig config) {
+  Resolution map(String method, RequestUrl url, Walked walked) {
+    PathWalk walk = walked.walk();
+    SiteConfig config = walked.config();
     return switch (walk.stop()) {
       case FILE -> file(method, url, walk, config);
-      case DIRECTORY -> folder(method, url, walk.target(), config);
+      case DIRECTORY -> folder(method, url, walk.target(), walked.defaultDocument(), config);
       case MISSING -> new NotFound("nothing at " + url.path());
       case ESCAPES ->
           new Refused(403, "a symbolic link in " + url.path() + " leads outside the site");
@@ -46,20 +48,16 @@ final class TargetMapper {
     return handle(method, url, walk.target(), name, scriptUrl, pathInfo, config);
   }
 
-  private Resolution folder(String method, RequestUrl url, Path folder, SiteConfig config) {
+  private Resolution folder(
+      String method, RequestUrl url, Path folder, Path defaultDocument, SiteConfig config) {
     if (!url.path().endsWith("/")) {
       // IIS's courtesy redirect, so that relative links in the folder's page resolve.
       String query = url.query().isEmpty() ? "" : "?" + url.query();
       return new Redirect(301, url.rawPath() + "/" + query);
     }
-    if (config.defaultDocumentEnabled()) {
-      for (String document : config.defaultDocuments()) {
-        Path file = UrlPaths.isHiddenName(document) ? null : regularFile(folder, document);
-        if (file != null) {
-          String name = file.getFileName().toString();
-          return handle(method, url, file, name, url.path() + name, "", config);
-        }
-      }
+    if (defaultDocument != null) {
+      String name = defaultDocument.getFileName().toString();
+      return handle(method, url, defaultDocument, name, url.path() + name, "", config);
     }
     StaticContent statics = config.staticContent();
     if (statics.directoryBrowse()) {
@@ -115,6 +113,19 @@ final class TargetMapper {
       return new NotFound(scriptUrl + " is a static file and takes no path info");
     }
     return new StaticFile(file, config);
+  }
+
+  /** The folder's first default document that exists, null when none (or they are off). */
+  Path defaultDocument(Path folder, SiteConfig config) {
+    if (config.defaultDocumentEnabled()) {
+      for (String document : config.defaultDocuments()) {
+        Path file = UrlPaths.isHiddenName(document) ? null : regularFile(folder, document);
+        if (file != null) {
+          return file;
+        }
+      }
+    }
+    return null;
   }
 
   /**

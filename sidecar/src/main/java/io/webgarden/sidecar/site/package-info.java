@@ -20,5 +20,9 @@
  * keeps {@code iisnode} attributes and {@code appSettings} raw, with file and line; validating and
  * typing settings belongs to the config package, and serving bytes to the static-file and proxy
  * code.
+ *
+ * <p>With a {@link io.webgarden.sidecar.site.FolderEvents} source (the sidecar's file watcher), the
+ * resolver keeps what the disk said about each URL path ({@code ResolutionCache}), so a hot request
+ * makes no system call; events drop only the paths below what changed.
  */
 package io.webgarden.sidecar.site;
