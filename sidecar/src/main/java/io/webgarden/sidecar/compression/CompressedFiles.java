@@ -1,8 +1,6 @@
 package io.webgarden.sidecar.compression;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
-import com.aayushatharva.brotli4j.encoder.BrotliOutputStream;
-import com.aayushatharva.brotli4j.encoder.Encoder;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -21,7 +19,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,7 +164,9 @@ public final class CompressedFiles {
     Path partial = Files.createTempFile(folder, "partial-", coding.suffix());
     try {
       try (InputStream in = Files.newInputStream(file);
-          OutputStream out = encoder(Files.newOutputStream(partial), coding)) {
+          OutputStream out =
+              StreamEncoder.open(
+                  Files.newOutputStream(partial), coding, settings, 64 * 1024, false)) {
         in.transferTo(out);
       }
       Files.move(
@@ -176,19 +175,6 @@ public final class CompressedFiles {
     } finally {
       Files.deleteIfExists(partial);
     }
-  }
-
-  private OutputStream encoder(OutputStream out, ContentCoding coding) throws IOException {
-    if (coding == ContentCoding.BROTLI) {
-      return new BrotliOutputStream(
-          out, new Encoder.Parameters().setQuality(settings.brotliQuality()), 64 * 1024);
-    }
-    int level = settings.gzipLevel();
-    return new GZIPOutputStream(out, 64 * 1024) {
-      {
-        def.setLevel(level);
-      }
-    };
   }
 
   private void remember(String key, long bytes) throws IOException {

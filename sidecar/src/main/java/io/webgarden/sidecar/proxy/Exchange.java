@@ -12,6 +12,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
+import io.webgarden.sidecar.compression.DynamicCompression;
+import io.webgarden.sidecar.compression.StreamEncoder;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
@@ -53,6 +55,9 @@ final class Exchange {
   private final ResponseCopy copy;
   private final BodyLimit limit;
 
+  /** Compresses the response (urlCompression/@doDynamicCompression), or null. */
+  private final DynamicCompression compression;
+
   /** The request's context, whose event loop the node connection must live on. */
   private final ContextInternal context;
 
@@ -64,8 +69,10 @@ final class Exchange {
       ErrorResponder errors,
       RequestTrace trace,
       ResponseCopy copy,
-      BodyLimit limit) {
+      BodyLimit limit,
+      DynamicCompression compression) {
     this.request = request;
+    this.compression = compression;
     this.copy = copy;
     this.limit = limit;
     this.application = application;
@@ -287,12 +294,21 @@ final class Exchange {
     }
     StickyCookie.pin(request, application, lease);
     boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
-    if (!bodiless && !incoming.headers().contains("content-length")) {
-      response.setChunked(true);
-    }
     // Netty's decoder knows a HEAD, 204 or 304 has no body, and ends it at once.
     boolean copied = copy != null && !bodiless && copy.head(status, response.headers());
-    Future<Void> relayed = incoming.pipeTo(response, copied ? copy : null);
+    // After the copy took the head: the output cache keeps the identity response.
+    StreamEncoder encoder =
+        compression == null
+            ? null
+            : compression.start(
+                request.method() == HttpMethod.HEAD,
+                request.getHeader("accept-encoding"),
+                status,
+                response.headers());
+    if (!bodiless && !response.headers().contains("content-length")) {
+      response.setChunked(true);
+    }
+    Future<Void> relayed = incoming.pipeTo(response, copied ? copy : null, encoder);
     relayed.onComplete(
         done -> {
           lease.release();

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
+import io.webgarden.sidecar.compression.DynamicCompression;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
@@ -26,6 +27,7 @@ public final class NodeProxy {
   private final Vertx vertx;
   private final ErrorResponder errors;
   private final Map<PoolKey, Pools> pools = new ConcurrentHashMap<>();
+  private final DynamicCompression compression = DynamicCompression.iisDefaults();
 
   /** An application's node connections, and the client that tunnels its upgrades. */
   record Pools(NodeChannels channels, HttpClient upgrades) {}
@@ -52,15 +54,17 @@ public final class NodeProxy {
 
   /**
    * Forwards a paused request to {@code application}, which admits it to one of its processes;
-   * {@code copy} sees the response (null: nobody does), and {@code limit} bounds a body streamed
-   * without a Content-Length.
+   * {@code copy} sees the response (null: nobody does), {@code limit} bounds a body streamed
+   * without a Content-Length, and {@code compress} (urlCompression/@doDynamicCompression) lets the
+   * response be compressed.
    */
   public void forward(
       HttpServerRequest request,
       Admission application,
       RequestTrace trace,
       ResponseCopy copy,
-      BodyLimit limit) {
+      BodyLimit limit,
+      boolean compress) {
     Settings settings = application.settings();
     new Exchange(
             request,
@@ -70,7 +74,8 @@ public final class NodeProxy {
             errors,
             trace,
             copy,
-            limit)
+            limit,
+            compress ? compression : null)
         .start();
   }
 

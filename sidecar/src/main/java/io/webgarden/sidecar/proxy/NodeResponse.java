@@ -9,6 +9,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
+import io.webgarden.sidecar.compression.StreamEncoder;
 import java.io.IOException;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,6 +35,9 @@ final class NodeResponse {
   /** Sees the body for the output cache, or null. */
   private ResponseCopy copy;
 
+  /** Compresses the body on its way to the client (dynamic compression), or null. */
+  private StreamEncoder encoder;
+
   NodeResponse(NodeConnection connection, Consumer<MultiMap> earlyHints) {
     this.connection = connection;
     this.earlyHints = earlyHints;
@@ -57,10 +61,12 @@ final class NodeResponse {
 
   /**
    * Sends the body to {@code response} and ends it; the future fails when either side went away
-   * first.
+   * first. {@code copy} (or null) sees the body as node sent it, {@code encoder} (or null)
+   * compresses what the client gets.
    */
-  Future<Void> pipeTo(HttpServerResponse response, ResponseCopy copy) {
+  Future<Void> pipeTo(HttpServerResponse response, ResponseCopy copy, StreamEncoder encoder) {
     this.copy = copy;
+    this.encoder = encoder;
     target = response;
     relayed = Promise.promise();
     if (failure != null) {
@@ -127,6 +133,9 @@ final class NodeResponse {
     if (copy != null && chunk != null && !copy.chunk(chunk)) {
       copy = null;
     }
+    if (encoder != null) {
+      chunk = encoded(chunk);
+    }
     if (ended) {
       Future<Void> end = chunk == null ? response.end() : response.end(chunk);
       ResponseCopy finished = copy;
@@ -148,7 +157,20 @@ final class NodeResponse {
     }
   }
 
+  /** The compressed form of what node sent since the last write, or null when it is nothing. */
+  private Buffer encoded(Buffer chunk) {
+    Buffer out = chunk == null ? null : encoder.encode(chunk);
+    if (ended) {
+      Buffer tail = encoder.finish();
+      out = out == null ? tail : out.appendBuffer(tail);
+    }
+    return out == null || out.length() == 0 ? null : out;
+  }
+
   void failed(Throwable cause) {
+    if (encoder != null) {
+      encoder.abandon();
+    }
     if (head.tryFail(cause)) {
       return;
     }

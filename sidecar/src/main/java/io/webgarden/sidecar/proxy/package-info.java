@@ -17,6 +17,9 @@
  * pages, none of which fit the library's origin selector, and the library stops at Vert.x 5.0.
  * docs/design-notes.md says more, and why {@code Exchange} uses Vert.x's ContextInternal.
  *
- * <p>May import Vert.x, Netty, and the sidecar's config, errors and host packages.
+ * <p>A response may be compressed on its way (urlCompression/@doDynamicCompression): the
+ * compression package decides and encodes, chunk by chunk.
+ *
+ * <p>May import Vert.x, Netty, and the sidecar's config, errors, compression and host packages.
  */
 package io.webgarden.sidecar.proxy;

@@ -288,7 +288,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         application,
         trace,
         lookup == null ? null : outputCache.recorder(lookup),
-        bodyLimit(request, app));
+        bodyLimit(request, app),
+        app.config().urlCompression().dynamicResponses());
   }
 
   /**

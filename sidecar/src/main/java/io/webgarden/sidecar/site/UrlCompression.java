@@ -7,8 +7,8 @@ import org.xml.sax.SAXParseException;
  * file's view a null flag was not written; merged, both are set.
  *
  * @param doStaticCompression static files (IIS default true)
- * @param doDynamicCompression responses of node applications (IIS installs no dynamic compression
- *     module by default; webgarden does not compress them, see docs/configuration.md)
+ * @param doDynamicCompression responses of node applications (default false: IIS installs no
+ *     dynamic compression module by default)
  */
 public record UrlCompression(Boolean doStaticCompression, Boolean doDynamicCompression) {
   static final UrlCompression NONE = new UrlCompression(null, null);
@@ -29,6 +29,11 @@ public record UrlCompression(Boolean doStaticCompression, Boolean doDynamicCompr
   /** Whether static files are compressed (on a merged value). */
   public boolean staticFiles() {
     return Boolean.TRUE.equals(doStaticCompression);
+  }
+
+  /** Whether the responses of node applications are compressed (on a merged value). */
+  public boolean dynamicResponses() {
+    return Boolean.TRUE.equals(doDynamicCompression);
   }
 
   UrlCompression with(UrlCompression own) {
