@@ -3,7 +3,7 @@
 # two folders run the same node app (one process each), which answers a 20 KiB HTML page of
 # seeded random text, streamed (chunked, no Content-Length) as most frameworks send it; one folder
 # turns dynamic compression on. Rows: off, on without Accept-Encoding (headers only), on with gzip,
-# on with br. Each row: requests/s, bytes per response, the sidecar JVM's CPU per request (user +
+# on with br, each warmed up, then measured in turn, twice. Each row: requests/s, bytes per response, the sidecar JVM's CPU per request (user +
 # system time over the measured window / requests; node's CPU is not counted).
 # All traffic stays on 127.0.0.1; wrk shares the cores with the sidecar and node, and the machine
 # may be shared: compare rows of one run only. Prints a markdown section for docs/benchmarks.md.
@@ -71,11 +71,19 @@ cpu_ticks() { # user + system clock ticks of the sidecar's JVM so far
   echo $((fields[11] + fields[12]))
 }
 
+ROWS=("off|" "on|" "on|gzip" "on|br")
+
+warm_up() { # warm_up FOLDER ACCEPT_ENCODING
+  local header=()
+  [[ -z $2 ]] || header=(-H "Accept-Encoding: $2")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" \
+    "http://127.0.0.1:$PORT/$1/app.js" >/dev/null
+}
+
 measure() { # measure FOLDER ACCEPT_ENCODING: prints "req/s|bytes per response|CPU µs/request|p99"
   local url="http://127.0.0.1:$PORT/$1/app.js" header=() bytes before after requests
   [[ -z $2 ]] || header=(-H "Accept-Encoding: $2")
   bytes=$(curl -s "${header[@]}" "$url" | wc -c)
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" "$url" >/dev/null
   before=$(cpu_ticks)
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "${header[@]}" "$url" >"$WORK/wrk.txt"
   after=$(cpu_ticks)
@@ -91,12 +99,19 @@ echo "### $(date -u '+%Y-%m-%d %H:%M') UTC: dynamic compression (load average $l
 echo
 echo "$(nproc) cores, shared with wrk and node$( [[ ${load%.*} -lt 2 ]] || echo ' and with other work on the machine');"
 echo "commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up, ${DURATION} s measured;"
-echo "one node process serving a 20 KiB HTML page, chunked."
+echo "one node process serving a 20 KiB HTML page, chunked. Every row is warmed up first (so the"
+echo "JIT has compiled both paths), then the rows are measured in turn, twice (rounds 1 and 2)."
 echo
-echo "| doDynamicCompression | Accept-Encoding | Requests/s | Bytes per response | Sidecar CPU per request (µs) | p99 |"
-echo "|---|---|---|---|---|---|"
-for row in "off|" "on|" "on|gzip" "on|br"; do
+for row in "${ROWS[@]}"; do
   IFS='|' read -r folder coding <<<"$row"
-  IFS='|' read -r rps bytes cpu p99 < <(measure "$folder" "$coding")
-  echo "| $folder | ${coding:-(none)} | $rps | $bytes | $cpu | $p99 |"
+  warm_up "$folder" "$coding"
+done
+echo "| Round | doDynamicCompression | Accept-Encoding | Requests/s | Bytes per response | Sidecar CPU per request (µs) | p99 |"
+echo "|---|---|---|---|---|---|---|"
+for round in 1 2; do
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r folder coding <<<"$row"
+    IFS='|' read -r rps bytes cpu p99 < <(measure "$folder" "$coding")
+    echo "| $round | $folder | ${coding:-(none)} | $rps | $bytes | $cpu | $p99 |"
+  done
 done
