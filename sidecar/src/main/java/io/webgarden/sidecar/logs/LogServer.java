@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
+import io.webgarden.sidecar.statics.ServeOptions;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class LogServer {
   private static final Logger LOG = LoggerFactory.getLogger(LogServer.class);
-  private static final String TEXT_PLAIN = "text/plain";
   private static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+
+  /** Log files are .txt of captured output, which is UTF-8: say so (the default has no charset). */
+  private static final ServeOptions LOG_FILE = new ServeOptions(TEXT_UTF8, Map.of(), true, false);
 
   private final Vertx vertx;
   private final StaticFileResponder files;
@@ -179,16 +182,7 @@ public final class LogServer {
             error(request, 404, "not-found", "There is no log file of that name.");
             return;
           }
-          HttpServerResponse response = request.response();
-          // The responder types files by extension (.txt is text/plain with no charset); captured
-          // output is UTF-8, so say so just before the head goes out.
-          response.headersEndHandler(
-              ignored -> {
-                if (TEXT_PLAIN.equals(response.headers().get(HttpHeaders.CONTENT_TYPE))) {
-                  response.putHeader(HttpHeaders.CONTENT_TYPE, TEXT_UTF8);
-                }
-              });
-          files.respond(request, lookup.result().get());
+          files.respond(request, lookup.result().get(), LOG_FILE);
         });
   }
 

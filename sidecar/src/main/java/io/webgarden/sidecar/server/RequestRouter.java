@@ -9,12 +9,10 @@ import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.debug.Debugger;
 import io.webgarden.sidecar.errors.ErrorResponder;
-import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.errors.Failures;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.httperrors.HttpErrorPages;
-import io.webgarden.sidecar.httperrors.SiteError;
 import io.webgarden.sidecar.logs.AccessEntry;
 import io.webgarden.sidecar.logs.ConsoleMirror;
 import io.webgarden.sidecar.logs.LogServer;
@@ -24,29 +22,33 @@ import io.webgarden.sidecar.proxy.BodyLimit;
 import io.webgarden.sidecar.proxy.NodeProxy;
 import io.webgarden.sidecar.proxy.ProxyHeaders;
 import io.webgarden.sidecar.proxy.RequestTrace;
-import io.webgarden.sidecar.site.ClientCache;
 import io.webgarden.sidecar.site.FilterRule;
 import io.webgarden.sidecar.site.RequestFacts;
 import io.webgarden.sidecar.site.Resolution;
 import io.webgarden.sidecar.site.SiteResolver;
-import io.webgarden.sidecar.site.StaticContent;
 import io.webgarden.sidecar.statics.DirectoryListing;
-import io.webgarden.sidecar.statics.ServeOptions;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.time.Duration;
 import java.util.OptionalLong;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The application port's request handler: resolve, then dispatch to whoever answers. */
+/**
+ * The application port's request handler. {@link #handle} is the whole request path, a list of
+ * named steps: close-if-asked, close-when-stopping, logs, resolve, dispatch, record. It alone
+ * pauses the request (the body waits until whoever answers wants it: the proxy streams it to node,
+ * every other answer resumes it here) and alone sets the response's hooks (closing the connection
+ * after the response, the access line and metrics once it ended).
+ */
 final class RequestRouter implements Handler<HttpServerRequest> {
+  private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
   private static final int CLIENT_CLOSED_REQUEST = 499;
   private final SiteResolver site;
   private final ApplicationManager applications;
   private final NodeProxy proxy;
-  private final StaticFileResponder statics;
-  private final DirectoryListing listings;
+  private final SiteAnswers answers;
   private final ErrorResponder errors;
-  private final HttpErrorPages pages;
   private final OutputCache outputCache;
   private final SidecarMetrics metrics;
   private final BooleanSupplier serving;
@@ -77,10 +79,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     this.site = site;
     this.applications = applications;
     this.proxy = proxy;
-    this.statics = statics;
-    this.listings = listings;
     this.errors = errors;
-    this.pages = pages;
     this.outputCache = outputCache;
     this.metrics = metrics;
     this.serving = serving;
@@ -88,29 +87,24 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     this.debugger = debugger;
     this.console = console;
     this.siteDefaults = siteDefaults;
+    this.answers =
+        new SiteAnswers(
+            site, statics, listings, errors, pages, siteDefaults.bool(Setting.DEV_ERRORS_ENABLED));
   }
 
   @Override
   public void handle(HttpServerRequest request) {
-    request.pause();
     RequestTrace trace = new RequestTrace(System.nanoTime());
-    if ((!serving.getAsBoolean() || ProxyHeaders.asksToClose(request.headers()))
-        && !ProxyHeaders.isUpgrade(request.headers())) {
-      // Shutting down, a request that still arrives on an open connection is served in full,
-      // and its connection closes after it, so the client's next request goes to another pod.
-      closeAfterResponse(request);
-    }
-    if (logs.handle(request)) {
-      record(request, null, trace);
-      return;
-    }
-    Resolution resolution = site.resolve(facts(request));
+    request.pause();
+    closeIfAsked(request);
+    closeWhenStopping(request);
     Application application = null;
-    if (resolution instanceof Resolution.NodeApp app) {
-      application = forward(request, app, trace);
-    } else {
-      request.resume();
-      answer(request, resolution);
+    try {
+      if (!logs.handle(request)) {
+        application = dispatch(request, site.resolve(facts(request)), trace);
+      }
+    } catch (RuntimeException e) {
+      internalError(request, e);
     }
     record(request, application, trace);
   }
@@ -119,117 +113,30 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    * Honours a client's {@code Connection: close, X-Other} whoever answers: Vert.x's server closes
    * only on a value of exactly "close".
    */
+  private static void closeIfAsked(HttpServerRequest request) {
+    if (ProxyHeaders.asksToClose(request.headers()) && !ProxyHeaders.isUpgrade(request.headers())) {
+      closeAfterResponse(request);
+    }
+  }
+
+  /**
+   * Shutting down, a request that still arrives on an open connection is served in full, and its
+   * connection closes after it, so the client's next request goes to another pod. (Refusing it
+   * would fail a request that a pod still in the Service's endpoints was sent in good faith.)
+   */
+  private void closeWhenStopping(HttpServerRequest request) {
+    if (!serving.getAsBoolean() && !ProxyHeaders.isUpgrade(request.headers())) {
+      closeAfterResponse(request);
+    }
+  }
+
   private static void closeAfterResponse(HttpServerRequest request) {
     request.response().putHeader("Connection", "close");
     // Vert.x queues the close behind the response's last bytes.
     request.response().bodyEndHandler(v -> request.connection().close());
   }
 
-  /** Everything that is not a node application is answered here, on the event loop. */
-  private void answer(HttpServerRequest request, Resolution resolution) {
-    if (resolution instanceof Resolution.StaticFile file) {
-      serveStatic(request, file);
-    } else if (resolution instanceof Resolution.DirectoryListing listing) {
-      listings.respond(
-          request, listing.folder(), listing.urlPath(), listing.columns(), listing.shown());
-    } else if (resolution instanceof Resolution.Redirect redirect) {
-      request
-          .response()
-          .setStatusCode(redirect.status())
-          .putHeader("Location", redirect.location())
-          .end();
-    } else if (resolution instanceof Resolution.CustomResponse custom) {
-      HttpServerResponse response = request.response().setStatusCode(custom.status());
-      if (!custom.reason().isEmpty()) {
-        response.setStatusMessage(custom.reason());
-      }
-      response
-          .putHeader(ErrorResponder.ERROR_HEADER, "rewrite-custom-response")
-          .putHeader("Content-Type", "text/plain; charset=utf-8")
-          .end(custom.description());
-    } else if (resolution instanceof Resolution.Abort) {
-      request.connection().close();
-    } else if (resolution instanceof Resolution.Filtered filtered) {
-      refuseFiltered(request, filtered);
-    } else if (resolution instanceof Resolution.Refused refused) {
-      siteError(
-          request,
-          new SiteError(
-              refused.status(),
-              0,
-              "refused",
-              "The server refuses this request.",
-              refused.reason()));
-    } else if (resolution instanceof Resolution.ConfigError error) {
-      errors.send(
-          request,
-          Failures.configError(error.file().toString(), error.line(), error.message()),
-          siteDevErrors());
-    } else {
-      siteError(
-          request,
-          new SiteError(
-              404,
-              0,
-              "not-found",
-              "The resource you are looking for"
-                  + " has been removed, had its name changed, or is temporarily unavailable.",
-              "Nothing is served at " + request.path() + "."));
-    }
-  }
-
-  /** IIS's static file handler: the site's MIME map and client cache decide the headers. */
-  private void serveStatic(HttpServerRequest request, Resolution.StaticFile file) {
-    StaticContent content = file.config().staticContent();
-    ClientCache cache = content.clientCache();
-    String name = file.file().getFileName().toString();
-    String type = content.mimeType(name);
-    if (type == null) {
-      siteError(
-          request,
-          new SiteError(
-              404,
-              3,
-              "mime-type-not-mapped",
-              "The page you are"
-                  + " requesting cannot be served because of the extension configuration.",
-              "staticContent has no mimeMap for this file's extension; add one to web.config."));
-      return;
-    }
-    statics.respond(
-        request,
-        file.file(),
-        new ServeOptions(
-            type, cache.headers(), cache.setEtag(), file.config().urlCompression().staticFiles()));
-  }
-
-  /** IIS request filtering said no: answer without reading a byte of the body. */
-  private void refuseFiltered(HttpServerRequest request, Resolution.Filtered filtered) {
-    FilterRule rule = filtered.rule();
-    if (rule == FilterRule.CONTENT_TOO_LONG) {
-      // The unread body would otherwise be drained to keep the connection; IIS closes it too.
-      closeAfterResponse(request);
-    }
-    siteError(
-        request,
-        new SiteError(
-            rule.status(),
-            rule.subStatus(),
-            rule.cause(),
-            "The request filtering module is configured to deny a request that contains "
-                + rule.what()
-                + ".",
-            filtered.detail()
-                + "; see security/requestFiltering/"
-                + rule.setting()
-                + " in web.config."));
-  }
-
-  /** The sidecar's own error for a site request, as the folder's httpErrors say. */
-  private void siteError(HttpServerRequest request, SiteError error) {
-    pages.send(request, site.httpErrors(request.path()), error, site::staticFile);
-  }
-
+  /** What the site says a request is, from its head alone. */
   private static RequestFacts facts(HttpServerRequest request) {
     return new RequestFacts(
         request.method().name(),
@@ -242,26 +149,49 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
   }
 
-  /** Hands the request to its application; null when the application cannot be created. */
-  private Application forward(
+  /**
+   * Hands the request to whoever answers its resolution: a node application (through the debugger,
+   * the output cache or the proxy), else {@link SiteAnswers}.
+   *
+   * @return the application that answers, for the access line; null for any other answer
+   */
+  private Application dispatch(
+      HttpServerRequest request, Resolution resolution, RequestTrace trace) {
+    if (resolution instanceof Resolution.NodeApp app) {
+      return toApplication(request, app, trace);
+    }
+    if (resolution instanceof Resolution.Filtered filtered
+        && filtered.rule() == FilterRule.CONTENT_TOO_LONG) {
+      // The unread body would otherwise be drained to keep the connection; IIS closes it too.
+      closeAfterResponse(request);
+    }
+    request.resume();
+    answers.answer(request, resolution);
+    return null;
+  }
+
+  /** The request's application, created on its first request; null when its config is invalid. */
+  private Application toApplication(
       HttpServerRequest request, Resolution.NodeApp app, RequestTrace trace) {
+    Application application;
     try {
-      Application application = applications.find(app.scriptUrl()).orElse(null);
+      application = applications.find(app.scriptUrl()).orElse(null);
       if (application == null) {
         application =
             applications.application(
                 AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
       }
-      if (Debugger.handles(application.settings(), app.pathInfo())) {
-        debugger.handle(request, application, app.pathInfo());
-      } else {
-        serveCachedOrForward(request, application, app, trace);
-      }
-      return application;
     } catch (ConfigException e) {
-      reply(request, Failures.configError(e.source(), e.line(), e.problem()), siteDevErrors());
+      request.resume();
+      answers.configError(request, e.source(), e.line(), e.problem());
       return null;
     }
+    if (Debugger.handles(application.settings(), app.pathInfo())) {
+      debugger.handle(request, application, app.pathInfo());
+    } else {
+      serveCachedOrForward(request, application, app, trace);
+    }
+    return application;
   }
 
   /**
@@ -301,24 +231,26 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     long max = app.config().requestFiltering().maxAllowedContentLength();
     return new BodyLimit(
         max,
-        () ->
-            refuseFiltered(
-                request,
-                new Resolution.Filtered(
-                    FilterRule.CONTENT_TOO_LONG,
-                    "a body sent without"
-                        + " Content-Length passed "
-                        + max
-                        + " bytes, maxAllowedContentLength")));
+        () -> {
+          closeAfterResponse(request);
+          answers.refuseFiltered(
+              request,
+              new Resolution.Filtered(
+                  FilterRule.CONTENT_TOO_LONG,
+                  "a body sent without"
+                      + " Content-Length passed "
+                      + max
+                      + " bytes, maxAllowedContentLength"));
+        });
   }
 
-  private boolean siteDevErrors() {
-    return siteDefaults.bool(Setting.DEV_ERRORS_ENABLED);
-  }
-
-  private void reply(HttpServerRequest request, SidecarError error, boolean devErrors) {
-    request.resume();
-    errors.send(request, error, devErrors);
+  /** A bug of the sidecar's: the client learns it from a 500, the log says where. */
+  private void internalError(HttpServerRequest request, RuntimeException e) {
+    LOG.error("{} {}: the sidecar failed", request.method(), request.uri(), e);
+    if (!request.isEnded()) {
+      request.resume();
+    }
+    errors.send(request, Failures.answer(e), siteDefaults.bool(Setting.DEV_ERRORS_ENABLED));
   }
 
   /** Counts the request and writes its access-log line once the response has ended. */

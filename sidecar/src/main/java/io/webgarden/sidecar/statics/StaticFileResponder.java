@@ -50,11 +50,6 @@ public final class StaticFileResponder {
   private final Clock clock;
   private final CompressedFiles compression;
 
-  /** A responder that stamps {@code Date} from the system clock and compresses nothing. */
-  public StaticFileResponder(Vertx vertx) {
-    this(vertx, Clock.systemUTC(), null);
-  }
-
   /** A responder that compresses nothing. */
   public StaticFileResponder(Vertx vertx, Clock clock) {
     this(vertx, clock, null);
