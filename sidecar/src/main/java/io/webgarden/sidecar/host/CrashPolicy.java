@@ -41,6 +41,25 @@ final class CrashPolicy {
     return recentLoops;
   }
 
+  /**
+   * Why the last crash took the application {@code app} out of service, for 503s and /readyz.
+   *
+   * @param cause what the last crash was
+   */
+  String outOfServiceCause(String app, String cause, Settings settings) {
+    return "the application's processes crashed "
+        + recentLoops
+        + " times within "
+        + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS)
+        + " ms before they were ready or within "
+        + CrashHistory.CRASH_LOOP_UPTIME_MS / 1000
+        + " s of it, and none is serving (rapidFailMaxCrashes within rapidFailIntervalMs); last: "
+        + cause
+        + ". It returns to service on the next file change or POST /apps"
+        + app
+        + "/recycle.";
+  }
+
   /** The wait before restarting after the last crash. */
   long restartDelayMillis() {
     return history.restartDelayMillis();

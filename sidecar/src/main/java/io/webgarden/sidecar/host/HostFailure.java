@@ -79,6 +79,21 @@ public final class HostFailure extends RuntimeException implements SidecarFailur
     return output;
   }
 
+  /**
+   * The output line that most likely says why a start failed, for /readyz: the last one naming an
+   * error (node ends a crash with its version line, which says nothing), as " Output: line", else
+   * "".
+   */
+  String telltaleLine() {
+    for (int i = output.size() - 1; i >= 0; i--) {
+      String line = output.get(i).strip();
+      if (line.contains("Error")) {
+        return " Output: " + line;
+      }
+    }
+    return "";
+  }
+
   @Override
   public int retryAfterSeconds() {
     return kind.retryAfterSeconds;

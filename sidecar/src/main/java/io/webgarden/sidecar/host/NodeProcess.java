@@ -307,6 +307,11 @@ public final class NodeProcess {
     return state;
   }
 
+  /** Starting or ready: neither draining nor gone. */
+  boolean isLive() {
+    return state == ProcessState.STARTING || state == ProcessState.READY;
+  }
+
   void state(ProcessState next) {
     LOG.debug("{}: process {} {} -> {}", appName, pid(), state, next);
     if (next == ProcessState.READY) {

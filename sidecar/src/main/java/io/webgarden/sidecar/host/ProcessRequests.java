@@ -6,6 +6,8 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +48,24 @@ final class ProcessRequests {
     return chain;
   }
 
+  /**
+   * Pings a process at healthCheckPath. Fails when it does not answer within healthCheckTimeoutMs
+   * or answers 500 or more.
+   */
+  Future<Integer> healthCheck(NodeProcess process) {
+    Settings settings = process.revision().settings();
+    return get(
+            process,
+            settings.string(Setting.HEALTH_CHECK_PATH),
+            "localhost",
+            settings.integer(Setting.HEALTH_CHECK_TIMEOUT_MS))
+        .compose(
+            status ->
+                status < 500
+                    ? Future.succeededFuture(status)
+                    : Future.failedFuture("the health check answered " + status));
+  }
+
   /** A health ping: succeeds with the status code, fails on timeout or connection errors. */
   Future<Integer> get(NodeProcess process, String path, String host, long timeoutMs) {
     RequestOptions options =
@@ -61,9 +81,5 @@ final class ProcessRequests {
         .compose(request -> request.send())
         .compose(response -> response.body().map(body -> response.statusCode()))
         .timeout(timeoutMs, TimeUnit.MILLISECONDS);
-  }
-
-  Future<Void> close() {
-    return client.close();
   }
 }

@@ -15,6 +15,13 @@
  * that the first requests meet every process. Releasing a lease frees the slot and lets the oldest
  * waiter in. Processes listen on unix sockets handed to them in PORT.
  *
+ * <p>An application's other parts, each with one job: {@link io.webgarden.sidecar.host.ProcessPool}
+ * (its processes; starting more), {@link io.webgarden.sidecar.host.RevisionSwitch} (which revision
+ * serves; the overlapped recycle), {@link io.webgarden.sidecar.host.Retirement} (drain, orphan,
+ * kill) and {@link io.webgarden.sidecar.host.CrashPolicy} (restart back-off, rapid-fail
+ * protection). {@link io.webgarden.sidecar.host.Application} owns the application's state and wires
+ * them.
+ *
  * <p>Application state is guarded by the application's own monitor, which its parts (the queue, the
  * crash policy) share rather than each having a lock: requests arrive on every event loop, and the
  * critical sections are a few field updates, cheaper than hopping threads. Waiters are always

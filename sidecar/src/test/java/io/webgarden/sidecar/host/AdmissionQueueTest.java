@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.SocketAddress;
 import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.Setting;
-import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -70,31 +66,20 @@ class AdmissionQueueTest {
   }
 
   private static AppRevision revision(int maxConcurrent, int maxPending, int timeoutMs) {
-    Settings settings =
-        Settings.builder()
-            .set(Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS, maxConcurrent)
-            .set(Setting.MAX_PENDING_REQUESTS, maxPending)
-            .set(Setting.PENDING_REQUEST_TIMEOUT, timeoutMs)
-            .set(Setting.NODE_PROCESS_COUNT_PER_APPLICATION, 1)
-            .build();
-    return new AppRevision(1, settings, Map.of(), List.of(), null, ProcessMode.NORMAL);
+    return UnspawnedProcesses.revision(
+        1,
+        Setting.MAX_CONCURRENT_REQUESTS_PER_PROCESS,
+        maxConcurrent,
+        Setting.MAX_PENDING_REQUESTS,
+        maxPending,
+        Setting.PENDING_REQUEST_TIMEOUT,
+        timeoutMs,
+        Setting.NODE_PROCESS_COUNT_PER_APPLICATION,
+        1);
   }
 
   private NodeProcess ready() {
-    NodeProcess process =
-        new NodeProcess(
-            vertx,
-            context,
-            null,
-            "/app.js",
-            Path.of("app.js"),
-            revision,
-            new WorkerAddress(SocketAddress.domainSocketAddress("/tmp/none.sock"), "none"),
-            Map.of(),
-            null,
-            null,
-            null);
-    process.state(ProcessState.READY);
+    NodeProcess process = UnspawnedProcesses.ready(vertx, revision);
     serving.add(process);
     return process;
   }

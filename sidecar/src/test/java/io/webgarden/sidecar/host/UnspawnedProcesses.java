@@ -1,0 +1,47 @@
+package io.webgarden.sidecar.host;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
+import io.webgarden.sidecar.apps.AppRevision;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Processes for the unit tests of host's parts: real {@link NodeProcess} objects that are never
+ * spawned, so a test moves them through their states by hand (their pid is -1).
+ */
+final class UnspawnedProcesses {
+  private UnspawnedProcesses() {}
+
+  static AppRevision revision(int number, Object... settings) {
+    Settings.Builder builder = Settings.builder();
+    for (int i = 0; i < settings.length; i += 2) {
+      builder.set((Setting) settings[i], settings[i + 1]);
+    }
+    return new AppRevision(number, builder.build(), Map.of(), List.of(), null, ProcessMode.NORMAL);
+  }
+
+  static NodeProcess process(Vertx vertx, AppRevision revision, NodeProcess replaces) {
+    return new NodeProcess(
+        vertx,
+        vertx.getOrCreateContext(),
+        null,
+        "/app.js",
+        Path.of("app.js"),
+        revision,
+        new WorkerAddress(SocketAddress.domainSocketAddress("/tmp/unspawned.sock"), "unspawned"),
+        Map.of(),
+        null,
+        replaces,
+        null);
+  }
+
+  static NodeProcess ready(Vertx vertx, AppRevision revision) {
+    NodeProcess process = process(vertx, revision, null);
+    process.state(ProcessState.READY);
+    return process;
+  }
+}
