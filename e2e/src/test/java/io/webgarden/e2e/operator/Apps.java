@@ -66,12 +66,22 @@ final class Apps {
 
   /** The status of condition {@code type}, or "" when absent. */
   static String condition(JsonNode app, String type) {
+    return conditionOf(app, type).path("status").asText();
+  }
+
+  /** "True Available": the status and reason of condition {@code type}, or "" when absent. */
+  static String conditionAndReason(JsonNode app, String type) {
+    JsonNode c = conditionOf(app, type);
+    return c.isMissingNode() ? "" : c.path("status").asText() + " " + c.path("reason").asText();
+  }
+
+  private static JsonNode conditionOf(JsonNode app, String type) {
     for (JsonNode c : app.path("status").path("conditions")) {
       if (c.path("type").asText().equals(type)) {
-        return c.path("status").asText();
+        return c;
       }
     }
-    return "";
+    return JSON.missingNode();
   }
 
   /**

@@ -39,11 +39,6 @@ final class OperatorFixture implements AutoCloseable {
     return cluster.client();
   }
 
-  /** The ServiceAccount kubeconfig the operator runs with. */
-  Path operatorKubeconfig() {
-    return kubeconfig;
-  }
-
   /**
    * Starts the main process when none runs (a new test class), and fails with the operator's last
    * log lines when it died on its own.
@@ -84,7 +79,7 @@ final class OperatorFixture implements AutoCloseable {
    */
   OperatorProcess startProcess(String name) {
     OperatorProcess process =
-        OperatorProcess.start(cluster.repo(), kubeconfig, workDir, name + "-" + (++generation));
+        OperatorProcess.asChart(cluster, kubeconfig, workDir, name + "-" + (++generation));
     started.add(process);
     return process;
   }

@@ -36,21 +36,7 @@ final class OperatorInstall {
 
   /** Installs the CRD and the chart's RBAC; returns the operator's kubeconfig. */
   static Path install(TestCluster cluster, Path workDir) {
-    cluster
-        .kubectl(
-            "apply",
-            "--server-side",
-            "-f",
-            cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString())
-        .assertSuccess();
-    cluster
-        .kubectl("wait", "--for=condition=Established", "crd/apps.webgarden.io", "--timeout=30s")
-        .assertSuccess();
-    // Established comes before discovery lists the kind; kubectl caches discovery, so wait until
-    // the short name resolves (which also refreshes kubectl's cache).
-    await("discovery lists wga")
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> cluster.kubectl("get", "wga", "-A").exitCode() == 0);
+    installCrd(cluster);
     cluster
         .kubectlWithInput(
             "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + NAMESPACE + "\n",
@@ -62,6 +48,31 @@ final class OperatorInstall {
         .kubectlWithInput(rbac(cluster.repo()), "apply", "-n", NAMESPACE, "-f", "-")
         .assertSuccess();
     return kubeconfig(cluster, workDir);
+  }
+
+  /**
+   * {@code kubectl apply --server-side} of the committed CRD (or {@code -Dwebgarden.operator.crd},
+   * the one of another build), then waits until it is Established and discovery lists it.
+   */
+  static void installCrd(TestCluster cluster) {
+    cluster
+        .kubectl(
+            "apply",
+            "--server-side",
+            "--force-conflicts",
+            "-f",
+            System.getProperty(
+                "webgarden.operator.crd",
+                cluster.repo().resolve("crds/apps.webgarden.io-v1.yml").toString()))
+        .assertSuccess();
+    cluster
+        .kubectl("wait", "--for=condition=Established", "crd/apps.webgarden.io", "--timeout=60s")
+        .assertSuccess();
+    // Established comes before discovery lists the kind; kubectl caches discovery, so wait until
+    // the short name resolves (which also refreshes kubectl's cache).
+    await("discovery lists wga")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> cluster.kubectl("get", "wga", "-A").exitCode() == 0);
   }
 
   /** The chart rendered for Kubernetes 1.35, only the ServiceAccount and RBAC documents. */

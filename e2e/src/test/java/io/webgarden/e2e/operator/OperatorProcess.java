@@ -2,6 +2,7 @@ package io.webgarden.e2e.operator;
 
 import static org.awaitility.Awaitility.await;
 
+import io.webgarden.e2e.cluster.TestCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -19,7 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar operator/target/webgarden-operator.jar run} as a separate process, out of
- * cluster, with the chart's ServiceAccount token, leader election on and SSA as in production.
+ * cluster, with SSA as in production; its output goes to a log file. Two ways to run it: {@link
+ * #asChart} with the chart's ServiceAccount token, every namespace and leader election on (the
+ * shared operator of {@link OperatorFixture}); {@link #inNamespace} with the cluster's admin
+ * kubeconfig, one namespace and no election (a class that needs an operator of its own). {@code
+ * -Dwebgarden.operator.jar} runs another build instead (e.g. the one before a fix).
  */
 final class OperatorProcess implements AutoCloseable {
   static final String RUNTIME_IMAGE = "example.invalid/webgarden-host:e2e";
@@ -36,27 +41,66 @@ final class OperatorProcess implements AutoCloseable {
     this.log = log;
   }
 
+  /**
+   * Runs as the chart's pods do: the ServiceAccount {@code kubeconfig} of {@link OperatorInstall},
+   * all namespaces, leader election through a Lease in {@link OperatorInstall#NAMESPACE} under
+   * {@code identity}; the log is {@code workDir/operator-<identity>.log}.
+   */
+  static OperatorProcess asChart(
+      TestCluster cluster, Path kubeconfig, Path workDir, String identity) {
+    return start(
+        cluster,
+        kubeconfig,
+        identity,
+        workDir.resolve("operator-" + identity + ".log"),
+        List.of("--identity", identity, "--lease-namespace", OperatorInstall.NAMESPACE));
+  }
+
+  /**
+   * Installs the CRD ({@link OperatorInstall#installCrd}) and runs an operator that watches only
+   * {@code namespace}, with the admin kubeconfig and no leader election; the log is {@code
+   * target/operator-<namespace>.log}.
+   */
+  static OperatorProcess inNamespace(TestCluster cluster, String namespace) {
+    OperatorInstall.installCrd(cluster);
+    return start(
+        cluster,
+        cluster.kubeconfig(),
+        namespace,
+        Path.of("target", "operator-" + namespace + ".log").toAbsolutePath(),
+        List.of("--namespaces", namespace, "--leader-election=false"));
+  }
+
   /** Starts an operator and waits until its /readyz answers 200 (started, leader or standby). */
-  static OperatorProcess start(Path repo, Path kubeconfig, Path workDir, String identity) {
+  private static OperatorProcess start(
+      TestCluster cluster, Path kubeconfig, String identity, Path log, List<String> scope) {
+    Path jar =
+        Path.of(
+            System.getProperty(
+                "webgarden.operator.jar",
+                cluster.repo().resolve("operator/target/webgarden-operator.jar").toString()));
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar
+              + " is missing: run `mvn -B -DskipTests package`"
+              + " (a reactor build makes it before the e2e module)");
+    }
     try {
       int port = freePort();
-      Path log = workDir.resolve("operator-" + identity + ".log");
       List<String> command =
           new ArrayList<>(
               List.of(
                   Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                   "-Xmx256m",
                   "-jar",
-                  repo.resolve("operator/target/webgarden-operator.jar").toString(),
+                  jar.toString(),
                   "run",
                   "--runtime-image",
                   RUNTIME_IMAGE,
                   "--health-port",
-                  String.valueOf(port),
-                  "--identity",
-                  identity,
-                  "--lease-namespace",
-                  OperatorInstall.NAMESPACE));
+                  String.valueOf(port)));
+      command.addAll(scope);
+      Files.createDirectories(log.getParent());
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toString());
@@ -84,6 +128,10 @@ final class OperatorProcess implements AutoCloseable {
 
   boolean isAlive() {
     return process.isAlive();
+  }
+
+  Path log() {
+    return log;
   }
 
   /** The status of a GET on the health port; -1 while nothing listens yet. */
@@ -145,7 +193,7 @@ final class OperatorProcess implements AutoCloseable {
   /** SIGKILL: the Lease is not released, as when a node dies. */
   void kill() {
     process.destroyForcibly();
-    waitFor();
+    waitFor(Duration.ofSeconds(30));
   }
 
   /**
@@ -164,10 +212,6 @@ final class OperatorProcess implements AutoCloseable {
       throw new AssertionError(
           "operator " + identity + " did not exit within 25 s of SIGTERM:\n" + logTail());
     }
-  }
-
-  private void waitFor() {
-    waitFor(Duration.ofSeconds(30));
   }
 
   private boolean waitFor(Duration timeout) {

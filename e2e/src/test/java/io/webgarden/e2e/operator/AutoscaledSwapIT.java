@@ -1,4 +1,4 @@
-package io.webgarden.e2e.operatorfixes;
+package io.webgarden.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,11 +91,9 @@ class AutoscaledSwapIT {
   @Test
   void theHpaOwnsTheCountAndASwapKeepsProductionsPods(TestCluster cluster) throws Exception {
     String ns = cluster.createNamespace("autoscale");
-    try (OperatorProcess operator = OperatorProcess.start(cluster, ns)) {
-      cluster
-          .kubectlWithInput(
-              app("registry.example/web:1", "registry.example/web:2"), "apply", "-n", ns, "-f", "-")
-          .assertSuccess();
+    Apps apps = new Apps(cluster, ns);
+    try (OperatorProcess operator = OperatorProcess.inNamespace(cluster, ns)) {
+      apps.apply(app("registry.example/web:1", "registry.example/web:2"));
 
       // The HPA scales production up to its minimum; nothing takes that back.
       await()
@@ -112,16 +110,10 @@ class AutoscaledSwapIT {
       await().atMost(PATIENCE).until(() -> ready(deployment(cluster, ns, "web-a")) == 5);
       await()
           .atMost(PATIENCE)
-          .until(
-              () ->
-                  "True Available"
-                      .equals(Apps.condition(Apps.get(cluster, ns, "web"), "Ready").orElse("")));
+          .until(() -> Apps.conditionAndReason(apps.get("web"), "Ready").equals("True Available"));
 
       // The swap: exchange the sources, as a GitOps commit would.
-      cluster
-          .kubectlWithInput(
-              app("registry.example/web:2", "registry.example/web:1"), "apply", "-n", ns, "-f", "-")
-          .assertSuccess();
+      apps.apply(app("registry.example/web:2", "registry.example/web:1"));
 
       // Until the Service moves, watch what the incoming instance has when it does.
       Deployment atFlip =

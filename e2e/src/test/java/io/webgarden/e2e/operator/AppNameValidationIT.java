@@ -1,4 +1,4 @@
-package io.webgarden.e2e.operatorfixes;
+package io.webgarden.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,26 +17,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class AppNameValidationIT {
 
   private static String app(String name, boolean staging) {
-    return """
-        apiVersion: webgarden.io/v1alpha1
-        kind: App
-        metadata:
-          name: %s
-        spec:
-          entryPoint: server.js
-          source:
-            image:
-              ref: registry.example/site:1
-        """
-            .formatted(name)
-        + (staging
+    return Apps.manifest(
+        name,
+        "registry.example/site:1",
+        staging
             ? """
-          slots:
-            staging:
-              source:
-                image:
-                  ref: registry.example/site:2
-        """
+            slots:
+              staging:
+                source:
+                  image:
+                    ref: registry.example/site:2
+            """
             : "");
   }
 
@@ -46,7 +37,7 @@ class AppNameValidationIT {
 
   @Test
   void dotsAndLeadingDigitsAreRefusedWithTheRule(TestCluster cluster) {
-    OperatorProcess.installCrd(cluster);
+    OperatorInstall.installCrd(cluster);
     String ns = cluster.createNamespace("names");
 
     for (String name : new String[] {"shop.v2", "2shop"}) {
@@ -61,7 +52,7 @@ class AppNameValidationIT {
 
   @Test
   void aStagingSlotLeavesRoomForItsServiceName(TestCluster cluster) {
-    OperatorProcess.installCrd(cluster);
+    OperatorInstall.installCrd(cluster);
     String ns = cluster.createNamespace("names");
     String long56 = "s".repeat(56);
 

@@ -1,9 +1,9 @@
-package io.webgarden.e2e.operatorfixes;
+package io.webgarden.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.webgarden.e2e.cluster.ClusterExtension;
 import io.webgarden.e2e.cluster.TestCluster;
 import java.time.Duration;
@@ -21,10 +21,10 @@ class ScaledToZeroIT {
   @Test
   void bothSlotsAtZeroSettle(TestCluster cluster) throws Exception {
     String ns = cluster.createNamespace("zero");
-    try (OperatorProcess operator = OperatorProcess.start(cluster, ns)) {
-      cluster
-          .kubectlWithInput(
-              """
+    Apps apps = new Apps(cluster, ns);
+    try (OperatorProcess operator = OperatorProcess.inNamespace(cluster, ns)) {
+      apps.apply(
+          """
           apiVersion: webgarden.io/v1alpha1
           kind: App
           metadata:
@@ -41,36 +41,32 @@ class ScaledToZeroIT {
                 source:
                   image:
                     ref: registry.example/idle:2
-          """,
-              "apply",
-              "-n",
-              ns,
-              "-f",
-              "-")
-          .assertSuccess();
+          """);
 
-      GenericKubernetesResource settled =
+      JsonNode settled =
           await()
               .atMost(Duration.ofMinutes(2))
               .until(
-                  () -> Apps.get(cluster, ns, "idle"),
+                  () -> apps.get("idle"),
                   app ->
-                      app != null
-                          && "True ScaledToZero".equals(Apps.condition(app, "Ready").orElse(""))
-                          && "False Complete"
-                              .equals(Apps.condition(app, "Progressing").orElse("")));
-      assertThat(Apps.status(settled).get("observedGeneration"))
-          .isEqualTo(settled.getMetadata().getGeneration().intValue());
-      assertThat(Apps.condition(settled, "Degraded")).contains("False AsExpected");
+                      Apps.conditionAndReason(app, "Ready").equals("True ScaledToZero")
+                          && Apps.conditionAndReason(app, "Progressing").equals("False Complete"));
+      assertThat(settled.path("status").path("observedGeneration").asLong())
+          .isEqualTo(settled.path("metadata").path("generation").asLong());
+      assertThat(Apps.conditionAndReason(settled, "Degraded")).isEqualTo("False AsExpected");
 
       // Steady: no further status write flips anything (the resourceVersion stays).
-      String version = settled.getMetadata().getResourceVersion();
+      String version = settled.path("metadata").path("resourceVersion").asText();
       await()
           .during(Duration.ofSeconds(15))
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  Apps.get(cluster, ns, "idle").getMetadata().getResourceVersion().equals(version));
+                  apps.get("idle")
+                      .path("metadata")
+                      .path("resourceVersion")
+                      .asText()
+                      .equals(version));
       assertThat(operator.log()).exists();
     }
   }
