@@ -2,7 +2,6 @@ package io.webgarden.sidecar.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -19,10 +18,6 @@ public final class SidecarMetrics {
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
-
-  public MeterRegistry registry() {
-    return registry;
-  }
 
   public String scrape() {
     return registry.scrape();

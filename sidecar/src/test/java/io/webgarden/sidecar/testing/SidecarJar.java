@@ -145,19 +145,10 @@ public final class SidecarJar implements AutoCloseable {
     reader.start();
   }
 
-  /** A port nothing listens on at the moment, on the loopback address. */
-  public static int freePort() throws IOException {
+  private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
-  }
-
-  public long pid() {
-    return process.pid();
-  }
-
-  public Process process() {
-    return process;
   }
 
   /** The admin port of a jar started by {@link #start}. */
@@ -186,11 +177,6 @@ public final class SidecarJar implements AutoCloseable {
   /** Lines printed on stdout so far. */
   public List<String> stdout() {
     return List.copyOf(stdout);
-  }
-
-  /** Lines printed on stderr so far. */
-  public List<String> stderr() {
-    return List.copyOf(stderr);
   }
 
   /** The first stdout line {@code matching}, waiting for it up to {@link #DEADLINE}. */
