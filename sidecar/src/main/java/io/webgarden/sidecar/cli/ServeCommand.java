@@ -13,9 +13,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import sun.misc.Signal;
 
-/** {@code serve}: runs the sidecar until SIGTERM or SIGINT, then shuts down gracefully. */
+/** {@code serve}: runs the sidecar until SIGTERM, SIGINT or SIGHUP, then shuts down gracefully. */
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
@@ -100,9 +99,22 @@ final class ServeCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     System.out.println(sidecar.startupLine());
-    awaitStopSignal();
-    sidecar.shutdown();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(sidecar), "webgarden-stop"));
+    // The JVM starts its shutdown on SIGTERM, SIGINT or SIGHUP; the hook above then stops the
+    // sidecar and ends the process. Until then this thread has nothing to do.
+    new CountDownLatch(1).await();
     return 0;
+  }
+
+  /**
+   * Stops the sidecar gracefully and ends the process with 0, as Kubernetes expects of a clean
+   * stop: a JVM that exits because of a signal reports 128 plus its number (143 for SIGTERM) unless
+   * it is halted with a status, and {@code System.exit} cannot be called from a shutdown hook.
+   */
+  private static void stop(Sidecar sidecar) {
+    sidecar.shutdown();
+    System.out.flush();
+    Runtime.getRuntime().halt(0);
   }
 
   private void validate() {
@@ -122,16 +134,5 @@ final class ServeCommand implements Callable<Integer> {
 
   private CommandLine.ParameterException bad(String message) {
     return new CommandLine.ParameterException(spec.commandLine(), message);
-  }
-
-  /**
-   * Waits for SIGTERM or SIGINT. Handling the signals ourselves (rather than in a shutdown hook)
-   * lets the shutdown finish and the process exit 0, as Kubernetes expects of a clean stop.
-   */
-  private static void awaitStopSignal() throws InterruptedException {
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-    Signal.handle(new Signal("INT"), signal -> stop.countDown());
-    stop.await();
   }
 }
