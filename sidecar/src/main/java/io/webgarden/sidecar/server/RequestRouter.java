@@ -162,8 +162,9 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     }
     if (resolution instanceof Resolution.Filtered filtered
         && filtered.rule() == FilterRule.CONTENT_TOO_LONG) {
-      // The unread body would otherwise be drained to keep the connection; IIS closes it too.
-      closeAfterResponse(request);
+      // IIS closes the connection too, rather than read a body it refused to the end; the
+      // body is drained for a bounded while first, so that the client gets to read the 413.
+      LingeringClose.after(request);
     }
     request.resume();
     answers.answer(request, resolution);
@@ -232,7 +233,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     return new BodyLimit(
         max,
         () -> {
-          closeAfterResponse(request);
+          LingeringClose.after(request);
           answers.refuseFiltered(
               request,
               new Resolution.Filtered(
