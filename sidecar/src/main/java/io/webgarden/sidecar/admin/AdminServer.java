@@ -16,6 +16,8 @@ import java.util.function.Supplier;
 
 /** Serves the admin endpoints. Answers everything on the event loop: nothing here blocks. */
 public final class AdminServer {
+  private static final String TEXT = "text/plain; charset=utf-8";
+
   private final Vertx vertx;
   private final SidecarMetrics metrics;
   private final Supplier<Readiness> ready;
@@ -60,28 +62,34 @@ public final class AdminServer {
       return;
     }
     if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
-      answer(request, 405, "text/plain; charset=utf-8", "use GET\n");
+      refuse(request, 405, "method-not-allowed", "use GET\n");
       return;
     }
     switch (request.path()) {
-      case "/healthz" -> answer(request, 200, "text/plain; charset=utf-8", "ok\n");
+      case "/healthz" -> answer(request, 200, TEXT, "ok\n");
       case "/readyz" -> {
         Readiness readiness = ready.get();
-        if (!readiness.ready()) {
-          request.response().putHeader(ErrorResponder.ERROR_HEADER, "not-ready");
+        if (readiness.ready()) {
+          answer(request, 200, TEXT, readiness.body());
+        } else {
+          refuse(request, 503, "not-ready", readiness.body());
         }
-        answer(
-            request, readiness.ready() ? 200 : 503, "text/plain; charset=utf-8", readiness.body());
       }
       case "/metrics" ->
           answer(request, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
       default ->
-          answer(
+          refuse(
               request,
               404,
-              "text/plain; charset=utf-8",
+              "not-found",
               "not found; the admin port serves /healthz, /readyz, /metrics and /apps\n");
     }
+  }
+
+  /** The admin port's own refusal: its body says why, its {@code webgarden-error} names it. */
+  private static void refuse(HttpServerRequest request, int status, String cause, String body) {
+    request.response().putHeader(ErrorResponder.ERROR_HEADER, cause);
+    answer(request, status, TEXT, body);
   }
 
   private static void answer(HttpServerRequest request, int status, String type, String body) {

@@ -6,6 +6,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.webgarden.sidecar.errors.ErrorResponder;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,8 +39,28 @@ final class HttpVerticle extends VerticleBase {
             .requestHandler(handler)
             // Clients that reset or vanish are routine; Vert.x would log each at error, unnamed.
             .exceptionHandler(e -> LOG.debug("client connection: {}", e.toString()))
-            .invalidRequestHandler(HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER);
+            .invalidRequestHandler(HttpVerticle::invalidRequest);
     return server.listen();
+  }
+
+  /**
+   * A request the HTTP parser refused never reaches the router: Vert.x answers it (414 for a
+   * request line over the limit, 431 for a header block, 400 for the rest, or a closed connection),
+   * and this marks that answer as the sidecar's own, as every other is.
+   */
+  private static void invalidRequest(HttpServerRequest request) {
+    HttpServerResponse response = request.response();
+    response.headersEndHandler(
+        v -> response.putHeader(ErrorResponder.ERROR_HEADER, cause(response.getStatusCode())));
+    HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(request);
+  }
+
+  private static String cause(int status) {
+    return switch (status) {
+      case 414 -> "request-line-too-long";
+      case 431 -> "header-too-large";
+      default -> "bad-request";
+    };
   }
 
   /**

@@ -79,6 +79,24 @@ class AdminAndShutdownIT {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
+  @Test
+  void theAdminPortsRefusalsAreMarkedAsTheSidecarsOwn() {
+    new TestSite(root).handler("", "app.js", "").file("app.js", NodeApps.ECHO);
+    try (RunningSidecar sidecar = RunningSidecar.start(root)) {
+      HttpResponse<String> missing = admin(sidecar, "/nope");
+      assertThat(missing.headers().firstValue("webgarden-error")).hasValue("not-found");
+      assertThat(missing.body()).contains("/healthz, /readyz, /metrics and /apps");
+      HttpResponse<String> posted =
+          sidecar.send(
+              HttpRequest.newBuilder(sidecar.adminUri("/healthz"))
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build());
+      assertThat(posted.statusCode()).isEqualTo(405);
+      assertThat(posted.headers().firstValue("webgarden-error")).hasValue("method-not-allowed");
+      assertThat(admin(sidecar, "/healthz").headers().firstValue("webgarden-error")).isEmpty();
+    }
+  }
+
   private static HttpResponse<String> admin(RunningSidecar sidecar, String path) {
     return sidecar.send(HttpRequest.newBuilder(sidecar.adminUri(path)).build());
   }
