@@ -4,17 +4,44 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SocketAddress;
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The headers iisnode added for the app: X-Forwarded-For/Proto (enableXFF) and {@code
- * x-iisnode-<name>} for each promoted IIS server variable (promoteServerVars).
+ * The headers a request reaches node with: its end-to-end ones, and those iisnode added for the
+ * app: X-Forwarded-For/Proto (enableXFF) and {@code x-iisnode-<name>} for each promoted IIS server
+ * variable (promoteServerVars).
  */
 final class ForwardingHeaders {
   private ForwardingHeaders() {}
+
+  /** The headers node gets for {@code request}, under the application's settings. */
+  static MultiMap forNode(HttpServerRequest request, Settings settings) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    ProxyHeaders.copyEndToEnd(request.headers(), headers);
+    // The sidecar answered "100 Continue" itself (handle100ContinueAutomatically); node must not
+    // wait for a body it would ask for again.
+    headers.remove("expect");
+    if (settings.bool(Setting.ENABLE_XFF)) {
+      addForwardedFor(request, headers);
+    }
+    String promoted = settings.string(Setting.PROMOTE_SERVER_VARS);
+    if (!promoted.isBlank()) {
+      promote(
+          request,
+          Arrays.stream(promoted.split(","))
+              .map(String::strip)
+              .filter(name -> !name.isEmpty())
+              .toList(),
+          headers);
+    }
+    return headers;
+  }
 
   static void addForwardedFor(HttpServerRequest request, MultiMap headers) {
     String client = hostOf(request.remoteAddress());
