@@ -6,6 +6,10 @@
  * is read first, so that if its process dies before answering it can be replayed once on another
  * process (nginx's proxy_next_upstream). WebSocket and other upgrades become two piped sockets.
  *
+ * <p>{@code Exchange} is one request's retry loop; {@code RequestBody} decides its body once
+ * (empty, replayable, streamed), {@code ResponseRelay} relays the answer, and every failure is
+ * answered through the errors package's one mapping ({@code ProxyFailure} for the proxy's own).
+ *
  * <p>A {@link io.webgarden.sidecar.proxy.ResponseCopy} may watch a response as it is relayed (the
  * output cache keeps small cacheable ones); it sees the same chunks the client gets and never holds
  * the relay up.
