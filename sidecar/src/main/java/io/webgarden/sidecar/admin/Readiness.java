@@ -1,5 +1,10 @@
 package io.webgarden.sidecar.admin;
 
+import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.host.Application;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -15,6 +20,28 @@ public record Readiness(boolean ready, List<String> blocking, List<String> notCo
   public Readiness {
     blocking = List.copyOf(blocking);
     notCounted = List.copyOf(notCounted);
+  }
+
+  /**
+   * Ready while every application the pod must serve is ready: those with preloadEnabled (and
+   * readinessIncludesApplications). An application that starts on demand never unreadies the pod,
+   * so that one that fails to start cannot take the others out of the Service; /readyz still names
+   * it.
+   */
+  public static Readiness of(Collection<Application> applications) {
+    List<String> blocking = new ArrayList<>();
+    List<String> notCounted = new ArrayList<>();
+    for (Application app : applications) {
+      String why = app.notReadyReason();
+      if (why != null) {
+        Settings settings = app.settings();
+        boolean counts =
+            settings.bool(Setting.PRELOAD_ENABLED)
+                && settings.bool(Setting.READINESS_INCLUDES_APPLICATIONS);
+        (counts ? blocking : notCounted).add(app.name() + ": " + why);
+      }
+    }
+    return new Readiness(blocking.isEmpty(), blocking, notCounted);
   }
 
   /** The sidecar is shutting down: not ready, whatever its applications do. */

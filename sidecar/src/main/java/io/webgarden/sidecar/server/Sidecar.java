@@ -33,7 +33,6 @@ import io.webgarden.sidecar.site.SiteResolver;
 import io.webgarden.sidecar.statics.DirectoryListing;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.io.IOException;
-import java.net.BindException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -42,8 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,8 +54,6 @@ public final class Sidecar {
 
   /** Longest request line the server accepts at all (http.sys's own limit is 16 KiB a field). */
   private static final int SERVER_MAX_INITIAL_LINE = 64 * 1024;
-
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
 
   private final SidecarOptions options;
   private final Vertx vertx;
@@ -210,29 +205,8 @@ public final class Sidecar {
     return scripts.size();
   }
 
-  /**
-   * Ready while serving and while every application the pod must serve is ready: those with
-   * preloadEnabled (and readinessIncludesApplications). An application that starts on demand never
-   * unreadies the pod, so that one that fails to start cannot take the others out of the Service;
-   * /readyz still names it.
-   */
   private Readiness readiness() {
-    if (!serving.get()) {
-      return Readiness.shuttingDown();
-    }
-    List<String> blocking = new ArrayList<>();
-    List<String> notCounted = new ArrayList<>();
-    for (Application app : applications.applications()) {
-      String why = app.notReadyReason();
-      if (why != null) {
-        Settings settings = app.settings();
-        boolean counts =
-            settings.bool(Setting.PRELOAD_ENABLED)
-                && settings.bool(Setting.READINESS_INCLUDES_APPLICATIONS);
-        (counts ? blocking : notCounted).add(app.name() + ": " + why);
-      }
-    }
-    return new Readiness(blocking.isEmpty(), blocking, notCounted);
+    return serving.get() ? Readiness.of(applications.applications()) : Readiness.shuttingDown();
   }
 
   /**
@@ -262,7 +236,7 @@ public final class Sidecar {
             .setHandle100ContinueAutomatically(true)
             .setCompressionSupported(false);
     // One listener per event loop; Vert.x shares the port between them.
-    listen(
+    Listening.await(
         vertx.deployVerticle(
             () -> {
               HttpVerticle listener = new HttpVerticle(serverOptions, router, drain);
@@ -282,7 +256,7 @@ public final class Sidecar {
     }
     if (admin != null) {
       adminPort =
-          listen(
+          Listening.await(
               admin.listen(options.adminHost(), options.adminPort()),
               options.adminHost(),
               options.adminPort(),
@@ -291,43 +265,6 @@ public final class Sidecar {
                   + " them off");
     }
     serving.set(true);
-  }
-
-  /**
-   * Awaits a listener, turning "Address already in use" into a message that names the address, the
-   * flag that chose it and what it is for.
-   */
-  private <T> T listen(Future<T> listening, String host, int port, String flag, String purpose) {
-    try {
-      return await(listening);
-    } catch (IllegalStateException e) {
-      boolean taken =
-          e.getCause() instanceof BindException
-              || String.valueOf(e.getMessage()).contains("Address already in use");
-      throw new IllegalStateException(
-          (taken
-                  ? "port " + port + " on " + host + " is already in use by another process"
-                  : "cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")")
-              + "; it is set by "
-              + flag
-              + " (for "
-              + purpose
-              + ")",
-          e);
-    }
-  }
-
-  private <T> T await(Future<T> future) {
-    try {
-      return future
-          .toCompletionStage()
-          .toCompletableFuture()
-          .get(STARTUP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } catch (Exception e) {
-      throw new IllegalStateException("the sidecar did not start: " + e, e);
-    }
   }
 
   public int port() {
