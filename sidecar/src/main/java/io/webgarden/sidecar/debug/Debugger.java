@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.SocketAddress;
 import io.webgarden.sidecar.config.PortRange;
 import io.webgarden.sidecar.config.Setting;
@@ -17,6 +16,7 @@ import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.host.Application;
+import io.webgarden.sidecar.host.ConnectProbe;
 import io.webgarden.sidecar.host.ProcessMode;
 import io.webgarden.sidecar.lifecycle.Lifecycle;
 import io.webgarden.sidecar.proxy.UpgradeTunnel;
@@ -38,7 +38,7 @@ public final class Debugger {
   private final Lifecycle lifecycle;
   private final ErrorResponder errors;
   private final HttpClient inspectorClient;
-  private final NetClient probeClient;
+  private final ConnectProbe inspectorProbe;
 
   public Debugger(Vertx vertx, Lifecycle lifecycle, ErrorResponder errors) {
     this.vertx = vertx;
@@ -46,7 +46,7 @@ public final class Debugger {
     this.errors = errors;
     // Keep-alive on: with it off Vert.x sends "Connection: close", which spoils an upgrade.
     this.inspectorClient = vertx.createHttpClient(new HttpClientOptions());
-    this.probeClient = vertx.createNetClient();
+    this.inspectorProbe = new ConnectProbe(vertx, vertx.createNetClient());
   }
 
   /**
@@ -229,26 +229,17 @@ public final class Debugger {
 
   /** Polls the inspector's port until it accepts connections, within the start timeout. */
   private Future<Void> awaitInspector(int port, long timeoutMs) {
-    Promise<Void> listening = Promise.promise();
-    long deadline = System.currentTimeMillis() + timeoutMs;
-    probe(port, deadline, listening);
-    return listening.future();
-  }
-
-  private void probe(int port, long deadline, Promise<Void> listening) {
-    probeClient
-        .connect(port, "127.0.0.1")
-        .onComplete(
-            connected -> {
-              if (connected.succeeded()) {
-                connected.result().close();
-                listening.complete();
-              } else if (System.currentTimeMillis() > deadline) {
-                listening.fail("the inspector did not listen on 127.0.0.1:" + port + " in time");
-              } else {
-                vertx.setTimer(POLL_MS, id -> probe(port, deadline, listening));
-              }
-            });
+    return inspectorProbe
+        .await(
+            SocketAddress.inetSocketAddress(port, "127.0.0.1"),
+            System.currentTimeMillis() + timeoutMs,
+            POLL_MS,
+            POLL_MS,
+            () -> true)
+        .recover(
+            e ->
+                Future.failedFuture(
+                    "the inspector did not listen on 127.0.0.1:" + port + " in time"));
   }
 
   /** The inspector's targets with their URLs rewritten to go through the sidecar. */

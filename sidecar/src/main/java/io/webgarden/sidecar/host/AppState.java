@@ -20,5 +20,13 @@ public enum AppState {
   /** Rapid-fail protection tripped: every request gets 503 until a file change or recycle. */
   OUT_OF_SERVICE,
   /** The sidecar is shutting down. */
-  STOPPED
+  STOPPED;
+
+  /** The allowed edges; docs/lifecycle.md draws the same, and a test compares them. */
+  static final StateTable<AppState> EDGES =
+      new StateTable<>(AppState.class)
+          .allow(IDLE, RUNNING, STOPPED)
+          .allow(RUNNING, RECYCLING, IDLE, OUT_OF_SERVICE, STOPPED)
+          .allow(RECYCLING, RUNNING, OUT_OF_SERVICE, STOPPED)
+          .allow(OUT_OF_SERVICE, RUNNING, STOPPED);
 }

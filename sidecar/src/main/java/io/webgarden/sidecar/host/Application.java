@@ -192,10 +192,10 @@ public final class Application implements Admission, NodeProcess.Listener {
   }
 
   private synchronized void ready(NodeProcess process) {
-    if (process.state() != ProcessState.STARTING) {
+    if (process.phase() != ProcessPhase.STARTING) {
       return;
     }
-    process.state(ProcessState.READY);
+    process.transition(ProcessPhase.READY, "listening on " + process.address().portValue());
     lastStartFailure = null;
     pool.ready(process);
     if (process.replaces() != null) {
@@ -210,7 +210,7 @@ public final class Application implements Admission, NodeProcess.Listener {
 
   @Override
   public synchronized void onStartFailed(NodeProcess process, HostFailure failure) {
-    process.state(ProcessState.CRASHED);
+    process.transition(ProcessPhase.CRASHED, failure.getMessage());
     pool.remove(process);
     metrics.processCrashed(name);
     LOG.error("{}: {}", name, failure.getMessage());
@@ -239,19 +239,19 @@ public final class Application implements Admission, NodeProcess.Listener {
   }
 
   @Override
-  public synchronized void onExit(NodeProcess process, ProcessState before, int exitCode) {
+  public synchronized void onExit(NodeProcess process, ProcessPhase before, int exitCode) {
     metrics.processExited(name);
     pool.remove(process);
-    if (before == ProcessState.READY) {
-      process.state(ProcessState.CRASHED);
+    if (before.shown() == ProcessState.READY) {
+      process.transition(ProcessPhase.CRASHED, "exited with code " + exitCode);
       metrics.processCrashed(name);
       LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
       recordCrash(
           System.currentTimeMillis() - process.readyAtMillis(),
           "process " + process.pid() + " exited with code " + exitCode);
       scheduleRestart();
-    } else if (before == ProcessState.DRAINING) {
-      process.state(ProcessState.STOPPED);
+    } else if (before.shown() == ProcessState.DRAINING) {
+      process.transition(ProcessPhase.STOPPED, "exited with code " + exitCode);
       LOG.info("{}: process {} stopped (exit code {})", name, process.pid(), exitCode);
     }
   }
@@ -281,18 +281,25 @@ public final class Application implements Admission, NodeProcess.Listener {
   private void recordCrash(long readyMillis, String cause) {
     Settings settings = settings();
     if (crashes.crashedAndTrips(readyMillis, pool.anyReady(), settings)
-        && state != AppState.OUT_OF_SERVICE) {
+        && (state == AppState.RUNNING || state == AppState.RECYCLING)) {
       outOfServiceCause = crashes.outOfServiceCause(name, cause, settings);
       transition(AppState.OUT_OF_SERVICE, outOfServiceCause);
-      pool.members().forEach(retirement::stopNow);
+      pool.members().forEach(p -> retirement.stopNow(p, "out of service"));
       queue.failAll(new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause));
     }
   }
 
+  /**
+   * Moves the application along an edge of {@link AppState#EDGES}; logged and counted. Staying in
+   * the same state is no transition. Caller holds the lock.
+   */
   private void transition(AppState next, String why) {
-    if (state != next) {
-      LOG.info("{}: {} -> {} ({})", name, state, next, why);
+    AppState from = state;
+    if (from != next) {
+      AppState.EDGES.check(from, next);
+      LOG.info("{}: {} -> {} ({})", name, from, next, why);
       state = next;
+      metrics.applicationTransition(from.name(), next.name());
     }
   }
 
@@ -330,6 +337,16 @@ public final class Application implements Admission, NodeProcess.Listener {
     return state != AppState.STOPPED
         && !revision().mode().debug()
         && revisions.replace(pid, reason);
+  }
+
+  /**
+   * Records the resident memory of the process {@code pid} measured now, for policies and /apps.
+   */
+  public synchronized void residentBytes(long pid, long bytes) {
+    NodeProcess process = pool.find(pid);
+    if (process != null) {
+      process.residentBytes(bytes);
+    }
   }
 
   /** Pings a process at healthCheckPath; fails on a timeout or a status of 500 or more. */
@@ -435,7 +452,7 @@ public final class Application implements Admission, NodeProcess.Listener {
               synchronized (this) {
                 transition(AppState.STOPPED, "sidecar shutdown");
                 toStop = pool.members();
-                toStop.forEach(p -> p.state(ProcessState.DRAINING));
+                toStop.forEach(p -> p.transition(ProcessPhase.DRAINING, "sidecar shutdown"));
                 queue.failAll(
                     new HostFailure(
                         HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down"));

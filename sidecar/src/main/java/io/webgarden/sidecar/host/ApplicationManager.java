@@ -2,7 +2,6 @@ package io.webgarden.sidecar.host;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.webgarden.sidecar.apps.AppDefinition;
@@ -47,7 +46,7 @@ public final class ApplicationManager {
   private final SidecarMetrics metrics;
   private final OutputListeners outputs;
   private final Map<String, String> baseEnvironment;
-  private final NetClient probeClient;
+  private final ConnectProbe probe;
   private final ProcessRequests processRequests;
   private final Path socketFolder;
   private final ChildLifetime lifetime;
@@ -69,7 +68,9 @@ public final class ApplicationManager {
     this.metrics = metrics;
     this.outputs = outputs;
     this.baseEnvironment = Map.copyOf(baseEnvironment);
-    this.probeClient = vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000));
+    this.probe =
+        new ConnectProbe(
+            vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000)));
     this.processRequests = new ProcessRequests(vertx);
     try {
       this.socketFolder = Files.createTempDirectory("webgarden-");
@@ -228,7 +229,7 @@ public final class ApplicationManager {
         new NodeProcess(
             vertx,
             vertx.getOrCreateContext(),
-            probeClient,
+            probe,
             owner.name(),
             owner.script(),
             revision,
@@ -236,7 +237,8 @@ public final class ApplicationManager {
             extra,
             lifetime,
             replaces,
-            owner);
+            owner,
+            metrics);
     if (pipe != null) {
       created[0].onExited(pipe::close);
     }

@@ -3,9 +3,9 @@ package io.webgarden.sidecar.host;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.net.NetClient;
 import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.Setting;
+import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One node process of an application: spawns it, waits until it listens, tracks its requests and
- * stops it. State changes are reported to the owning {@link Application}, whose lock guards the
- * mutable fields.
+ * stops it. Its life is a {@link ProcessPhase}; its start, failure and exit are reported to the
+ * owning {@link Application}, whose monitor guards the phase changes.
  */
 public final class NodeProcess {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
@@ -40,12 +40,12 @@ public final class NodeProcess {
 
     void onStartFailed(NodeProcess process, HostFailure failure);
 
-    void onExit(NodeProcess process, ProcessState stateBefore, int exitCode);
+    void onExit(NodeProcess process, ProcessPhase before, int exitCode);
   }
 
   private final Vertx vertx;
   private final Context context;
-  private final NetClient probeClient;
+  private final ConnectProbe probe;
   private final String appName;
   private final Path script;
   private final AppRevision revision;
@@ -56,7 +56,8 @@ public final class NodeProcess {
   private final NodeProcess replaces;
   private final long startedAtMillis = System.currentTimeMillis();
 
-  private volatile ProcessState state = ProcessState.STARTING;
+  private final SidecarMetrics metrics;
+  private volatile ProcessPhase phase = ProcessPhase.STARTING;
   private volatile long readyAtMillis;
   private volatile int activeRequests;
   private volatile long servedRequests;
@@ -64,7 +65,6 @@ public final class NodeProcess {
   private volatile String retireReason;
   private volatile long orphanMillis;
   private volatile String orphanCommand = "";
-  private volatile boolean hung;
 
   private final List<Runnable> exitHooks = new CopyOnWriteArrayList<>();
   private volatile Process process;
@@ -73,7 +73,7 @@ public final class NodeProcess {
   NodeProcess(
       Vertx vertx,
       Context context,
-      NetClient probeClient,
+      ConnectProbe probe,
       String appName,
       Path script,
       AppRevision revision,
@@ -81,10 +81,11 @@ public final class NodeProcess {
       Map<String, String> extraEnvironment,
       ChildLifetime lifetime,
       NodeProcess replaces,
-      Listener listener) {
+      Listener listener,
+      SidecarMetrics metrics) {
     this.vertx = vertx;
     this.context = context;
-    this.probeClient = probeClient;
+    this.probe = probe;
     this.appName = appName;
     this.script = script;
     this.revision = revision;
@@ -93,6 +94,7 @@ public final class NodeProcess {
     this.lifetime = lifetime;
     this.replaces = replaces;
     this.listener = listener;
+    this.metrics = metrics;
   }
 
   /** Spawns the process off the event loop, then probes its socket until it listens. */
@@ -129,12 +131,12 @@ public final class NodeProcess {
                     .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
                     .thenApply(v -> exited.exitValue()))
         .thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
-    if (state != ProcessState.STARTING) {
+    if (phase != ProcessPhase.STARTING) {
       // Superseded while it was being spawned: destroy() found nothing to stop then.
       destroy();
       return;
     }
-    probe(0, System.currentTimeMillis() + probeBudgetMillis());
+    probe();
   }
 
   private String commandLine() {
@@ -187,50 +189,43 @@ public final class NodeProcess {
     return null;
   }
 
-  private void probe(int attempt, long deadline) {
-    if (state != ProcessState.STARTING) {
-      return;
-    }
-    probeClient
-        .connect(address.socketAddress())
+  private void probe() {
+    long delay = revision.settings().integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY);
+    probe
+        .await(
+            address.socketAddress(),
+            System.currentTimeMillis() + probeBudgetMillis(),
+            FIRST_PROBE_DELAY_MS,
+            delay,
+            () -> phase == ProcessPhase.STARTING)
         .onComplete(
-            connected -> {
-              if (connected.succeeded()) {
-                connected.result().close();
-                if (state == ProcessState.STARTING) {
-                  listener.onListening(this);
-                }
-              } else if (System.currentTimeMillis() >= deadline) {
-                fail(
-                    new HostFailure(
-                        HostFailure.Kind.APP_NOT_LISTENING,
-                        "the process did not listen on PORT within "
-                            + probeBudgetMillis()
-                            + " ms"
-                            + (revision.mode().debug() ? "" : " (processStartTimeoutMs)")
-                            + ". Call"
-                            + " server.listen(process.env.PORT) in "
-                            + script.getFileName()
-                            + ".",
-                        outputTail()));
-                destroy();
-              } else {
-                long delay =
-                    Math.min(
-                        FIRST_PROBE_DELAY_MS << Math.min(attempt, 10),
-                        Math.max(
-                            1,
-                            revision
-                                .settings()
-                                .integer(Setting.NAMED_PIPE_CONNECTION_RETRY_DELAY)));
-                vertx.setTimer(delay, id -> probe(attempt + 1, deadline));
+            listening -> {
+              if (phase != ProcessPhase.STARTING) {
+                return;
               }
+              if (listening.succeeded()) {
+                listener.onListening(this);
+                return;
+              }
+              fail(
+                  new HostFailure(
+                      HostFailure.Kind.APP_NOT_LISTENING,
+                      "the process did not listen on PORT within "
+                          + probeBudgetMillis()
+                          + " ms"
+                          + (revision.mode().debug() ? "" : " (processStartTimeoutMs)")
+                          + ". Call"
+                          + " server.listen(process.env.PORT) in "
+                          + script.getFileName()
+                          + ".",
+                      outputTail()));
+              destroy();
             });
   }
 
   /** Reports a start failure once; the owner decides what it means for the application. */
   void fail(HostFailure failure) {
-    if (state == ProcessState.STARTING) {
+    if (phase == ProcessPhase.STARTING) {
       listener.onStartFailed(this, failure);
     }
   }
@@ -242,14 +237,14 @@ public final class NodeProcess {
 
   private void exited(int exitCode) {
     exitHooks.forEach(Runnable::run);
-    if (state == ProcessState.STARTING) {
+    if (phase == ProcessPhase.STARTING) {
       fail(
           new HostFailure(
               HostFailure.Kind.APP_START_FAILED,
               "the process exited with code " + exitCode + " before it listened on PORT.",
               outputTail()));
     }
-    listener.onExit(this, state, exitCode);
+    listener.onExit(this, phase, exitCode);
   }
 
   /** Asks the process to stop now: SIGTERM, then SIGKILL if it lingers. */
@@ -304,20 +299,36 @@ public final class NodeProcess {
   }
 
   public ProcessState state() {
-    return state;
+    return phase.shown();
   }
 
-  /** Starting or ready: neither draining nor gone. */
+  ProcessPhase phase() {
+    return phase;
+  }
+
+  /** Starting or up: neither leaving service nor gone. */
   boolean isLive() {
-    return state == ProcessState.STARTING || state == ProcessState.READY;
+    return phase.isLive();
   }
 
-  void state(ProcessState next) {
-    LOG.debug("{}: process {} {} -> {}", appName, pid(), state, next);
-    if (next == ProcessState.READY) {
+  /**
+   * Moves the process along an edge of {@link ProcessPhase#EDGES}; logged and counted. Staying in
+   * the same phase is no transition. The owning application's monitor is held.
+   *
+   * @throws IllegalStateException for an edge outside the table
+   */
+  void transition(ProcessPhase next, String why) {
+    ProcessPhase from = phase;
+    if (from == next) {
+      return;
+    }
+    ProcessPhase.EDGES.check(from, next);
+    LOG.info("{}: process {} {} -> {} ({})", appName, pid(), from, next, why);
+    if (from == ProcessPhase.STARTING && next == ProcessPhase.READY) {
       readyAtMillis = System.currentTimeMillis();
     }
-    state = next;
+    phase = next;
+    metrics.processTransition(from.name(), next.name());
   }
 
   /** When the process became ready (took its first request), for rapid-fail protection. */
@@ -335,24 +346,26 @@ public final class NodeProcess {
     return retireReason;
   }
 
+  /** Its replacement is starting; it serves until that one is ready. */
   void retire(String reason) {
     retireReason = reason;
+    transition(ProcessPhase.RETIRING, reason);
   }
 
   /** Whether a health check found it hung: it gets no requests and is killed, not drained. */
   boolean hung() {
-    return hung;
+    return phase == ProcessPhase.HUNG;
   }
 
   void markHung() {
-    hung = true;
+    transition(ProcessPhase.HUNG, "failed its health check");
   }
 
   /** Undoes retire, markHung and orphanFor: the replacement failed, this one serves on. */
   void reinstate() {
     retireReason = null;
-    hung = false;
     orphanMillis = 0;
+    transition(ProcessPhase.READY, "its replacement failed to start");
   }
 
   /** Marks the process to be orphaned rather than stopped when it drains. */
@@ -390,7 +403,7 @@ public final class NodeProcess {
     return residentBytes;
   }
 
-  public void residentBytes(long bytes) {
+  void residentBytes(long bytes) {
     residentBytes = bytes;
   }
 

@@ -50,7 +50,10 @@ final class ProcessPool {
   void ensure(AppRevision target) {
     long live =
         members.stream()
-            .filter(p -> p.revision() == target && p.isLive() && p.retireReason() == null)
+            .filter(
+                p ->
+                    p.revision() == target
+                        && (p.phase() == ProcessPhase.STARTING || p.phase() == ProcessPhase.READY))
             .count();
     for (long i = live; i < target.processCount(); i++) {
       spawn(target, null);
@@ -85,11 +88,9 @@ final class ProcessPool {
     return members.size();
   }
 
-  /** The processes of {@code revision} that may take requests: ready and not hung. */
+  /** The processes of {@code revision} that may take requests ({@link ProcessPhase#serves}). */
   List<NodeProcess> serving(AppRevision revision) {
-    return members.stream()
-        .filter(p -> p.state() == ProcessState.READY && p.revision() == revision && !p.hung())
-        .toList();
+    return members.stream().filter(p -> p.phase().serves() && p.revision() == revision).toList();
   }
 
   long count(AppRevision revision, ProcessState state) {

@@ -56,20 +56,23 @@ final class Retirement {
 
   /** Stops giving a process requests; it is stopped once its in-flight ones finish. */
   void drain(NodeProcess process, String reason) {
-    if (process.state() == ProcessState.DRAINING || process.state().isFinal()) {
+    if (!process.isLive()) {
       return;
     }
-    if (process.state() == ProcessState.STARTING) {
-      stopNow(process);
+    if (process.phase() == ProcessPhase.STARTING) {
+      stopNow(process, reason);
       return;
     }
-    process.state(ProcessState.DRAINING);
-    leftService.accept(process);
-    if (process.orphanMillis() > 0) {
+    boolean hung = process.hung();
+    if (hung && process.orphanMillis() > 0) {
+      process.transition(ProcessPhase.ORPHANED, reason);
+      leftService.accept(process);
       orphan(process, reason);
       return;
     }
-    if (process.hung()) {
+    process.transition(ProcessPhase.DRAINING, reason);
+    leftService.accept(process);
+    if (hung) {
       LOG.warn(
           "{}: killing hung process {} ({}; {} requests in flight)",
           app,
@@ -110,16 +113,14 @@ final class Retirement {
    * Stops a process without letting it finish anything: one that never served (a superseded or
    * failed revision) or every one of an application going out of service.
    */
-  void stopNow(NodeProcess process) {
-    process.state(ProcessState.DRAINING);
+  void stopNow(NodeProcess process, String why) {
+    process.transition(ProcessPhase.DRAINING, why);
     signals.terminate(process);
   }
 
   /** A request on {@code process} ended: a drained process stops with its last one. */
   void released(NodeProcess process) {
-    if (process.state() == ProcessState.DRAINING
-        && process.activeRequests() == 0
-        && process.orphanMillis() == 0) {
+    if (process.phase() == ProcessPhase.DRAINING && process.activeRequests() == 0) {
       signals.terminate(process);
     }
   }

@@ -67,7 +67,7 @@ final class RevisionSwitch {
     if (target != serving) {
       for (NodeProcess process : pool.members()) {
         if (process.revision() == target) {
-          retirement.stopNow(process);
+          retirement.stopNow(process, "superseded by revision " + next.number());
         }
       }
     }
@@ -119,7 +119,7 @@ final class RevisionSwitch {
         serving.number());
     for (NodeProcess process : pool.members()) {
       if (process.revision() == target && !process.state().isFinal()) {
-        retirement.stopNow(process);
+        retirement.stopNow(process, "its revision failed to start");
       }
     }
     target = serving;
@@ -132,10 +132,7 @@ final class RevisionSwitch {
    */
   boolean replace(long pid, String reason) {
     NodeProcess process = pool.find(pid);
-    if (process == null
-        || process.state() != ProcessState.READY
-        || process.retireReason() != null
-        || process.revision() != serving) {
+    if (process == null || process.phase() != ProcessPhase.READY || process.revision() != serving) {
       return false;
     }
     LOG.info("{}: replacing process {} ({})", app, pid, reason);

@@ -64,7 +64,7 @@ public final class ProcessPolicies {
       List<NodeProcess> processes = app.processes();
       // Always, not only under recycleAboveMemoryMB: GET /apps reports it too.
       if (sampleMemory) {
-        sampleMemory(processes);
+        sampleMemory(app, processes);
       }
       if (crossedRecycleTime(settings, lastTick, now)) {
         processes.forEach(p -> app.recycleProcess(p.pid(), "recycleAtTimes"));
@@ -130,11 +130,11 @@ public final class ProcessPolicies {
             });
   }
 
-  private void sampleMemory(List<NodeProcess> processes) {
+  private void sampleMemory(Application app, List<NodeProcess> processes) {
     vertx.executeBlocking(
         () -> {
           for (NodeProcess process : processes) {
-            process.residentBytes(ResidentMemory.of(process.pid()));
+            app.residentBytes(process.pid(), ResidentMemory.of(process.pid()));
           }
           return null;
         },

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -102,6 +103,25 @@ public final class SidecarMetrics {
         .description("1 while rapid-fail protection keeps the application out of service")
         .tag("app", app)
         .register(registry);
+  }
+
+  /** A node process moved from one phase to another (docs/lifecycle.md draws them). */
+  public void processTransition(String from, String to) {
+    transition("webgarden.process.transitions", "Node process phase changes", from, to);
+  }
+
+  /** An application moved from one state to another (docs/lifecycle.md draws them). */
+  public void applicationTransition(String from, String to) {
+    transition("webgarden.application.transitions", "Application state changes", from, to);
+  }
+
+  private void transition(String name, String description, String from, String to) {
+    Counter.builder(name)
+        .description(description)
+        .tag("from", from.toLowerCase(Locale.ROOT))
+        .tag("to", to.toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
   }
 
   private void processEvent(String name, String description, String app) {

@@ -47,7 +47,7 @@ class ProcessPoolTest {
   void aProcessBeingReplacedDoesNotCountAndItsReplacementDoes() {
     pool.ensure(first);
     NodeProcess old = spawned.get(0);
-    old.state(ProcessState.READY);
+    old.transition(ProcessPhase.READY, "test");
     old.retire("recycleAfterRequests");
     pool.spawn(first, old);
     pool.ensure(first);
@@ -73,10 +73,11 @@ class ProcessPoolTest {
     NodeProcess ready = spawned.get(0);
     NodeProcess hung = spawned.get(1);
     NodeProcess newer = spawned.get(3);
-    ready.state(ProcessState.READY);
-    hung.state(ProcessState.READY);
+    ready.transition(ProcessPhase.READY, "test");
+    hung.transition(ProcessPhase.READY, "test");
+    hung.retire("health check failed");
     hung.markHung();
-    newer.state(ProcessState.READY);
+    newer.transition(ProcessPhase.READY, "test");
     assertThat(pool.serving(first)).containsExactly(ready);
     assertThat(pool.serving(second)).containsExactly(newer);
     assertThat(pool.count(first, ProcessState.STARTING)).isEqualTo(1);
@@ -93,7 +94,7 @@ class ProcessPoolTest {
   void aServingProcessHasAnActiveRequestsGaugeUntilItLeavesService() {
     pool.ensure(revision(1, Setting.NODE_PROCESS_COUNT_PER_APPLICATION, 1));
     NodeProcess process = spawned.get(0);
-    process.state(ProcessState.READY);
+    process.transition(ProcessPhase.READY, "test");
     pool.ready(process);
     process.requestStarted();
     assertThat(metrics.scrape()).contains("webgarden_process_active_requests{");

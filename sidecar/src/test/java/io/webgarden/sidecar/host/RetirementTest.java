@@ -93,6 +93,7 @@ class RetirementTest {
     AppRevision revision = revision(1);
     NodeProcess process = ready(vertx, revision);
     process.requestStarted();
+    process.retire("health check failed");
     retirement.markHung(process, revision.settings());
     retirement.drain(process, "health check failed");
     assertThat(signals).containsExactly("KILL");
@@ -112,6 +113,7 @@ class RetirementTest {
             "echo {pid} > " + marker);
     NodeProcess process = ready(vertx, revision);
     process.requestStarted();
+    process.retire("health check failed");
     retirement.markHung(process, revision.settings());
     long drained = System.nanoTime();
     retirement.drain(process, "health check failed");
@@ -129,6 +131,7 @@ class RetirementTest {
   void reinstatingUndoesHungAndOrphan() {
     AppRevision revision = revision(1, Setting.ORPHAN_HUNG_PROCESSES, true);
     NodeProcess process = ready(vertx, revision);
+    process.retire("health check failed");
     retirement.markHung(process, revision.settings());
     process.reinstate();
     retirement.drain(process, "recycle");

@@ -56,7 +56,7 @@ class RevisionSwitchTest {
     int from = spawned.size();
     pool.ensure(revision);
     List<NodeProcess> garden = List.copyOf(spawned.subList(from, spawned.size()));
-    garden.forEach(p -> p.state(ProcessState.READY));
+    garden.forEach(p -> p.transition(ProcessPhase.READY, "test"));
     return garden;
   }
 
@@ -72,9 +72,9 @@ class RevisionSwitchTest {
     pool.ensure(revisions.target());
     NodeProcess a = spawned.get(2);
     NodeProcess b = spawned.get(3);
-    a.state(ProcessState.READY);
+    a.transition(ProcessPhase.READY, "test");
     assertThat(revisions.completedBy(a)).isFalse();
-    b.state(ProcessState.READY);
+    b.transition(ProcessPhase.READY, "test");
     assertThat(revisions.completedBy(b)).isTrue();
 
     revisions.switchOver();

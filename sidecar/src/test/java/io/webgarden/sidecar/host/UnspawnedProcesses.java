@@ -5,6 +5,7 @@ import io.vertx.core.net.SocketAddress;
 import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ final class UnspawnedProcesses {
   }
 
   static NodeProcess process(Vertx vertx, AppRevision revision, NodeProcess replaces) {
+    return process(vertx, revision, replaces, new SidecarMetrics());
+  }
+
+  static NodeProcess process(
+      Vertx vertx, AppRevision revision, NodeProcess replaces, SidecarMetrics metrics) {
     return new NodeProcess(
         vertx,
         vertx.getOrCreateContext(),
@@ -36,12 +42,13 @@ final class UnspawnedProcesses {
         Map.of(),
         null,
         replaces,
-        null);
+        null,
+        metrics);
   }
 
   static NodeProcess ready(Vertx vertx, AppRevision revision) {
     NodeProcess process = process(vertx, revision, null);
-    process.state(ProcessState.READY);
+    process.transition(ProcessPhase.READY, "test");
     return process;
   }
 }
