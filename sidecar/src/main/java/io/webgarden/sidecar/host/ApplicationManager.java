@@ -6,10 +6,9 @@ import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.webgarden.sidecar.apps.AppDefinition;
 import io.webgarden.sidecar.apps.AppRevision;
+import io.webgarden.sidecar.apps.Revisions;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.Setting;
-import io.webgarden.sidecar.config.Settings;
-import io.webgarden.sidecar.config.SettingsResolver;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +17,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,20 +30,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds, and on first request creates, the application for a script; turns definitions (what the
- * site's files say) into revisions (what processes are started with).
+ * Finds, and on first request creates, the application for a script, with the revisions {@link
+ * Revisions} builds from definitions.
  */
 public final class ApplicationManager {
-  /** The version apps read in IISNODE_VERSION: iisnode's last release, for compatibility. */
-  static final String IISNODE_VERSION = "0.2.26";
-
   private static final Logger LOG = LoggerFactory.getLogger(ApplicationManager.class);
 
   private final Vertx vertx;
-  private final SettingsResolver settingsResolver;
+  private final Revisions revisions;
   private final SidecarMetrics metrics;
-  private final OutputListeners outputs;
-  private final Map<String, String> baseEnvironment;
   private final ConnectProbe probe;
   private final ProcessRequests processRequests;
   private final Path socketFolder;
@@ -57,17 +50,10 @@ public final class ApplicationManager {
   /** Applications that could not be created, by name: listed by GET /apps with their error. */
   private final Map<String, ConfigException> broken = new ConcurrentSkipListMap<>();
 
-  public ApplicationManager(
-      Vertx vertx,
-      SettingsResolver settingsResolver,
-      SidecarMetrics metrics,
-      OutputListeners outputs,
-      Map<String, String> baseEnvironment) {
+  public ApplicationManager(Vertx vertx, Revisions revisions, SidecarMetrics metrics) {
     this.vertx = vertx;
-    this.settingsResolver = settingsResolver;
+    this.revisions = revisions;
     this.metrics = metrics;
-    this.outputs = outputs;
-    this.baseEnvironment = Map.copyOf(baseEnvironment);
     this.probe =
         new ConnectProbe(
             vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000)));
@@ -98,7 +84,7 @@ public final class ApplicationManager {
     }
     AppRevision first;
     try {
-      first = revision(definition, 1, ProcessMode.NORMAL);
+      first = revisions.revision(definition, 1, ProcessMode.NORMAL);
     } catch (ConfigException e) {
       failed(definition.name(), e);
       throw e;
@@ -163,54 +149,13 @@ public final class ApplicationManager {
       throws ConfigException {
     AppRevision next;
     try {
-      next = revision(fresh, application.revision().number() + 1, mode);
+      next = revisions.revision(fresh, application.revision().number() + 1, mode);
     } catch (ConfigException e) {
       LOG.error("{}: not recycled ({}): {}", application.name(), reason, e.getMessage());
       metrics.recycleFailed(application.name());
       throw e;
     }
     return application.recycle(next, reason);
-  }
-
-  /** Builds a revision: settings from every layer, the environment, warm-up pages, outputs. */
-  AppRevision revision(AppDefinition definition, int number, ProcessMode mode)
-      throws ConfigException {
-    Path folder = definition.script().getParent();
-    Settings settings =
-        settingsResolver.resolve(definition.iisnodeAttributes(), Optional.of(folder));
-    // Revisions are built when the files were (re-)read: once per change.
-    settings.warnings().forEach(warning -> LOG.warn("{}: {}", definition.name(), warning));
-    List<WarmupPage> pages = new ArrayList<>(definition.initializationPages());
-    for (String page : settings.string(Setting.INITIALIZATION_PAGES).split(";")) {
-      if (!page.isBlank()) {
-        pages.add(new WarmupPage(page.strip(), ""));
-      }
-    }
-    return new AppRevision(
-        number,
-        settings,
-        environment(definition, settings),
-        pages,
-        outputs.forApplication(definition.name(), folder, settings),
-        mode);
-  }
-
-  private Map<String, String> environment(AppDefinition definition, Settings settings) {
-    Map<String, String> env = new HashMap<>(baseEnvironment);
-    definition
-        .appSettings()
-        .forEach(
-            (key, value) -> {
-              if (!key.isEmpty()) {
-                env.put(key, value);
-              }
-            });
-    String nodeEnv = settings.string(Setting.NODE_ENV);
-    if (!nodeEnv.isEmpty()) {
-      env.put("NODE_ENV", nodeEnv);
-    }
-    env.put("IISNODE_VERSION", IISNODE_VERSION);
-    return env;
   }
 
   private NodeProcess createProcess(Application owner, AppRevision revision, NodeProcess replaces) {

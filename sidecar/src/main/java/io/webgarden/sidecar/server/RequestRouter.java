@@ -3,7 +3,7 @@ package io.webgarden.sidecar.server;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.webgarden.sidecar.apps.AppDefinitions;
+import io.webgarden.sidecar.apps.AppCatalog;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
@@ -11,7 +11,6 @@ import io.webgarden.sidecar.debug.Debugger;
 import io.webgarden.sidecar.errors.ErrorResponder;
 import io.webgarden.sidecar.errors.Failures;
 import io.webgarden.sidecar.host.Application;
-import io.webgarden.sidecar.host.ApplicationManager;
 import io.webgarden.sidecar.httperrors.HttpErrorPages;
 import io.webgarden.sidecar.logs.AccessEntry;
 import io.webgarden.sidecar.logs.ConsoleMirror;
@@ -36,16 +35,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application port's request handler. {@link #handle} is the whole request path, a list of
- * named steps: close-if-asked, close-when-stopping, logs, resolve, dispatch, record. It alone
- * pauses the request (the body waits until whoever answers wants it: the proxy streams it to node,
- * every other answer resumes it here) and alone sets the response's hooks (closing the connection
- * after the response, the access line and metrics once it ended).
+ * named steps: close-if-asked, close-when-stopping, logs, resolve, create (a new application, off
+ * the event loop), dispatch, record. It alone pauses the request (the body waits until whoever
+ * answers wants it: the proxy streams it to node, every other answer resumes it here) and alone
+ * sets the response's hooks (closing the connection after the response, the access line and metrics
+ * once it ended).
  */
 final class RequestRouter implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
   private static final int CLIENT_CLOSED_REQUEST = 499;
   private final SiteResolver site;
-  private final ApplicationManager applications;
+  private final AppCatalog applications;
   private final NodeProxy proxy;
   private final SiteAnswers answers;
   private final ErrorResponder errors;
@@ -63,7 +63,7 @@ final class RequestRouter implements Handler<HttpServerRequest> {
    */
   RequestRouter(
       SiteResolver site,
-      ApplicationManager applications,
+      AppCatalog applications,
       NodeProxy proxy,
       StaticFileResponder statics,
       DirectoryListing listings,
@@ -101,7 +101,12 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     Application application = null;
     try {
       if (!logs.handle(request)) {
-        application = dispatch(request, site.resolve(facts(request)), trace);
+        Resolution resolution = site.resolve(facts(request));
+        if (resolution instanceof Resolution.NodeApp app && applications.find(app).isEmpty()) {
+          createThenDispatch(request, app, trace);
+          return;
+        }
+        application = dispatch(request, resolution, trace);
       }
     } catch (RuntimeException e) {
       internalError(request, e);
@@ -171,22 +176,38 @@ final class RequestRouter implements Handler<HttpServerRequest> {
     return null;
   }
 
-  /** The request's application, created on its first request; null when its config is invalid. */
+  /**
+   * The first request for an application the catalog does not have yet: it is created on a worker
+   * thread (creating reads iisnode.yml), the request staying paused, then dispatched and recorded
+   * as any other; an invalid configuration is answered with its file and line.
+   */
+  private void createThenDispatch(
+      HttpServerRequest request, Resolution.NodeApp app, RequestTrace trace) {
+    applications
+        .application(app)
+        .onComplete(
+            created -> {
+              Application application = null;
+              try {
+                if (created.succeeded()) {
+                  application = dispatch(request, app, trace);
+                } else if (created.cause() instanceof ConfigException e) {
+                  request.resume();
+                  answers.configError(request, e.source(), e.line(), e.problem());
+                } else {
+                  throw new IllegalStateException("creating " + app.scriptUrl(), created.cause());
+                }
+              } catch (RuntimeException e) {
+                internalError(request, e);
+              }
+              record(request, application, trace);
+            });
+  }
+
+  /** The request's application, which exists (see {@link #createThenDispatch}). */
   private Application toApplication(
       HttpServerRequest request, Resolution.NodeApp app, RequestTrace trace) {
-    Application application;
-    try {
-      application = applications.find(app.scriptUrl()).orElse(null);
-      if (application == null) {
-        application =
-            applications.application(
-                AppDefinitions.from(app.scriptUrl(), app.script(), app.config()));
-      }
-    } catch (ConfigException e) {
-      request.resume();
-      answers.configError(request, e.source(), e.line(), e.problem());
-      return null;
-    }
+    Application application = applications.find(app).orElseThrow();
     if (Debugger.handles(application.settings(), app.pathInfo())) {
       debugger.handle(request, application, app.pathInfo());
     } else {

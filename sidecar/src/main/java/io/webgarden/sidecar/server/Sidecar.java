@@ -7,7 +7,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.webgarden.sidecar.admin.AdminServer;
 import io.webgarden.sidecar.admin.Readiness;
+import io.webgarden.sidecar.apps.AppCatalog;
 import io.webgarden.sidecar.apps.AppDefinitions;
+import io.webgarden.sidecar.apps.Revisions;
 import io.webgarden.sidecar.compression.CompressedFiles;
 import io.webgarden.sidecar.config.ConfigException;
 import io.webgarden.sidecar.config.RawSetting;
@@ -94,10 +96,11 @@ public final class Sidecar {
     this.applications =
         new ApplicationManager(
             vertx,
-            settingsResolver,
-            metrics,
-            new ApplicationLogs(console, logs, clock, hostName(environment)),
-            environment);
+            new Revisions(
+                settingsResolver,
+                new ApplicationLogs(console, logs, clock, hostName(environment)),
+                environment),
+            metrics);
     SiteResolver site = new SiteResolver(options.siteDir());
     AppDefinitions definitions = new AppDefinitions(site);
     FileWatcher watcher = new FileWatcher(vertx);
@@ -120,7 +123,7 @@ public final class Sidecar {
     RequestRouter router =
         new RequestRouter(
             site,
-            applications,
+            new AppCatalog(vertx, applications::find, applications::application),
             new NodeProxy(vertx, errors),
             new StaticFileResponder(vertx, clock, compressed),
             new DirectoryListing(vertx),

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
 import io.webgarden.sidecar.apps.AppDefinition;
+import io.webgarden.sidecar.apps.Revisions;
 import io.webgarden.sidecar.config.RawSetting;
 import io.webgarden.sidecar.config.SettingsResolver;
 import io.webgarden.sidecar.host.Application;
@@ -60,10 +61,11 @@ class PeriodicRecycleIT {
     ApplicationManager manager =
         new ApplicationManager(
             vertx,
-            SettingsResolver.create(Optional.empty(), Map.of()),
-            new SidecarMetrics(),
-            (name, folder, settings) -> (app, pid, started) -> (stream, line) -> {},
-            System.getenv());
+            new Revisions(
+                SettingsResolver.create(Optional.empty(), Map.of()),
+                (name, folder, settings) -> (app, pid, started) -> (stream, line) -> {},
+                System.getenv()),
+            new SidecarMetrics());
     Application app =
         manager.application(
             new AppDefinition(
