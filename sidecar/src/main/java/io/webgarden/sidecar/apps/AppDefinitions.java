@@ -38,11 +38,13 @@ public final class AppDefinitions {
   }
 
   /**
-   * Reads the script's folder configuration as the files are now.
+   * Reads the script's folder configuration as the files are now (the parses of its web.config
+   * chain are dropped first, so an edit no stat can see is read too).
    *
    * @throws ConfigException when a web.config on the chain cannot be used
    */
   public AppDefinition reload(String name, Path script) throws ConfigException {
+    site.forgetChain(script.getParent());
     SiteConfig config = site.configs().forFolder(script.getParent());
     if (config.configError().isPresent()) {
       WebConfigException error = config.configError().get();

@@ -24,31 +24,29 @@ public final class Lifecycle {
   private final ApplicationManager applications;
   private final Path siteRoot;
   private final DefinitionSource definitions;
-  private final Runnable forgetParsedConfiguration;
   private final FileWatcher watcher;
   private final Map<Application, FileWatcher.Watch> watches = new ConcurrentHashMap<>();
 
-  /**
-   * @param forgetParsedConfiguration drops cached web.config parses before a re-read
-   */
   public Lifecycle(
       Vertx vertx,
       ApplicationManager applications,
       Path siteRoot,
       DefinitionSource definitions,
-      Runnable forgetParsedConfiguration,
       FileWatcher watcher) {
     this.vertx = vertx;
     this.applications = applications;
     this.siteRoot = siteRoot;
     this.definitions = definitions;
-    this.forgetParsedConfiguration = forgetParsedConfiguration;
     this.watcher = watcher;
   }
 
-  /** Starts watching an application's files. */
+  /**
+   * Starts watching an application's files, as its newest revision names them: after a recycle that
+   * changed watchedFiles, the new list counts at once, though the old processes still serve.
+   */
   public void track(Application application) {
-    WatchSpec spec = WatchSpec.of(siteRoot, application.script(), application.settings());
+    WatchSpec spec =
+        WatchSpec.of(siteRoot, application.script(), application.latestRevision().settings());
     // A failed recycle is logged and counted by the manager; the running revision serves on.
     FileWatcher.Watch previous =
         watches.put(application, watcher.watch(spec, change -> recycle(application, change)));
@@ -77,7 +75,6 @@ public final class Lifecycle {
     return vertx
         .executeBlocking(
             () -> {
-              forgetParsedConfiguration.run();
               List<Long> replaced =
                   applications.recycle(
                       application,

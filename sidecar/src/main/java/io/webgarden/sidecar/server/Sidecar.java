@@ -109,13 +109,7 @@ public final class Sidecar {
         (folder, watching) -> watcher.watchFolder(folder, site::changed, watching),
         Duration.ofMillis(siteDefaults.integer(Setting.UNC_FILE_CHANGES_POLLING_INTERVAL)));
     this.lifecycle =
-        new Lifecycle(
-            vertx,
-            applications,
-            options.siteDir(),
-            definitions::reload,
-            site::invalidateAll,
-            watcher);
+        new Lifecycle(vertx, applications, options.siteDir(), definitions::reload, watcher);
     applications.onCreated(lifecycle::track);
     this.policies = new ProcessPolicies(vertx, applications, clock);
     ErrorResponder errors = new ErrorResponder();

@@ -110,12 +110,6 @@ final class ResolutionCache {
    * @return whether the folder's own web.config may have changed
    */
   boolean changed(Path folder, Path name) {
-    if (folder.equals(linkParent)) {
-      if (name == null || name.equals(root.getFileName())) {
-        clear();
-      }
-      return false;
-    }
     Path relative = root.relativize(folder);
     if (relative.startsWith("..")) {
       return false;

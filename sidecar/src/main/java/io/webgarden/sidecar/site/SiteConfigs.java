@@ -91,6 +91,24 @@ public final class SiteConfigs {
     merged.keySet().removeIf(k -> key.isEmpty() || k.equals(key) || k.startsWith(key + '/'));
   }
 
+  /**
+   * Forgets the parsed web.config of each folder from the root down to {@code folder}, so that the
+   * next lookup reads them again (an edit of the same size within the same millisecond escapes the
+   * stat); merged configurations elsewhere rebuild only if a file really changed.
+   */
+  public void forgetChain(Path folder) {
+    Path relative = root.relativize(root.resolve(folder).normalize());
+    files.remove("");
+    String key = "";
+    for (Path name : relative) {
+      if (name.toString().isEmpty()) {
+        continue;
+      }
+      key = key.isEmpty() ? name.toString() : key + '/' + name;
+      files.remove(key);
+    }
+  }
+
   /** The web.config files, as last read, that cannot be used: for GET /apps. */
   public List<WebConfigException> brokenFiles() {
     return files.values().stream()

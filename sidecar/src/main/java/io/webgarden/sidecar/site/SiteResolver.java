@@ -68,7 +68,14 @@ public final class SiteResolver {
    */
   public void changed(Path folder, Path name) {
     ResolutionCache current = cache;
-    if (current != null && current.changed(folder, name)) {
+    if (current == null) {
+      return;
+    }
+    if (!folder.startsWith(root)) { // the root's parent, watched when the root is a link
+      if (name == null || name.equals(root.getFileName())) {
+        invalidateAll(); // git-sync swapped the whole site
+      }
+    } else if (current.changed(folder, name)) {
       configs.invalidate(folder);
     }
   }
@@ -82,6 +89,15 @@ public final class SiteResolver {
   /** For the file watcher: forgets the cached web.config of a folder and what was merged below. */
   public void invalidate(Path folder) {
     configs.invalidate(folder);
+    changed(root.resolve(folder), null);
+  }
+
+  /**
+   * Before an application's configuration is read again: forgets the parsed web.config files on its
+   * folder's chain and the resolutions below its folder, and nothing else.
+   */
+  public void forgetChain(Path folder) {
+    configs.forgetChain(folder);
     changed(root.resolve(folder), null);
   }
 
