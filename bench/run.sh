@@ -304,8 +304,17 @@ java_of_session() { # the JVM's pid in a session
   ps -o pid=,comm= --sid "$1" | awk '$2 == "java" {print $1; exit}'
 }
 
-node_of_session() { # the node processes' pids in a session
-  ps -o pid=,comm= --sid "$1" | awk '$2 == "node" {print $1}'
+node_below() { # the node processes among a process's descendants (the sidecar gives each node
+  # process a session of its own, so they are not in the sidecar's session)
+  ps -e -o pid=,ppid=,comm= | awk -v root="$1" '
+    { parent[$1] = $2; name[$1] = $3 }
+    END {
+      for (pid in parent) {
+        for (p = parent[pid]; p != "" && p != 0 && p != 1; p = parent[p]) {
+          if (p == root) { if (name[pid] == "node") print pid; break }
+        }
+      }
+    }'
 }
 
 pids_of_session() {
@@ -362,7 +371,7 @@ XML
   fi
   SIDECAR_JAVA_PID=$(java_of_session "$pid")
   measure sidecar "http://127.0.0.1:$port/hello.js" "echo $SIDECAR_JAVA_PID" \
-    "node_of_session $pid" "rss_of_java $pid"
+    "node_below $SIDECAR_JAVA_PID" "rss_of_java $pid"
   stop_all
 }
 
