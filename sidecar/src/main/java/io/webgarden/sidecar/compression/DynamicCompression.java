@@ -2,6 +2,9 @@ package io.webgarden.sidecar.compression;
 
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,11 +15,12 @@ import java.util.Locale;
  *
  * <p>A response is left as the app sent it when the app compressed it itself (any {@code
  * Content-Encoding}), when it has no body to compress or compressing would change its meaning
- * (HEAD, 1xx, 204, 206 and any {@code Content-Range}, 304), when it is not of IIS's {@code
- * dynamicTypes}, when it is an event stream ({@code text/event-stream}, which a client reads
- * message by message), when the app says {@code Cache-Control: no-transform}, and when its
- * Content-Length is under {@code minFileSizeForComp}. Otherwise it varies with {@code
- * Accept-Encoding} and says so, and is compressed when the client accepts gzip or brotli.
+ * (HEAD, 1xx, 204, 206 and any {@code Content-Range}, 304), when the client speaks HTTP/1.0 (IIS's
+ * {@code noCompressionForHttp10}, default true), when it is not of IIS's {@code dynamicTypes}, when
+ * it is an event stream ({@code text/event-stream}, which a client reads message by message), when
+ * the app says {@code Cache-Control: no-transform}, and when its Content-Length is under {@code
+ * minFileSizeForComp}. Otherwise it varies with {@code Accept-Encoding} and says so, and is
+ * compressed when the client accepts gzip or brotli.
  */
 public final class DynamicCompression {
   private final HttpCompression settings;
@@ -43,10 +47,13 @@ public final class DynamicCompression {
    * body goes as it is; {@code Vary} is still added when the answer depended on {@code
    * Accept-Encoding}.
    *
-   * @param head whether the request was a HEAD
+   * @param request the request the response answers
    */
-  public StreamEncoder start(boolean head, String acceptEncoding, int status, MultiMap headers) {
-    if (head || !compressibleStatus(status) || headers.contains("content-encoding")) {
+  public StreamEncoder start(HttpServerRequest request, int status, MultiMap headers) {
+    if (request.method() == HttpMethod.HEAD
+        || request.version() == HttpVersion.HTTP_1_0
+        || !compressibleStatus(status)
+        || headers.contains("content-encoding")) {
       return null;
     }
     String type = headers.get("content-type");
@@ -59,7 +66,7 @@ public final class DynamicCompression {
       return null;
     }
     mergeVary(headers);
-    ContentCoding coding = ContentCoding.choose(acceptEncoding, brotli);
+    ContentCoding coding = ContentCoding.choose(request.getHeader("accept-encoding"), brotli);
     if (coding == null) {
       return null;
     }

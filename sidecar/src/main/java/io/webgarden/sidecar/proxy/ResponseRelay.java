@@ -57,16 +57,12 @@ final class ResponseRelay {
       response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease, trace));
     }
     StickyCookie.pin(request, application, lease);
-    boolean head = request.method() == HttpMethod.HEAD;
-    boolean bodiless = head || status == 204 || status == 304;
+    boolean bodiless = request.method() == HttpMethod.HEAD || status == 204 || status == 304;
     // Netty's decoder knows a HEAD, 204 or 304 has no body, and ends it at once.
     boolean copied = copy != null && !bodiless && copy.head(status, response.headers());
     // After the copy took the head: the output cache keeps the identity response.
     StreamEncoder encoder =
-        compression == null
-            ? null
-            : compression.start(
-                head, request.getHeader("accept-encoding"), status, response.headers());
+        compression == null ? null : compression.start(request, status, response.headers());
     if (!bodiless && !response.headers().contains("content-length")) {
       response.setChunked(true);
     }

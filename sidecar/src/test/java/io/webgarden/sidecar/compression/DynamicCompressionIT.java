@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -220,6 +221,22 @@ class DynamicCompressionIT {
     assertThat(encoding(streamedSmall))
         .as("a small body without Content-Length: its size is unknown when the head goes")
         .isEqualTo("gzip");
+  }
+
+  @Test
+  void anHttp10ClientGetsTheIdentityBodyAsUnderIisNoCompressionForHttp10() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", sidecar.sidecar().port())) {
+      socket.setSoTimeout(20_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /on/app.js/body HTTP/1.0\r\nHost: localhost\r\nAccept-Encoding: gzip\r\n\r\n")
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String answer =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.0 200").doesNotContainIgnoringCase("content-encoding");
+      assertThat(answer.substring(answer.indexOf("\r\n\r\n") + 4)).isEqualTo(BODY);
+    }
   }
 
   @Test
