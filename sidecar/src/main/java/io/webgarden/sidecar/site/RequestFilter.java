@@ -14,8 +14,14 @@ import java.util.Map;
 final class RequestFilter {
   private RequestFilter() {}
 
-  /** The rule the request breaks, or null when it passes. */
-  static Filtered check(RequestFiltering filtering, RequestFacts request, RequestUrl url) {
+  /**
+   * The rule the request breaks, or null when it passes.
+   *
+   * @param target what {@link #target} says of the URL's path under {@code filtering}, which
+   *     depends on the path alone and so is kept with it ({@link Walked})
+   */
+  static Filtered check(
+      RequestFiltering filtering, RequestFacts request, RequestUrl url, Filtered target) {
     String path = url.path();
     if (request.rawPath().length() > filtering.maxUrl()) {
       return refuse(
@@ -32,30 +38,37 @@ final class RequestFilter {
       // as it would decode to a space.
       return refuse(FilterRule.DOUBLE_ESCAPED, "'%' or '+' left after decoding " + path);
     }
-    if (!filtering.allowHighBitCharacters() && !isAscii(path + request.query())) {
+    if (!filtering.allowHighBitCharacters() && !(isAscii(path) && isAscii(request.query()))) {
       return refuse(FilterRule.HIGH_BIT_CHARACTER, path);
     }
     Filtered header = headers(filtering, request);
     if (header != null) {
       return header;
     }
-    String lowerPath = path.toLowerCase(Locale.ROOT);
-    for (Map.Entry<String, String> sequence : filtering.denyUrlSequences().entrySet()) {
-      if (lowerPath.contains(sequence.getKey())) {
-        return refuse(FilterRule.DENIED_URL_SEQUENCE, "'" + sequence.getValue() + "'");
+    // Lower-cased only when there is a sequence to look for: most sites have none.
+    if (!filtering.denyUrlSequences().isEmpty()) {
+      String lowerPath = path.toLowerCase(Locale.ROOT);
+      for (Map.Entry<String, String> sequence : filtering.denyUrlSequences().entrySet()) {
+        if (lowerPath.contains(sequence.getKey())) {
+          return refuse(FilterRule.DENIED_URL_SEQUENCE, "'" + sequence.getValue() + "'");
+        }
       }
     }
-    String lowerQuery = request.query().toLowerCase(Locale.ROOT);
-    for (Map.Entry<String, String> sequence : filtering.denyQueryStringSequences().entrySet()) {
-      if (lowerQuery.contains(sequence.getKey())) {
-        return refuse(FilterRule.DENIED_QUERY_STRING_SEQUENCE, "'" + sequence.getValue() + "'");
+    if (!filtering.denyQueryStringSequences().isEmpty() && !request.query().isEmpty()) {
+      String lowerQuery = request.query().toLowerCase(Locale.ROOT);
+      for (Map.Entry<String, String> sequence : filtering.denyQueryStringSequences().entrySet()) {
+        if (lowerQuery.contains(sequence.getKey())) {
+          return refuse(FilterRule.DENIED_QUERY_STRING_SEQUENCE, "'" + sequence.getValue() + "'");
+        }
       }
     }
-    Filtered target = target(filtering, path);
     if (target != null) {
       return target;
     }
-    Boolean verb = filtering.verbs().get(request.method().toLowerCase(Locale.ROOT));
+    Boolean verb =
+        filtering.verbs().isEmpty()
+            ? null
+            : filtering.verbs().get(request.method().toLowerCase(Locale.ROOT));
     if (verb == null ? !filtering.allowUnlistedVerbs() : !verb) {
       return refuse(FilterRule.DENIED_VERB, request.method());
     }

@@ -127,7 +127,7 @@ public final class SiteResolver {
       return configError(config.error());
     }
     Resolution.Filtered filtered =
-        RequestFilter.check(config.requestFiltering(), request, original);
+        RequestFilter.check(config.requestFiltering(), request, original, walked.target());
     if (filtered != null) {
       return filtered;
     }
@@ -149,7 +149,7 @@ public final class SiteResolver {
       if (config.error() != null) {
         return configError(config.error());
       }
-      filtered = RequestFilter.target(config.requestFiltering(), url.path());
+      filtered = walked.target();
       if (filtered != null) {
         return filtered;
       }
@@ -171,7 +171,8 @@ public final class SiteResolver {
         walk.stop() == PathWalk.Stop.DIRECTORY && path.endsWith("/")
             ? mapper.defaultDocument(walk.target(), config)
             : null;
-    Walked read = new Walked(walk, config, document);
+    Walked read =
+        new Walked(walk, config, document, RequestFilter.target(config.requestFiltering(), path));
     if (current != null) {
       current.put(path, read, before);
     }
