@@ -61,6 +61,7 @@ final class AdmissionQueue {
   private final Processes processes;
   private final Supplier<AppRevision> serving;
   private final Consumer<NodeProcess> onRelease;
+  private final Runnable onLeft;
   private final Deque<Waiter> waiters = new ArrayDeque<>();
   private final StickyRouting sticky = new StickyRouting();
   private int next;
@@ -71,6 +72,8 @@ final class AdmissionQueue {
   /**
    * @param serving the serving revision, whose settings each admission reads
    * @param onRelease what releasing a lease does (under no lock; it takes {@code lock} itself)
+   * @param onLeft told, under no lock, when a waiter left without a process (timed out, gave up,
+   *     abandoned)
    */
   AdmissionQueue(
       Object lock,
@@ -79,7 +82,8 @@ final class AdmissionQueue {
       SidecarMetrics metrics,
       Processes processes,
       Supplier<AppRevision> serving,
-      Consumer<NodeProcess> onRelease) {
+      Consumer<NodeProcess> onRelease,
+      Runnable onLeft) {
     this.lock = lock;
     this.vertx = vertx;
     this.app = app;
@@ -87,6 +91,7 @@ final class AdmissionQueue {
     this.processes = processes;
     this.serving = serving;
     this.onRelease = onRelease;
+    this.onLeft = onLeft;
   }
 
   /**
@@ -158,7 +163,7 @@ final class AdmissionQueue {
         return;
       }
     }
-    fail(
+    left(
         waiter,
         new HostFailure(
             HostFailure.Kind.APP_CRASHED,
@@ -180,7 +185,7 @@ final class AdmissionQueue {
         return;
       }
     }
-    fail(
+    left(
         abandoned,
         new HostFailure(
             HostFailure.Kind.CLIENT_GONE, "the client closed the connection while queued"));
@@ -193,18 +198,13 @@ final class AdmissionQueue {
       }
     }
     metrics.rejected(app, HostFailure.Kind.QUEUE_TIMEOUT.header());
-    waiter
-        .context()
-        .runOnContext(
-            v ->
-                waiter
-                    .promise()
-                    .tryFail(
-                        new HostFailure(
-                            HostFailure.Kind.QUEUE_TIMEOUT,
-                            "the request waited "
-                                + timeout
-                                + " ms (pendingRequestTimeout) without a free process")));
+    left(
+        waiter,
+        new HostFailure(
+            HostFailure.Kind.QUEUE_TIMEOUT,
+            "the request waited "
+                + timeout
+                + " ms (pendingRequestTimeout) without a free process"));
   }
 
   /** Fails every queued request with {@code failure}. Caller holds the lock. */
@@ -217,6 +217,12 @@ final class AdmissionQueue {
   private void fail(Waiter waiter, HostFailure failure) {
     vertx.cancelTimer(waiter.timerId());
     waiter.context().runOnContext(v -> waiter.promise().tryFail(failure));
+  }
+
+  /** A waiter left the queue by itself (not by failAll, whose caller knows). Under no lock. */
+  private void left(Waiter waiter, HostFailure failure) {
+    fail(waiter, failure);
+    onLeft.run();
   }
 
   /**

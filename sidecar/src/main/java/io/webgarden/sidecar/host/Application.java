@@ -35,18 +35,20 @@ public final class Application implements Admission, NodeProcess.Listener {
   private final AdmissionQueue queue;
   private final Retirement retirement;
   private final RevisionSwitch revisions;
-  private final CrashPolicy crashes = new CrashPolicy(Clock.systemUTC());
+  private final Clock clock;
+  private final CrashPolicy crashes;
 
-  private AppState state = AppState.IDLE;
-  private String outOfServiceCause;
+  private final AppLife life;
 
-  /** Why the serving revision's last start failed; cleared once a process is ready. */
-  private String lastStartFailure;
+  /** Set by {@link #stop} until in-flight and queued requests are done; null otherwise. */
+  private Promise<Void> idle;
 
   private boolean restartPending;
-  private volatile long lastRequestMillis = System.currentTimeMillis();
+  private volatile long lastRequestMillis;
 
-  /** Creates processes for this application; the manager supplies addresses and hooks. */
+  /**
+   * Creates and starts processes for this application; the manager supplies addresses and hooks.
+   */
   interface ProcessFactory {
     NodeProcess create(Application owner, AppRevision revision, NodeProcess replaces);
   }
@@ -58,21 +60,19 @@ public final class Application implements Admission, NodeProcess.Listener {
       AppRevision revision,
       ProcessFactory processes,
       ProcessRequests processRequests,
-      SidecarMetrics metrics) {
+      SidecarMetrics metrics,
+      Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
+    this.crashes = new CrashPolicy(clock);
+    this.life = new AppLife(name, metrics);
+    this.lastRequestMillis = clock.millis();
     this.name = name;
     this.script = script;
     this.processRequests = processRequests;
     this.metrics = metrics;
     this.pool =
-        new ProcessPool(
-            name,
-            (rev, replaces) -> {
-              NodeProcess process = processes.create(this, rev, replaces);
-              process.start();
-              return process;
-            },
-            metrics);
+        new ProcessPool(name, (rev, replaces) -> processes.create(this, rev, replaces), metrics);
     this.retirement = new Retirement(vertx, name, Retirement.Signals.REAL, pool::leftService);
     this.revisions = new RevisionSwitch(name, revision, pool, retirement, metrics);
     this.queue =
@@ -83,7 +83,8 @@ public final class Application implements Admission, NodeProcess.Listener {
             metrics,
             pool.forQueue(this::revision),
             this::revision,
-            this::release);
+            this::release,
+            this::checkIdle);
     metrics.queueDepth(name, this::queueDepth);
     metrics.outOfService(name, () -> state() == AppState.OUT_OF_SERVICE ? 1 : 0);
   }
@@ -112,7 +113,7 @@ public final class Application implements Admission, NodeProcess.Listener {
   }
 
   public synchronized AppState state() {
-    return state;
+    return life.state();
   }
 
   @Override
@@ -126,17 +127,17 @@ public final class Application implements Admission, NodeProcess.Listener {
   }
 
   private Future<Lease> admit(Set<NodeProcess> exclude, String pin) {
-    lastRequestMillis = System.currentTimeMillis();
+    lastRequestMillis = clock.millis();
     var caller = vertx.getOrCreateContext();
     synchronized (this) {
-      if (state == AppState.STOPPED) {
+      if (life.state() == AppState.STOPPED) {
         return queue.reject(HostFailure.Kind.SHUTTING_DOWN, "the sidecar is shutting down");
       }
-      if (state == AppState.OUT_OF_SERVICE) {
-        return queue.reject(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause);
+      if (life.state() == AppState.OUT_OF_SERVICE) {
+        return queue.reject(HostFailure.Kind.OUT_OF_SERVICE, life.outOfServiceCause());
       }
-      if (state == AppState.IDLE) {
-        transition(AppState.RUNNING, "first request");
+      if (life.state() == AppState.IDLE) {
+        life.move(AppState.RUNNING, "first request");
         queue.holdForDemandStart();
       }
       ensureProcesses();
@@ -158,11 +159,12 @@ public final class Application implements Admission, NodeProcess.Listener {
     process.requestEnded();
     retirement.released(process);
     queue.dispatch();
+    checkIdle();
   }
 
   /** Starts processes until the target revision has its full count. Caller holds the lock. */
   private void ensureProcesses() {
-    if (!restartPending && (state == AppState.RUNNING || state == AppState.RECYCLING)) {
+    if (!restartPending && life.serves()) {
       pool.ensure(revisions.target());
     }
   }
@@ -196,13 +198,13 @@ public final class Application implements Admission, NodeProcess.Listener {
       return;
     }
     process.transition(ProcessPhase.READY, "listening on " + process.address().portValue());
-    lastStartFailure = null;
+    life.startSucceeded();
     pool.ready(process);
     if (process.replaces() != null) {
       retirement.drain(process.replaces(), process.replaces().retireReason());
     }
     if (revisions.completedBy(process)) {
-      transition(AppState.RUNNING, "revision " + revisions.target().number() + " is ready");
+      life.move(AppState.RUNNING, "revision " + revisions.target().number() + " is ready");
       revisions.switchOver();
     }
     queue.processReady();
@@ -224,14 +226,14 @@ public final class Application implements Admission, NodeProcess.Listener {
       process.replaces().reinstate();
     } else if (process.revision() != revision()) {
       revisions.abandon();
-      transition(AppState.RUNNING, "recycle failed: " + failure.getMessage());
+      life.move(AppState.RUNNING, "recycle failed: " + failure.getMessage());
     } else if (!pool.anyLive(revision())) {
       // Nothing will serve the queue soon: fail it now with the cause rather than let it time out.
       queue.failAll(failure);
     }
     recordCrash(-1, failure.getMessage());
     if (servingRevision) {
-      lastStartFailure = failure.getMessage() + failure.telltaleLine();
+      life.startFailed(failure.getMessage() + failure.telltaleLine());
       // Retried with back-off even without requests, so that an application nobody requests
       // yet (a preloaded one, which readiness waits for) recovers once the cause is gone.
       scheduleRestart();
@@ -247,7 +249,7 @@ public final class Application implements Admission, NodeProcess.Listener {
       metrics.processCrashed(name);
       LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
       recordCrash(
-          System.currentTimeMillis() - process.readyAtMillis(),
+          clock.millis() - process.readyAtMillis(),
           "process " + process.pid() + " exited with code " + exitCode);
       scheduleRestart();
     } else if (before.shown() == ProcessState.DRAINING) {
@@ -258,7 +260,9 @@ public final class Application implements Admission, NodeProcess.Listener {
 
   /** Crash restarts back off exponentially so a crash loop does not burn the CPU. */
   private void scheduleRestart() {
-    if (restartPending || state == AppState.STOPPED || state == AppState.OUT_OF_SERVICE) {
+    if (restartPending
+        || life.state() == AppState.STOPPED
+        || life.state() == AppState.OUT_OF_SERVICE) {
       return;
     }
     restartPending = true;
@@ -280,26 +284,10 @@ public final class Application implements Admission, NodeProcess.Listener {
    */
   private void recordCrash(long readyMillis, String cause) {
     Settings settings = settings();
-    if (crashes.crashedAndTrips(readyMillis, pool.anyReady(), settings)
-        && (state == AppState.RUNNING || state == AppState.RECYCLING)) {
-      outOfServiceCause = crashes.outOfServiceCause(name, cause, settings);
-      transition(AppState.OUT_OF_SERVICE, outOfServiceCause);
+    if (crashes.crashedAndTrips(readyMillis, pool.anyReady(), settings) && life.serves()) {
+      life.outOfService(crashes.outOfServiceCause(name, cause, settings));
       pool.members().forEach(p -> retirement.stopNow(p, "out of service"));
-      queue.failAll(new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, outOfServiceCause));
-    }
-  }
-
-  /**
-   * Moves the application along an edge of {@link AppState#EDGES}; logged and counted. Staying in
-   * the same state is no transition. Caller holds the lock.
-   */
-  private void transition(AppState next, String why) {
-    AppState from = state;
-    if (from != next) {
-      AppState.EDGES.check(from, next);
-      LOG.info("{}: {} -> {} ({})", name, from, next, why);
-      state = next;
-      metrics.applicationTransition(from.name(), next.name());
+      queue.failAll(new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, life.outOfServiceCause()));
     }
   }
 
@@ -310,18 +298,17 @@ public final class Application implements Admission, NodeProcess.Listener {
    * @return the pids of the processes being replaced
    */
   public synchronized List<Long> recycle(AppRevision next, String reason) {
-    if (state == AppState.STOPPED) {
+    if (life.state() == AppState.STOPPED) {
       return List.of();
     }
     crashes.clear();
-    lastStartFailure = null;
-    boolean serves = state == AppState.RUNNING || state == AppState.RECYCLING;
-    RevisionSwitch.Begun begun = revisions.begin(next, serves, reason);
+    life.startSucceeded();
+    RevisionSwitch.Begun begun = revisions.begin(next, life.serves(), reason);
     if (begun.overlaps()) {
-      transition(AppState.RECYCLING, reason);
-    } else {
+      life.move(AppState.RECYCLING, reason);
+    } else if (life.state() != AppState.IDLE) {
       // Nothing to overlap with: the new revision serves as soon as it is up.
-      transition(state == AppState.IDLE ? AppState.IDLE : AppState.RUNNING, reason);
+      life.move(AppState.RUNNING, reason);
     }
     ensureProcesses();
     return begun.replaced();
@@ -334,7 +321,7 @@ public final class Application implements Admission, NodeProcess.Listener {
   public synchronized boolean recycleProcess(long pid, String reason) {
     // A debugged process is left alone: its replacement could not take the inspector's port,
     // and a process paused at a breakpoint looks hung to every policy.
-    return state != AppState.STOPPED
+    return life.state() != AppState.STOPPED
         && !revision().mode().debug()
         && revisions.replace(pid, reason);
   }
@@ -349,9 +336,18 @@ public final class Application implements Admission, NodeProcess.Listener {
     }
   }
 
-  /** Pings a process at healthCheckPath; fails on a timeout or a status of 500 or more. */
-  public Future<Integer> healthCheck(NodeProcess process) {
-    return processRequests.healthCheck(process);
+  /**
+   * Pings the process {@code pid} at healthCheckPath; fails on a timeout, a status of 500 or more,
+   * or when it is gone.
+   */
+  public Future<Integer> healthCheck(long pid) {
+    NodeProcess process;
+    synchronized (this) {
+      process = pool.find(pid);
+    }
+    return process == null
+        ? Future.failedFuture("process " + pid + " is gone")
+        : processRequests.healthCheck(process);
   }
 
   /**
@@ -369,21 +365,21 @@ public final class Application implements Admission, NodeProcess.Listener {
 
   /** Stops all processes of an application without requests for {@code idleMillis}. */
   public synchronized boolean stopIfIdle(long idleMillis) {
-    if (state != AppState.RUNNING
+    if (life.state() != AppState.RUNNING
         || !queue.isEmpty()
         || pool.busy()
-        || System.currentTimeMillis() - lastRequestMillis < idleMillis) {
+        || clock.millis() - lastRequestMillis < idleMillis) {
       return false;
     }
-    transition(AppState.IDLE, "no requests for " + idleMillis + " ms (idleTimeoutMs)");
+    life.move(AppState.IDLE, "no requests for " + idleMillis + " ms (idleTimeoutMs)");
     pool.members().forEach(p -> retirement.drain(p, "idle"));
     return true;
   }
 
   /** Starts the processes now rather than on the first request (preloadEnabled). */
   public synchronized void preload() {
-    if (state == AppState.IDLE) {
-      transition(AppState.RUNNING, "preload");
+    if (life.state() == AppState.IDLE) {
+      life.move(AppState.RUNNING, "preload");
       ensureProcesses();
     }
   }
@@ -398,17 +394,7 @@ public final class Application implements Admission, NodeProcess.Listener {
 
   /** Why the application cannot take traffic now, for /readyz; null when it can. */
   public synchronized String notReadyReason() {
-    return switch (state) {
-      case IDLE -> null;
-      case STOPPED -> "the sidecar is shutting down";
-      case OUT_OF_SERVICE -> "out of service: " + outOfServiceCause;
-      case RUNNING, RECYCLING ->
-          pool.anyReady()
-              ? null
-              : lastStartFailure != null
-                  ? "its last start failed (retrying with back-off): " + lastStartFailure
-                  : "no process is ready yet (starting or warming up)";
-    };
+    return life.notReadyReason(pool.anyReady());
   }
 
   @Override
@@ -429,11 +415,11 @@ public final class Application implements Admission, NodeProcess.Listener {
   public synchronized AppStatus status() {
     return new AppStatus(
         name,
-        state,
+        life.state(),
         revision().number(),
         queue.size(),
-        state == AppState.OUT_OF_SERVICE ? outOfServiceCause : null,
-        pool.status(System.currentTimeMillis()));
+        life.outOfServiceCause(),
+        pool.status(clock.millis()));
   }
 
   /**
@@ -441,16 +427,19 @@ public final class Application implements Admission, NodeProcess.Listener {
    * stops every process. Completes when all have exited.
    */
   public Future<Void> stop(Duration grace) {
-    long deadline = System.currentTimeMillis() + grace.toMillis();
-    Promise<Void> drained = Promise.promise();
-    awaitIdle(deadline, drained);
-    return drained
-        .future()
+    Promise<Void> done = Promise.promise();
+    synchronized (this) {
+      idle = done;
+      checkIdle();
+    }
+    long timer = vertx.setTimer(Math.max(1, grace.toMillis()), id -> done.tryComplete());
+    return done.future()
         .compose(
             v -> {
+              vertx.cancelTimer(timer);
               List<NodeProcess> toStop;
               synchronized (this) {
-                transition(AppState.STOPPED, "sidecar shutdown");
+                life.move(AppState.STOPPED, "sidecar shutdown");
                 toStop = pool.members();
                 toStop.forEach(p -> p.transition(ProcessPhase.DRAINING, "sidecar shutdown"));
                 queue.failAll(
@@ -469,15 +458,12 @@ public final class Application implements Admission, NodeProcess.Listener {
             });
   }
 
-  private void awaitIdle(long deadline, Promise<Void> drained) {
-    boolean idle;
-    synchronized (this) {
-      idle = queue.isEmpty() && !pool.busy();
-    }
-    if (idle || System.currentTimeMillis() >= deadline) {
-      drained.complete();
-    } else {
-      vertx.setTimer(20, id -> awaitIdle(deadline, drained));
+  /** During {@link #stop}: completes the wait once nothing is in flight or queued. */
+  private synchronized void checkIdle() {
+    if (idle != null && queue.isEmpty() && !pool.busy()) {
+      // Not inside the caller's critical section: the stop goes on from here.
+      Promise<Void> done = idle;
+      vertx.runOnContext(v -> done.tryComplete());
     }
   }
 }

@@ -16,6 +16,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class ApplicationManager {
   private final Revisions revisions;
   private final SidecarMetrics metrics;
   private final ConnectProbe probe;
+  private final Clock clock;
   private final ProcessRequests processRequests;
   private final Path socketFolder;
   private final ChildLifetime lifetime;
@@ -51,7 +53,15 @@ public final class ApplicationManager {
   private final Map<String, ConfigException> broken = new ConcurrentSkipListMap<>();
 
   public ApplicationManager(Vertx vertx, Revisions revisions, SidecarMetrics metrics) {
+    this(vertx, revisions, metrics, Clock.systemUTC());
+  }
+
+  /**
+   * @param clock what the applications measure idle time, uptime and crash windows by
+   */
+  public ApplicationManager(Vertx vertx, Revisions revisions, SidecarMetrics metrics, Clock clock) {
     this.vertx = vertx;
+    this.clock = clock;
     this.revisions = revisions;
     this.metrics = metrics;
     this.probe =
@@ -103,7 +113,8 @@ public final class ApplicationManager {
                   first,
                   this::createProcess,
                   processRequests,
-                  metrics);
+                  metrics,
+                  clock);
             });
     if (created[0]) {
       creationListeners.forEach(listener -> listener.accept(application));
@@ -183,10 +194,12 @@ public final class ApplicationManager {
             lifetime,
             replaces,
             owner,
-            metrics);
+            metrics,
+            clock);
     if (pipe != null) {
       created[0].onExited(pipe::close);
     }
+    created[0].start();
     return created[0];
   }
 

@@ -9,9 +9,8 @@ import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +53,8 @@ public final class NodeProcess {
   private final ChildLifetime lifetime;
   private final Listener listener;
   private final NodeProcess replaces;
-  private final long startedAtMillis = System.currentTimeMillis();
+  private final Clock clock;
+  private final long startedAtMillis;
 
   private final SidecarMetrics metrics;
   private volatile ProcessPhase phase = ProcessPhase.STARTING;
@@ -82,7 +82,8 @@ public final class NodeProcess {
       ChildLifetime lifetime,
       NodeProcess replaces,
       Listener listener,
-      SidecarMetrics metrics) {
+      SidecarMetrics metrics,
+      Clock clock) {
     this.vertx = vertx;
     this.context = context;
     this.probe = probe;
@@ -95,6 +96,8 @@ public final class NodeProcess {
     this.replaces = replaces;
     this.listener = listener;
     this.metrics = metrics;
+    this.clock = clock;
+    this.startedAtMillis = clock.millis();
   }
 
   /** Spawns the process off the event loop, then probes its socket until it listens. */
@@ -154,32 +157,13 @@ public final class NodeProcess {
     return revision.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
   }
 
-  private List<String> command() {
-    List<String> command = new ArrayList<>(CommandLine.split(commandLine()));
-    if (command.isEmpty()) {
-      command.add("node");
-    }
-    command.addAll(1, revision.mode().nodeArguments());
-    command.add(script.toString());
-    return command;
-  }
-
   private Void spawn() throws IOException {
     if (address.socketAddress().isDomainSocket()) {
       Files.deleteIfExists(Path.of(address.socketAddress().path()));
     }
-    List<String> command = command();
-    Map<String, String> env = new HashMap<>(revision.environment());
-    env.putAll(extraEnvironment);
-    lifetime.addTo(env);
-    env.put("PORT", address.portValue());
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                lifetime.wrap(
-                    command, env.getOrDefault("PATH", System.getenv().getOrDefault("PATH", ""))))
-            .directory(script.getParent().toFile());
-    builder.environment().putAll(env);
-    Process started = builder.start();
+    List<String> command = CommandLine.of(revision, script);
+    Process started =
+        CommandLine.builder(command, revision, script, address, extraEnvironment, lifetime).start();
     started.getOutputStream().close();
     output = new ProcessOutput(revision.output().open(appName, started.pid(), startedAtMillis));
     output.pump(started.getInputStream(), "stdout");
@@ -325,7 +309,7 @@ public final class NodeProcess {
     ProcessPhase.EDGES.check(from, next);
     LOG.info("{}: process {} {} -> {} ({})", appName, pid(), from, next, why);
     if (from == ProcessPhase.STARTING && next == ProcessPhase.READY) {
-      readyAtMillis = System.currentTimeMillis();
+      readyAtMillis = clock.millis();
     }
     phase = next;
     metrics.processTransition(from.name(), next.name());

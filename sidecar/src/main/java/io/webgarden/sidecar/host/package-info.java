@@ -18,13 +18,17 @@
  * <p>An application's other parts, each with one job: {@link io.webgarden.sidecar.host.ProcessPool}
  * (its processes; starting more), {@link io.webgarden.sidecar.host.RevisionSwitch} (which revision
  * serves; the overlapped recycle), {@link io.webgarden.sidecar.host.Retirement} (drain, orphan,
- * kill) and {@link io.webgarden.sidecar.host.CrashPolicy} (restart back-off, rapid-fail
- * protection). {@link io.webgarden.sidecar.host.Application} owns the application's state and wires
- * them.
+ * kill), {@link io.webgarden.sidecar.host.CrashPolicy} (restart back-off, rapid-fail protection)
+ * and {@link io.webgarden.sidecar.host.AppLife} (the application's states). {@link
+ * io.webgarden.sidecar.host.Application} answers the processes' callbacks and wires them.
  *
- * <p>Application state is guarded by the application's own monitor, which its parts (the queue, the
- * crash policy) share rather than each having a lock: requests arrive on every event loop, and the
- * critical sections are a few field updates, cheaper than hopping threads. Waiters are always
- * completed on their own request's context.
+ * <p>The threading rule. An application's state is guarded by the application's own monitor, which
+ * its parts share rather than each having a lock: requests arrive on every event loop, and the
+ * critical sections are a few field updates, cheaper than hopping threads. Its timers and the
+ * processes' callbacks take that monitor; nothing under it blocks (spawning a process, running
+ * orphanCommand and waiting for exits run on worker threads). Waiters are always completed on their
+ * own request's context. Waits are promises, not polling: a stop completes when the last request is
+ * released or the last waiter leaves. Time comes from the {@link java.time.Clock} the manager is
+ * given, so tests of idle timeouts and crash windows move a clock instead of sleeping.
  */
 package io.webgarden.sidecar.host;

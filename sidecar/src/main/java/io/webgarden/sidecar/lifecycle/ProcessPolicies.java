@@ -6,11 +6,12 @@ import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
-import io.webgarden.sidecar.host.NodeProcess;
 import io.webgarden.sidecar.host.ProcessState;
+import io.webgarden.sidecar.host.ProcessStatus;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +33,8 @@ public final class ProcessPolicies {
   private final Vertx vertx;
   private final ApplicationManager applications;
   private final Clock clock;
-  private final Map<NodeProcess, Long> lastPing = new ConcurrentHashMap<>();
-  private final Set<NodeProcess> pinging = ConcurrentHashMap.newKeySet();
+  private final Map<Long, Long> lastPing = new ConcurrentHashMap<>();
+  private final Set<Long> pinging = ConcurrentHashMap.newKeySet();
   private LocalDateTime lastTick;
   private long lastMemorySample;
   private long timer = -1;
@@ -59,9 +60,11 @@ public final class ProcessPolicies {
     LocalDateTime now = LocalDateTime.now(clock);
     long nowMillis = clock.millis();
     boolean sampleMemory = nowMillis - lastMemorySample >= MEMORY_SAMPLE_MS;
+    Set<Long> seen = new HashSet<>();
     for (Application app : applications.applications()) {
       Settings settings = app.settings();
-      List<NodeProcess> processes = app.processes();
+      List<ProcessStatus> processes = app.status().processes();
+      processes.forEach(p -> seen.add(p.pid()));
       // Always, not only under recycleAboveMemoryMB: GET /apps reports it too.
       if (sampleMemory) {
         sampleMemory(app, processes);
@@ -70,7 +73,7 @@ public final class ProcessPolicies {
         processes.forEach(p -> app.recycleProcess(p.pid(), "recycleAtTimes"));
         continue;
       }
-      for (NodeProcess process : processes) {
+      for (ProcessStatus process : processes) {
         if (process.state() == ProcessState.READY) {
           checkProcess(app, settings, process, nowMillis);
         }
@@ -83,15 +86,15 @@ public final class ProcessPolicies {
     if (sampleMemory) {
       lastMemorySample = nowMillis;
     }
-    lastPing.keySet().removeIf(p -> p.state().isFinal());
+    lastPing.keySet().retainAll(seen);
     lastTick = now;
   }
 
-  private void checkProcess(Application app, Settings settings, NodeProcess process, long now) {
+  private void checkProcess(Application app, Settings settings, ProcessStatus process, long now) {
     int minutes = settings.integer(Setting.PERIODIC_RECYCLE_MINUTES);
     int requests = settings.integer(Setting.RECYCLE_AFTER_REQUESTS);
     int memoryMb = settings.integer(Setting.RECYCLE_ABOVE_MEMORY_MB);
-    if (minutes > 0 && now - process.startedAtMillis() >= minutes * 60_000L) {
+    if (minutes > 0 && process.uptimeMillis() >= minutes * 60_000L) {
       app.recycleProcess(process.pid(), "periodicRecycleMinutes=" + minutes);
     } else if (requests > 0 && process.servedRequests() >= requests) {
       app.recycleProcess(process.pid(), "recycleAfterRequests=" + requests);
@@ -103,37 +106,38 @@ public final class ProcessPolicies {
               + " MiB above recycleAboveMemoryMB="
               + memoryMb);
     } else if (!settings.string(Setting.HEALTH_CHECK_PATH).isBlank()) {
-      ping(app, settings, process, now);
+      ping(app, settings, process.pid(), now);
     }
   }
 
-  private void ping(Application app, Settings settings, NodeProcess process, long now) {
+  private void ping(Application app, Settings settings, long pid, long now) {
     long interval = settings.integer(Setting.HEALTH_CHECK_INTERVAL_MS);
-    Long last = lastPing.putIfAbsent(process, now);
-    if (last == null || now - last < interval || !pinging.add(process)) {
+    Long last = lastPing.putIfAbsent(pid, now);
+    if (last == null || now - last < interval || !pinging.add(pid)) {
       return;
     }
-    lastPing.put(process, now);
-    app.healthCheck(process)
+    lastPing.put(pid, now);
+    app.healthCheck(pid)
         .onComplete(
             result -> {
-              pinging.remove(process);
-              if (result.failed() && process.state() == ProcessState.READY) {
-                LOG.warn(
-                    "{}: process {} failed its health check ({}); it is hung",
-                    app.name(),
-                    process.pid(),
-                    result.cause().getMessage());
-                app.recycleHungProcess(
-                    process.pid(), "health check failed: " + result.cause().getMessage());
+              pinging.remove(pid);
+              if (result.failed()) {
+                String cause = result.cause().getMessage();
+                if (app.recycleHungProcess(pid, "health check failed: " + cause)) {
+                  LOG.warn(
+                      "{}: process {} failed its health check ({}); it is hung",
+                      app.name(),
+                      pid,
+                      cause);
+                }
               }
             });
   }
 
-  private void sampleMemory(Application app, List<NodeProcess> processes) {
+  private void sampleMemory(Application app, List<ProcessStatus> processes) {
     vertx.executeBlocking(
         () -> {
-          for (NodeProcess process : processes) {
+          for (ProcessStatus process : processes) {
             app.residentBytes(process.pid(), ResidentMemory.of(process.pid()));
           }
           return null;

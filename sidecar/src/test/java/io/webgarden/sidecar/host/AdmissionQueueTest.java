@@ -50,7 +50,8 @@ class AdmissionQueueTest {
             }
           },
           () -> revision,
-          this::release);
+          this::release,
+          () -> {});
 
   @AfterEach
   void close() {

@@ -4,39 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class CrashPolicyTest {
   private static final Settings DEFAULTS = Settings.defaults();
-
-  /** A clock the test moves by hand. */
-  private static final class ManualClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @Test
   void aCrashLoopWithNoProcessServingTripsAtRapidFailMaxCrashes() {

@@ -7,6 +7,7 @@ import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -43,7 +44,8 @@ final class UnspawnedProcesses {
         null,
         replaces,
         null,
-        metrics);
+        metrics,
+        Clock.systemUTC());
   }
 
   static NodeProcess ready(Vertx vertx, AppRevision revision) {

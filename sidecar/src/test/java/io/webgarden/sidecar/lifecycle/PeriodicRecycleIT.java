@@ -9,8 +9,8 @@ import io.webgarden.sidecar.config.RawSetting;
 import io.webgarden.sidecar.config.SettingsResolver;
 import io.webgarden.sidecar.host.Application;
 import io.webgarden.sidecar.host.ApplicationManager;
-import io.webgarden.sidecar.host.NodeProcess;
 import io.webgarden.sidecar.host.ProcessState;
+import io.webgarden.sidecar.host.ProcessStatus;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import io.webgarden.sidecar.testing.TestSite;
 import java.nio.file.Path;
@@ -25,7 +25,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** periodicRecycleMinutes without waiting minutes: the policies read a clock the test moves. */
+/**
+ * periodicRecycleMinutes without waiting minutes: the applications and the policies read a clock
+ * the test moves.
+ */
 class PeriodicRecycleIT {
   @TempDir Path root;
   private final Vertx vertx = Vertx.vertx();
@@ -58,6 +61,7 @@ class PeriodicRecycleIT {
   @Test
   void aProcessOlderThanPeriodicRecycleMinutesIsReplacedOverlapped() throws Exception {
     new TestSite(root).file("app.js", LifecycleLab.app("v1"));
+    MovableClock clock = new MovableClock();
     ApplicationManager manager =
         new ApplicationManager(
             vertx,
@@ -65,7 +69,8 @@ class PeriodicRecycleIT {
                 SettingsResolver.create(Optional.empty(), Map.of()),
                 (name, folder, settings) -> (app, pid, started) -> (stream, line) -> {},
                 System.getenv()),
-            new SidecarMetrics());
+            new SidecarMetrics(),
+            clock);
     Application app =
         manager.application(
             new AppDefinition(
@@ -77,7 +82,6 @@ class PeriodicRecycleIT {
     app.preload();
     await().atMost(Duration.ofSeconds(10)).until(() -> readyPids(app).size() == 1);
     long first = readyPids(app).get(0);
-    MovableClock clock = new MovableClock();
     ProcessPolicies policies = new ProcessPolicies(vertx, manager, clock);
     policies.start();
     try {
@@ -100,9 +104,9 @@ class PeriodicRecycleIT {
   }
 
   private static List<Long> readyPids(Application app) {
-    return app.processes().stream()
+    return app.status().processes().stream()
         .filter(p -> p.state() == ProcessState.READY)
-        .map(NodeProcess::pid)
+        .map(ProcessStatus::pid)
         .toList();
   }
 }

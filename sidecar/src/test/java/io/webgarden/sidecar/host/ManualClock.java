@@ -1,0 +1,31 @@
+package io.webgarden.sidecar.host;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock the test moves by hand, so that time-based rules are tested without sleeping. */
+final class ManualClock extends Clock {
+  private volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  void advance(Duration by) {
+    now = now.plus(by);
+  }
+
+  @Override
+  public Instant instant() {
+    return now;
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
+}
