@@ -168,6 +168,12 @@ class DynamicCompressionIT {
     assertThat(merged.headers().allValues("vary"))
         .containsExactly("Origin, Cookie, Accept-Encoding");
     assertThat(gunzip(merged.body())).isEqualTo(BODY);
+    HttpResponse<byte[]> everything = get("/on/app.js/body?vary=*", "Accept-Encoding", "gzip");
+    assertThat(everything.headers().allValues("vary")).as("* covers it").containsExactly("*");
+    assertThat(gunzip(everything.body())).isEqualTo(BODY);
+    HttpResponse<byte[]> named =
+        get("/on/app.js/body?vary=accept-encoding", "Accept-Encoding", "gzip");
+    assertThat(named.headers().allValues("vary")).containsExactly("accept-encoding");
   }
 
   @Test
