@@ -22,6 +22,8 @@ public final class ErrorResponder {
   /** The header that marks a response as the sidecar's own. */
   public static final String ERROR_HEADER = "webgarden-error";
 
+  private static final String HTML = "text/html; charset=utf-8";
+
   /**
    * Everything an error response may say.
    *
@@ -76,6 +78,27 @@ public final class ErrorResponder {
    * @return completes when the answer is sent; fails when it could not be
    */
   public Future<Void> send(HttpServerRequest request, SidecarError error, boolean devErrors) {
+    if (devErrors) {
+      return send(request, error, devPageStatus(error.status()), HTML, DevErrorPage.render(error));
+    }
+    return send(
+        request,
+        error,
+        error.status(),
+        "text/plain; charset=utf-8",
+        error.status() + " " + HttpStatusText.of(error.status()) + "\n");
+  }
+
+  /**
+   * Answers {@code request} with {@code error} and {@code html} as the page: IIS's detailed or
+   * built-in page for a site's error (httpErrors), with the error's own status.
+   */
+  public Future<Void> sendPage(HttpServerRequest request, SidecarError error, String html) {
+    return send(request, error, error.status(), HTML, html);
+  }
+
+  private static Future<Void> send(
+      HttpServerRequest request, SidecarError error, int status, String type, String body) {
     HttpServerResponse response = request.response();
     if (response.ended() || response.closed()) {
       return Future.succeededFuture();
@@ -94,15 +117,6 @@ public final class ErrorResponder {
     if (error.retryAfterSeconds() > 0) {
       response.putHeader("Retry-After", Integer.toString(error.retryAfterSeconds()));
     }
-    if (devErrors) {
-      return response
-          .setStatusCode(devPageStatus(error.status()))
-          .putHeader("Content-Type", "text/html; charset=utf-8")
-          .end(DevErrorPage.render(error));
-    }
-    return response
-        .setStatusCode(error.status())
-        .putHeader("Content-Type", "text/plain; charset=utf-8")
-        .end(error.status() + " " + HttpStatusText.of(error.status()) + "\n");
+    return response.setStatusCode(status).putHeader("Content-Type", type).end(body);
   }
 }

@@ -1,11 +1,11 @@
 package io.webgarden.sidecar.httperrors;
 
-import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.webgarden.sidecar.errors.ErrorResponder;
+import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.site.HttpErrors;
 import io.webgarden.sidecar.site.HttpErrors.ErrorPage;
 import java.io.IOException;
@@ -26,15 +26,15 @@ public final class HttpErrorPages {
   private static final String HTML = "text/html; charset=utf-8";
 
   private final Path siteRoot;
-  private final ErrorResponder bare;
+  private final ErrorResponder errors;
 
   /**
    * @param siteRoot File pages must stay inside it (after following links)
-   * @param bare writes the plain response that PassThrough leaves standing
+   * @param errors writes the answers, IIS's pages and the plain one PassThrough leaves standing
    */
-  public HttpErrorPages(Path siteRoot, ErrorResponder bare) {
+  public HttpErrorPages(Path siteRoot, ErrorResponder errors) {
     this.siteRoot = siteRoot;
-    this.bare = bare;
+    this.errors = errors;
   }
 
   /**
@@ -48,20 +48,13 @@ public final class HttpErrorPages {
       HttpErrors config,
       SiteError error,
       Function<String, Path> executeUrl) {
+    SidecarError bare = SidecarError.of(error.status(), error.cause(), error.description());
     if (config.existingResponse() == HttpErrors.ExistingResponse.PASS_THROUGH) {
-      bare.send(
-          request,
-          ErrorResponder.SidecarError.of(error.status(), error.cause(), error.description()),
-          false);
+      errors.send(request, bare, false);
       return;
     }
-    HttpServerResponse response =
-        request
-            .response()
-            .setStatusCode(error.status())
-            .putHeader(ErrorResponder.ERROR_HEADER, error.cause());
     if (detailed(config, request)) {
-      page(request, IisPages.detailed(error, request.uri()));
+      errors.sendPage(request, bare, IisPages.detailed(error, request.uri()));
       return;
     }
     ErrorPage page = config.page(error.status(), error.subStatus());
@@ -71,12 +64,17 @@ public final class HttpErrorPages {
               error.status(), -1, config.defaultPath(), config.defaultResponseMode(), null);
     }
     if (page == null) {
-      page(request, IisPages.builtIn(error.status()));
+      errors.sendPage(request, bare, IisPages.builtIn(error.status()));
       return;
     }
     switch (page.mode()) {
       case REDIRECT ->
-          response.setStatusCode(302).putHeader(HttpHeaders.LOCATION, page.path()).end();
+          request
+              .response()
+              .setStatusCode(302)
+              .putHeader(ErrorResponder.ERROR_HEADER, error.cause())
+              .putHeader(HttpHeaders.LOCATION, page.path())
+              .end();
       case EXECUTE_URL -> file(request, executeUrl.apply(page.path()), error);
       default -> file(request, page.file(), error);
     }
@@ -95,8 +93,12 @@ public final class HttpErrorPages {
     return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
   }
 
-  /** Sends a custom page's file with the error's status; IIS's page when it cannot. */
+  /**
+   * Sends a custom page's file with the error's status; IIS's page when it cannot. The file is the
+   * site's own, sent as it is from disk, so it is the one error answer the writer does not write.
+   */
   private void file(HttpServerRequest request, Path file, SiteError error) {
+    SidecarError bare = SidecarError.of(error.status(), error.cause(), error.description());
     Path safe = inside(file);
     if (safe == null) {
       if (file != null) {
@@ -105,10 +107,15 @@ public final class HttpErrorPages {
             file,
             error.code());
       }
-      page(request, IisPages.builtIn(error.status()));
+      errors.sendPage(request, bare, IisPages.builtIn(error.status()));
       return;
     }
-    HttpServerResponse response = request.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML);
+    HttpServerResponse response =
+        request
+            .response()
+            .setStatusCode(error.status())
+            .putHeader(ErrorResponder.ERROR_HEADER, error.cause())
+            .putHeader(HttpHeaders.CONTENT_TYPE, HTML);
     if (HttpMethod.HEAD.equals(request.method())) {
       response.end();
       return;
@@ -118,11 +125,7 @@ public final class HttpErrorPages {
         .onFailure(
             failure -> {
               LOG.warn("httpErrors page {} could not be sent: {}", safe, failure.toString());
-              if (!response.headWritten()) {
-                page(request, IisPages.builtIn(error.status()));
-              } else {
-                response.reset();
-              }
+              errors.sendPage(request, bare, IisPages.builtIn(error.status()));
             });
   }
 
@@ -136,10 +139,5 @@ public final class HttpErrorPages {
     } catch (IOException | SecurityException missing) {
       return null;
     }
-  }
-
-  private static Future<Void> page(HttpServerRequest request, String html) {
-    HttpServerResponse response = request.response().putHeader(HttpHeaders.CONTENT_TYPE, HTML);
-    return HttpMethod.HEAD.equals(request.method()) ? response.end() : response.end(html);
   }
 }

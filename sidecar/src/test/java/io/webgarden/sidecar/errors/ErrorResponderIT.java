@@ -6,10 +6,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -71,6 +73,26 @@ class ErrorResponderIT {
     assertThat(response.headers().firstValue("allow")).hasValue("GET, HEAD");
     assertThat(response.headers().firstValue("connection")).hasValue("close");
     assertThat(response.headers().firstValue("set-cookie")).isEmpty();
+  }
+
+  @Test
+  void aHeadIsAnsweredWithTheHeadAloneDescribingTheBody() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              "HEAD / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.ISO_8859_1));
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+      assertThat(response)
+          .startsWith("HTTP/1.1 405")
+          .contains("webgarden-error: method-not-allowed");
+      assertThat(response).containsIgnoringCase("content-type: text/plain; charset=utf-8");
+      // The connection closes after the answer, so anything after the head would be a body.
+      assertThat(response).endsWith("\r\n\r\n");
+    }
   }
 
   @Test
