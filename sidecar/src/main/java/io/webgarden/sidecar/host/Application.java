@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.webgarden.sidecar.apps.AppRevision;
-import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.nio.file.Path;
@@ -36,14 +35,13 @@ public final class Application implements Admission, NodeProcess.Listener {
   private final Retirement retirement;
   private final RevisionSwitch revisions;
   private final Clock clock;
-  private final CrashPolicy crashes;
+  private final CrashResponse crashes;
 
   private final AppLife life;
 
   /** Set by {@link #stop} until in-flight and queued requests are done; null otherwise. */
   private Promise<Void> idle;
 
-  private boolean restartPending;
   private volatile long lastRequestMillis;
 
   /**
@@ -64,7 +62,6 @@ public final class Application implements Admission, NodeProcess.Listener {
       Clock clock) {
     this.vertx = vertx;
     this.clock = clock;
-    this.crashes = new CrashPolicy(clock);
     this.life = new AppLife(name, metrics);
     this.lastRequestMillis = clock.millis();
     this.name = name;
@@ -85,6 +82,19 @@ public final class Application implements Admission, NodeProcess.Listener {
             this::revision,
             this::release,
             this::checkIdle);
+    this.crashes =
+        new CrashResponse(
+            this,
+            vertx,
+            name,
+            metrics,
+            clock,
+            life,
+            pool,
+            queue,
+            retirement,
+            revisions,
+            this::ensureProcesses);
     metrics.queueDepth(name, this::queueDepth);
     metrics.outOfService(name, () -> state() == AppState.OUT_OF_SERVICE ? 1 : 0);
   }
@@ -164,33 +174,14 @@ public final class Application implements Admission, NodeProcess.Listener {
 
   /** Starts processes until the target revision has its full count. Caller holds the lock. */
   private void ensureProcesses() {
-    if (!restartPending && life.serves()) {
+    if (!crashes.restartPending() && life.serves()) {
       pool.ensure(revisions.target());
     }
   }
 
   @Override
   public void onListening(NodeProcess process) {
-    List<WarmupPage> pages = process.revision().warmupPages();
-    if (pages.isEmpty()) {
-      ready(process);
-      return;
-    }
-    long timeout = process.revision().settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
-    processRequests
-        .warmUp(process, pages, timeout)
-        .onComplete(
-            warm -> {
-              if (warm.failed()) {
-                LOG.warn(
-                    "{}: warm-up of process {} failed ({}); it takes traffic anyway",
-                    name,
-                    process.pid(),
-                    warm.cause().getMessage());
-                metrics.warmupFailed(name);
-              }
-              ready(process);
-            });
+    processRequests.warmUp(name, process).onComplete(warm -> ready(process));
   }
 
   private synchronized void ready(NodeProcess process) {
@@ -212,83 +203,12 @@ public final class Application implements Admission, NodeProcess.Listener {
 
   @Override
   public synchronized void onStartFailed(NodeProcess process, HostFailure failure) {
-    process.transition(ProcessPhase.CRASHED, failure.getMessage());
-    pool.remove(process);
-    metrics.processCrashed(name);
-    LOG.error("{}: {}", name, failure.getMessage());
-    boolean servingRevision = process.replaces() == null && process.revision() == revision();
-    if (process.replaces() != null) {
-      LOG.warn(
-          "{}: the replacement for process {} failed; it keeps serving",
-          name,
-          process.replaces().pid());
-      // Back in full service: if it really hangs, the next health check says so again.
-      process.replaces().reinstate();
-    } else if (process.revision() != revision()) {
-      revisions.abandon();
-      life.move(AppState.RUNNING, "recycle failed: " + failure.getMessage());
-    } else if (!pool.anyLive(revision())) {
-      // Nothing will serve the queue soon: fail it now with the cause rather than let it time out.
-      queue.failAll(failure);
-    }
-    recordCrash(-1, failure.getMessage());
-    if (servingRevision) {
-      life.startFailed(failure.getMessage() + failure.telltaleLine());
-      // Retried with back-off even without requests, so that an application nobody requests
-      // yet (a preloaded one, which readiness waits for) recovers once the cause is gone.
-      scheduleRestart();
-    }
+    crashes.startFailed(process, failure);
   }
 
   @Override
   public synchronized void onExit(NodeProcess process, ProcessPhase before, int exitCode) {
-    metrics.processExited(name);
-    pool.remove(process);
-    if (before.shown() == ProcessState.READY) {
-      process.transition(ProcessPhase.CRASHED, "exited with code " + exitCode);
-      metrics.processCrashed(name);
-      LOG.warn("{}: process {} exited with code {}; replacing it", name, process.pid(), exitCode);
-      recordCrash(
-          clock.millis() - process.readyAtMillis(),
-          "process " + process.pid() + " exited with code " + exitCode);
-      scheduleRestart();
-    } else if (before.shown() == ProcessState.DRAINING) {
-      process.transition(ProcessPhase.STOPPED, "exited with code " + exitCode);
-      LOG.info("{}: process {} stopped (exit code {})", name, process.pid(), exitCode);
-    }
-  }
-
-  /** Crash restarts back off exponentially so a crash loop does not burn the CPU. */
-  private void scheduleRestart() {
-    if (restartPending
-        || life.state() == AppState.STOPPED
-        || life.state() == AppState.OUT_OF_SERVICE) {
-      return;
-    }
-    restartPending = true;
-    vertx.setTimer(
-        crashes.restartDelayMillis(),
-        id -> {
-          synchronized (this) {
-            restartPending = false;
-            ensureProcesses();
-          }
-        });
-  }
-
-  /**
-   * Counts a crash for the restart back-off and for rapid-fail protection ({@link CrashPolicy}): a
-   * crash loop with no process left serving takes the application out of service.
-   *
-   * @param readyMillis how long the process was ready, -1 when it never was
-   */
-  private void recordCrash(long readyMillis, String cause) {
-    Settings settings = settings();
-    if (crashes.crashedAndTrips(readyMillis, pool.anyReady(), settings) && life.serves()) {
-      life.outOfService(crashes.outOfServiceCause(name, cause, settings));
-      pool.members().forEach(p -> retirement.stopNow(p, "out of service"));
-      queue.failAll(new HostFailure(HostFailure.Kind.OUT_OF_SERVICE, life.outOfServiceCause()));
-    }
+    crashes.exited(process, before, exitCode);
   }
 
   /**

@@ -67,7 +67,7 @@ public final class ApplicationManager {
     this.probe =
         new ConnectProbe(
             vertx, vertx.createNetClient(new NetClientOptions().setConnectTimeout(1000)));
-    this.processRequests = new ProcessRequests(vertx);
+    this.processRequests = new ProcessRequests(vertx, metrics);
     try {
       this.socketFolder = Files.createTempDirectory("webgarden-");
     } catch (IOException e) {

@@ -290,11 +290,6 @@ public final class NodeProcess {
     return phase;
   }
 
-  /** Starting or up: neither leaving service nor gone. */
-  boolean isLive() {
-    return phase.isLive();
-  }
-
   /**
    * Moves the process along an edge of {@link ProcessPhase#EDGES}; logged and counted. Staying in
    * the same phase is no transition. The owning application's monitor is held.
@@ -334,11 +329,6 @@ public final class NodeProcess {
   void retire(String reason) {
     retireReason = reason;
     transition(ProcessPhase.RETIRING, reason);
-  }
-
-  /** Whether a health check found it hung: it gets no requests and is killed, not drained. */
-  boolean hung() {
-    return phase == ProcessPhase.HUNG;
   }
 
   void markHung() {

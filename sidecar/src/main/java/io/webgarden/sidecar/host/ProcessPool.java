@@ -103,7 +103,7 @@ final class ProcessPool {
 
   /** Whether a process of {@code revision} is starting or serving (not draining, not gone). */
   boolean anyLive(AppRevision revision) {
-    return members.stream().anyMatch(p -> p.revision() == revision && p.isLive());
+    return members.stream().anyMatch(p -> p.revision() == revision && p.phase().isLive());
   }
 
   /** Whether any process has requests in flight. */
@@ -131,7 +131,7 @@ final class ProcessPool {
 
       @Override
       public boolean othersLive(Set<NodeProcess> exclude) {
-        return members.stream().anyMatch(p -> !exclude.contains(p) && p.isLive());
+        return members.stream().anyMatch(p -> !exclude.contains(p) && p.phase().isLive());
       }
     };
   }

@@ -8,8 +8,11 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.config.Settings;
+import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sidecar's own requests to a process, outside user traffic: warm-up pages and health pings.
@@ -17,14 +20,42 @@ import java.util.concurrent.TimeUnit;
  * pooled connection.
  */
 final class ProcessRequests {
-  private final HttpClient client;
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessRequests.class);
 
-  ProcessRequests(Vertx vertx) {
+  private final HttpClient client;
+  private final SidecarMetrics metrics;
+
+  ProcessRequests(Vertx vertx, SidecarMetrics metrics) {
     this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    this.metrics = metrics;
+  }
+
+  /**
+   * Requests the process's warm-up pages (its revision's initialization pages) within
+   * processStartTimeoutMs. Never fails: a failed warm-up is logged and counted, and the process
+   * takes traffic anyway.
+   */
+  Future<Void> warmUp(String app, NodeProcess process) {
+    List<WarmupPage> pages = process.revision().warmupPages();
+    if (pages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    long timeout = process.revision().settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
+    return warmUp(process, pages, timeout)
+        .recover(
+            failure -> {
+              LOG.warn(
+                  "{}: warm-up of process {} failed ({}); it takes traffic anyway",
+                  app,
+                  process.pid(),
+                  failure.getMessage());
+              metrics.warmupFailed(app);
+              return Future.succeededFuture();
+            });
   }
 
   /** Requests every page in order; fails on the first status of 400 or more. */
-  Future<Void> warmUp(NodeProcess process, List<WarmupPage> pages, long timeoutMs) {
+  private Future<Void> warmUp(NodeProcess process, List<WarmupPage> pages, long timeoutMs) {
     Future<Void> chain = Future.succeededFuture();
     for (WarmupPage page : pages) {
       chain =

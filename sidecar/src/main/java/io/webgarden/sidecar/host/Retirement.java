@@ -56,14 +56,14 @@ final class Retirement {
 
   /** Stops giving a process requests; it is stopped once its in-flight ones finish. */
   void drain(NodeProcess process, String reason) {
-    if (!process.isLive()) {
+    if (!process.phase().isLive()) {
       return;
     }
     if (process.phase() == ProcessPhase.STARTING) {
       stopNow(process, reason);
       return;
     }
-    boolean hung = process.hung();
+    boolean hung = process.phase() == ProcessPhase.HUNG;
     if (hung && process.orphanMillis() > 0) {
       process.transition(ProcessPhase.ORPHANED, reason);
       leftService.accept(process);

@@ -59,7 +59,7 @@ final class RevisionSwitch {
   Begun begin(AppRevision next, boolean canOverlap, String reason) {
     List<Long> replaced = new ArrayList<>();
     for (NodeProcess process : pool.members()) {
-      if (process.isLive()) {
+      if (process.phase().isLive()) {
         replaced.add(process.pid());
       }
     }

@@ -18,9 +18,10 @@
  * <p>An application's other parts, each with one job: {@link io.webgarden.sidecar.host.ProcessPool}
  * (its processes; starting more), {@link io.webgarden.sidecar.host.RevisionSwitch} (which revision
  * serves; the overlapped recycle), {@link io.webgarden.sidecar.host.Retirement} (drain, orphan,
- * kill), {@link io.webgarden.sidecar.host.CrashPolicy} (restart back-off, rapid-fail protection)
- * and {@link io.webgarden.sidecar.host.AppLife} (the application's states). {@link
- * io.webgarden.sidecar.host.Application} answers the processes' callbacks and wires them.
+ * kill), {@link io.webgarden.sidecar.host.CrashResponse} (what a crash does; its rule is {@link
+ * io.webgarden.sidecar.host.CrashPolicy}) and {@link io.webgarden.sidecar.host.AppLife} (the
+ * application's states). {@link io.webgarden.sidecar.host.Application} answers the processes'
+ * callbacks and wires them.
  *
  * <p>The threading rule. An application's state is guarded by the application's own monitor, which
  * its parts share rather than each having a lock: requests arrive on every event loop, and the

@@ -43,7 +43,7 @@ class ApplicationTest {
           spawned.add(process);
           return process;
         },
-        new ProcessRequests(vertx),
+        new ProcessRequests(vertx, metrics),
         metrics,
         clock);
   }

@@ -32,7 +32,7 @@ class ProcessPhaseTest {
     assertThat(process.phase()).isEqualTo(ProcessPhase.HUNG);
     assertThat(process.state()).isEqualTo(ProcessState.READY);
     assertThat(process.phase().serves()).isFalse();
-    assertThat(process.isLive()).isTrue();
+    assertThat(process.phase().isLive()).isTrue();
     process.reinstate();
     assertThat(process.phase().serves()).isTrue();
     assertThat(process.retireReason()).isNull();

@@ -17,15 +17,7 @@ class ProcessPoolTest {
   private final Vertx vertx = Vertx.vertx();
   private final SidecarMetrics metrics = new SidecarMetrics();
   private final List<NodeProcess> spawned = new ArrayList<>();
-  private final ProcessPool pool =
-      new ProcessPool(
-          "/app.js",
-          (revision, replaces) -> {
-            NodeProcess process = UnspawnedProcesses.process(vertx, revision, replaces);
-            spawned.add(process);
-            return process;
-          },
-          metrics);
+  private final ProcessPool pool = UnspawnedProcesses.pool(vertx, metrics, spawned);
   private final AppRevision first = revision(1, Setting.NODE_PROCESS_COUNT_PER_APPLICATION, 3);
 
   @AfterEach

@@ -25,17 +25,7 @@ class RetirementTest {
       new Retirement(
           vertx,
           "/app.js",
-          new Retirement.Signals() {
-            @Override
-            public void terminate(NodeProcess process) {
-              signals.add("TERM");
-            }
-
-            @Override
-            public void kill(NodeProcess process) {
-              signals.add("KILL");
-            }
-          },
+          UnspawnedProcesses.signals(p -> signals.add("TERM"), p -> signals.add("KILL")),
           leftService::add);
 
   @AfterEach

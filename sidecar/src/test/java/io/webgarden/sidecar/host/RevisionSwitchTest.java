@@ -17,30 +17,12 @@ class RevisionSwitchTest {
   private final SidecarMetrics metrics = new SidecarMetrics();
   private final List<NodeProcess> spawned = new ArrayList<>();
   private final List<NodeProcess> stopped = new ArrayList<>();
-  private final ProcessPool pool =
-      new ProcessPool(
-          "/app.js",
-          (revision, replaces) -> {
-            NodeProcess process = UnspawnedProcesses.process(vertx, revision, replaces);
-            spawned.add(process);
-            return process;
-          },
-          metrics);
+  private final ProcessPool pool = UnspawnedProcesses.pool(vertx, metrics, spawned);
   private final Retirement retirement =
       new Retirement(
           vertx,
           "/app.js",
-          new Retirement.Signals() {
-            @Override
-            public void terminate(NodeProcess process) {
-              stopped.add(process);
-            }
-
-            @Override
-            public void kill(NodeProcess process) {
-              stopped.add(process);
-            }
-          },
+          UnspawnedProcesses.signals(stopped::add, stopped::add),
           pool::leftService);
   private final AppRevision first = revision(1, Setting.NODE_PROCESS_COUNT_PER_APPLICATION, 2);
   private final AppRevision second = revision(2, Setting.NODE_PROCESS_COUNT_PER_APPLICATION, 2);

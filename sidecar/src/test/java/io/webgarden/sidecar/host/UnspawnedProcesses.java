@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Processes for the unit tests of host's parts: real {@link NodeProcess} objects that are never
@@ -46,6 +47,34 @@ final class UnspawnedProcesses {
         null,
         metrics,
         Clock.systemUTC());
+  }
+
+  /** A pool whose spawner creates unspawned processes and adds each to {@code spawned}. */
+  static ProcessPool pool(Vertx vertx, SidecarMetrics metrics, List<NodeProcess> spawned) {
+    return new ProcessPool(
+        "/app.js",
+        (revision, replaces) -> {
+          NodeProcess process = process(vertx, revision, replaces, metrics);
+          spawned.add(process);
+          return process;
+        },
+        metrics);
+  }
+
+  /** Signals that only tell the test which process got SIGTERM and which SIGKILL. */
+  static Retirement.Signals signals(
+      Consumer<NodeProcess> terminated, Consumer<NodeProcess> killed) {
+    return new Retirement.Signals() {
+      @Override
+      public void terminate(NodeProcess process) {
+        terminated.accept(process);
+      }
+
+      @Override
+      public void kill(NodeProcess process) {
+        killed.accept(process);
+      }
+    };
   }
 
   static NodeProcess ready(Vertx vertx, AppRevision revision) {
