@@ -6,6 +6,7 @@
  * with their descriptions, bounds and CEL rules, into {@code crds/apps.webgarden.io-v1.yml} at
  * build time, and {@code CrdDriftTest} fails when the committed file differs. Fields are public and
  * nullable because "unset" means something: an unset hosting field is not written to the settings
- * file, so the site's own web.config keeps its say. Nothing here talks to a cluster.
+ * file, so the site's own web.config keeps its say. Nothing here talks to a cluster; the package
+ * imports nothing of ours and not JOSDK (the build's import control checks it).
  */
 package io.webgarden.operator.api;

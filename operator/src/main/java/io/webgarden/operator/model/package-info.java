@@ -8,7 +8,7 @@
  * Services flip ({@link io.webgarden.operator.model.SlotPlanner}), what the schema cannot check
  * ({@link io.webgarden.operator.model.SpecChecks}) and the next status ({@link
  * io.webgarden.operator.model.StatusModel}). The package may use fabric8's model classes but
- * neither the fabric8 client nor JOSDK; {@code ModelPurityTest} enforces that, as Strimzi's import
- * control does for its model packages.
+ * neither the fabric8 client nor JOSDK, and of ours only {@code api}; the build's import control
+ * ({@code .checkstyle/import-control.xml}) enforces that, as Strimzi's does for its model packages.
  */
 package io.webgarden.operator.model;
