@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigurationDocTest {
   private static final Path DOC = Path.of("..", "docs", "configuration.md");
-  private static final String BEGIN = "<!-- settings:begin (generated from Setting.java) -->\n";
+  private static final String BEGIN =
+      "<!-- settings:begin (generated from Setting.java and setting-meanings.properties) -->\n";
   private static final String END = "<!-- settings:end -->";
 
   static String table() {
