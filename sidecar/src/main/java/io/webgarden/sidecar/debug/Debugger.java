@@ -1,7 +1,6 @@
 package io.webgarden.sidecar.debug;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -23,6 +22,7 @@ import io.webgarden.sidecar.proxy.UpgradeTunnel;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,22 +140,22 @@ public final class Debugger {
     }
     long timeout = application.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
     recycle(application, ProcessMode.NORMAL, "debugging session ended")
-        .compose(v -> awaitServing(application, false, System.currentTimeMillis() + timeout))
+        .compose(v -> awaitServing(application, timeout))
         .onSuccess(v -> text(request, "The debugger and debugee processes have been killed."))
         .onFailure(e -> failed(request, e));
   }
 
   /**
-   * Waits until the serving revision is (or is not) the debug one: a recycle overlaps, so the old
-   * processes serve until the new one is ready, and the answer should describe what serves now.
+   * Waits, at most {@code timeoutMs}, until the recycle just begun has switched over (or failed): a
+   * recycle overlaps, so the old processes serve until the new one is ready, and the answer should
+   * describe what serves now.
    */
-  private Future<Void> awaitServing(Application application, boolean debug, long deadline) {
-    if (application.revision().mode().debug() == debug || System.currentTimeMillis() > deadline) {
-      return Future.succeededFuture();
-    }
-    Promise<Void> switched = Promise.promise();
-    vertx.setTimer(POLL_MS, id -> awaitServing(application, debug, deadline).onComplete(switched));
-    return switched.future();
+  private static Future<Void> awaitServing(Application application, long timeoutMs) {
+    return application
+        .settledRevision()
+        .timeout(timeoutMs, TimeUnit.MILLISECONDS)
+        .<Void>mapEmpty()
+        .otherwiseEmpty();
   }
 
   private void start(
@@ -179,8 +179,7 @@ public final class Debugger {
                         v ->
                             brk
                                 ? Future.<Void>succeededFuture()
-                                : awaitServing(
-                                    application, true, System.currentTimeMillis() + timeout))
+                                : awaitServing(application, timeout))
                     .compose(v -> targets(inspector, host(request), base, linkQuery)))
         .onSuccess(
             targets ->

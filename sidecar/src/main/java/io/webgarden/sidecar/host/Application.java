@@ -122,6 +122,20 @@ public final class Application implements Admission, NodeProcess.Listener {
     return revisions.target();
   }
 
+  /**
+   * Completes with the serving revision once no recycle is pending: when the one under way has
+   * switched over or was abandoned (then the old revision serves on), at once when none is. It
+   * completes on the caller's context.
+   */
+  public Future<AppRevision> settledRevision() {
+    var caller = vertx.getOrCreateContext();
+    Promise<AppRevision> settled = Promise.promise();
+    synchronized (this) {
+      revisions.whenSettled(serving -> caller.runOnContext(v -> settled.complete(serving)));
+    }
+    return settled.future();
+  }
+
   public synchronized AppState state() {
     return life.state();
   }

@@ -4,6 +4,7 @@ import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,9 @@ final class RevisionSwitch {
   private final SidecarMetrics metrics;
   private AppRevision serving;
   private AppRevision target;
+
+  /** Who waits for the pending switch to end ({@link #whenSettled}). */
+  private final List<Consumer<AppRevision>> settleWaiters = new ArrayList<>();
 
   RevisionSwitch(
       String app,
@@ -82,6 +86,7 @@ final class RevisionSwitch {
         }
       }
     }
+    settled();
     return new Begun(replaced, overlap);
   }
 
@@ -108,6 +113,7 @@ final class RevisionSwitch {
       }
     }
     metrics.recycled(app);
+    settled();
   }
 
   /** A new revision failed to start: drop it; the serving one carries on. */
@@ -124,6 +130,27 @@ final class RevisionSwitch {
     }
     target = serving;
     metrics.recycleFailed(app);
+    settled();
+  }
+
+  /**
+   * Calls {@code then} with the serving revision once no switch is pending: at once when none is,
+   * else when the pending one (or the one that superseded it) has switched over or was abandoned.
+   */
+  void whenSettled(Consumer<AppRevision> then) {
+    if (target == serving) {
+      then.accept(serving);
+    } else {
+      settleWaiters.add(then);
+    }
+  }
+
+  private void settled() {
+    if (target == serving && !settleWaiters.isEmpty()) {
+      List<Consumer<AppRevision>> waiting = List.copyOf(settleWaiters);
+      settleWaiters.clear();
+      waiting.forEach(waiter -> waiter.accept(serving));
+    }
   }
 
   /**

@@ -115,4 +115,36 @@ class RevisionSwitchTest {
         .as("a process being replaced is not replaced twice")
         .isFalse();
   }
+
+  @Test
+  void aSettleWaiterLearnsWhenTheSwitchEndsNotBefore() {
+    List<AppRevision> settled = new ArrayList<>();
+    revisions.whenSettled(settled::add);
+    assertThat(settled).as("nothing pending: at once").containsExactly(first);
+
+    readyGarden(first);
+    revisions.begin(second, true, "app.js changed");
+    revisions.whenSettled(settled::add);
+    pool.ensure(second);
+    spawned.get(2).transition(ProcessPhase.READY, "test");
+    assertThat(settled).as("half the new garden is up: still pending").hasSize(1);
+
+    spawned.get(3).transition(ProcessPhase.READY, "test");
+    revisions.switchOver();
+    assertThat(settled).containsExactly(first, second);
+  }
+
+  @Test
+  void aSettleWaiterLearnsOfAnAbandonedSwitchWithTheOldRevision() {
+    readyGarden(first);
+    revisions.begin(second, true, "app.js changed");
+    List<AppRevision> settled = new ArrayList<>();
+    revisions.whenSettled(settled::add);
+    AppRevision third = revision(3, Setting.NODE_PROCESS_COUNT_PER_APPLICATION, 2);
+    revisions.begin(third, true, "app.js changed again");
+    assertThat(settled).as("superseded, still pending").isEmpty();
+
+    revisions.abandon();
+    assertThat(settled).containsExactly(first);
+  }
 }
