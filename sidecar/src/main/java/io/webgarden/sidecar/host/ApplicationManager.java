@@ -18,7 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,18 +169,12 @@ public final class ApplicationManager {
   }
 
   private NodeProcess createProcess(Application owner, AppRevision revision, NodeProcess replaces) {
-    Map<String, String> extra = new HashMap<>();
-    NodeProcess[] created = new NodeProcess[1];
-    ControlPipe pipe = null;
+    NodeProcess.Setup setup = NodeProcess.Setup.NONE;
     if (revision.settings().bool(Setting.RECYCLE_SIGNAL_ENABLED) && usesUnixSockets()) {
-      pipe =
-          ControlPipe.open(
-              vertx,
-              socketFolder.resolve(socketCounter.incrementAndGet() + ".ctl"),
-              () -> owner.recycleProcess(created[0].pid(), "the process asked to"));
-      extra.put("IISNODE_CONTROL_PIPE", pipe.path().toString());
+      Path path = socketFolder.resolve(socketCounter.incrementAndGet() + ".ctl");
+      setup = process -> controlPipe(owner, process, path);
     }
-    created[0] =
+    NodeProcess created =
         new NodeProcess(
             vertx,
             vertx.getOrCreateContext(),
@@ -190,17 +183,39 @@ public final class ApplicationManager {
             owner.script(),
             revision,
             nextAddress(),
-            extra,
+            setup,
             lifetime,
             replaces,
             owner,
             metrics,
             clock);
-    if (pipe != null) {
-      created[0].onExited(pipe::close);
-    }
-    created[0].start();
-    return created[0];
+    created.start();
+    return created;
+  }
+
+  /**
+   * Opens the process's control pipe before it is spawned; the pipe closes when the process exits.
+   * A pipe that cannot listen is left out of the environment, and the process runs without one.
+   */
+  private Future<Map<String, String>> controlPipe(
+      Application owner, NodeProcess process, Path path) {
+    return ControlPipe.open(
+            vertx, path, () -> owner.recycleProcess(process.pid(), "the process asked to"))
+        .map(
+            pipe -> {
+              process.onExited(pipe::close);
+              return Map.of("IISNODE_CONTROL_PIPE", pipe.path().toString());
+            })
+        .otherwise(
+            failure -> {
+              LOG.warn(
+                  "{}: cannot open the control pipe {} ({}); the process starts without"
+                      + " IISNODE_CONTROL_PIPE",
+                  owner.name(),
+                  path,
+                  failure.getMessage());
+              return Map.of();
+            });
   }
 
   private WorkerAddress nextAddress() {

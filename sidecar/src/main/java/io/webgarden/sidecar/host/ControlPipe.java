@@ -1,20 +1,17 @@
 package io.webgarden.sidecar.host;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * iisnode's recycle signal (recycleSignalEnabled): a unix socket handed to the process in
  * IISNODE_CONTROL_PIPE; a process that connects and writes {@code recycle} is recycled.
  */
 final class ControlPipe {
-  private static final Logger LOG = LoggerFactory.getLogger(ControlPipe.class);
-
   private final NetServer server;
   private final Path path;
 
@@ -23,8 +20,12 @@ final class ControlPipe {
     this.path = path;
   }
 
-  /** Listens on {@code path}; {@code onRecycle} runs when the process asks to be recycled. */
-  static ControlPipe open(Vertx vertx, Path path, Runnable onRecycle) {
+  /**
+   * Listens on {@code path}; {@code onRecycle} runs when the process asks to be recycled. Completes
+   * once the pipe listens, so that the process is spawned only when it can connect; it allocates a
+   * socket, so call it outside the application's monitor ({@link NodeProcess.Setup} does).
+   */
+  static Future<ControlPipe> open(Vertx vertx, Path path, Runnable onRecycle) {
     NetServer server =
         vertx
             .createNetServer()
@@ -42,11 +43,9 @@ final class ControlPipe {
                         }
                       });
                 });
-    server
+    return server
         .listen(SocketAddress.domainSocketAddress(path.toString()))
-        .onFailure(
-            failure -> LOG.warn("cannot open the control pipe {}: {}", path, failure.getMessage()));
-    return new ControlPipe(server, path);
+        .map(listening -> new ControlPipe(server, path));
   }
 
   Path path() {

@@ -2,6 +2,7 @@ package io.webgarden.sidecar.host;
 
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.Setting;
@@ -42,6 +43,17 @@ public final class NodeProcess {
     void onExit(NodeProcess process, ProcessPhase before, int exitCode);
   }
 
+  /**
+   * What a process needs before it is spawned that allocates sockets, such as the control pipe. It
+   * runs on the process's context on a later turn, never under the application's monitor (the
+   * caller of {@link #start} holds it), and completes with the environment variables to add.
+   */
+  interface Setup {
+    Setup NONE = process -> Future.succeededFuture(Map.of());
+
+    Future<Map<String, String>> prepare(NodeProcess process);
+  }
+
   private final Vertx vertx;
   private final Context context;
   private final ConnectProbe probe;
@@ -49,7 +61,7 @@ public final class NodeProcess {
   private final Path script;
   private final AppRevision revision;
   private final WorkerAddress address;
-  private final Map<String, String> extraEnvironment;
+  private final Setup setup;
   private final ChildLifetime lifetime;
   private final Listener listener;
   private final NodeProcess replaces;
@@ -78,7 +90,7 @@ public final class NodeProcess {
       Path script,
       AppRevision revision,
       WorkerAddress address,
-      Map<String, String> extraEnvironment,
+      Setup setup,
       ChildLifetime lifetime,
       NodeProcess replaces,
       Listener listener,
@@ -91,7 +103,7 @@ public final class NodeProcess {
     this.script = script;
     this.revision = revision;
     this.address = address;
-    this.extraEnvironment = Map.copyOf(extraEnvironment);
+    this.setup = setup;
     this.lifetime = lifetime;
     this.replaces = replaces;
     this.listener = listener;
@@ -100,15 +112,22 @@ public final class NodeProcess {
     this.startedAtMillis = clock.millis();
   }
 
-  /** Spawns the process off the event loop, then probes its socket until it listens. */
+  /**
+   * Runs the {@link Setup}, spawns the process off the event loop, then probes its socket until it
+   * listens.
+   */
   void start() {
-    // The outcome is handled on a later turn of the process's context, never inside start():
-    // its caller holds the application's lock in the middle of admitting a request, and a spawn
-    // that failed at once (no such node) was reported from there before that request was
-    // queued, so nothing failed the request and it waited for the back-off retry or timed out.
-    vertx
-        .executeBlocking(this::spawn, false)
-        .onComplete(result -> context.runOnContext(v -> spawned(result)));
+    // Everything happens on later turns of the process's context, never inside start(): its
+    // caller holds the application's lock in the middle of admitting a request. The setup
+    // allocates sockets, which the lock must not cover; and a spawn that failed at once (no such
+    // node) was reported from there before that request was queued, so nothing failed the
+    // request and it waited for the back-off retry or timed out.
+    context.runOnContext(
+        v ->
+            setup
+                .prepare(this)
+                .compose(environment -> vertx.executeBlocking(() -> spawn(environment), false))
+                .onComplete(result -> context.runOnContext(w -> spawned(result))));
   }
 
   private void spawned(AsyncResult<Void> spawned) {
@@ -157,7 +176,7 @@ public final class NodeProcess {
     return revision.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
   }
 
-  private Void spawn() throws IOException {
+  private Void spawn(Map<String, String> extraEnvironment) throws IOException {
     if (address.socketAddress().isDomainSocket()) {
       Files.deleteIfExists(Path.of(address.socketAddress().path()));
     }

@@ -27,7 +27,9 @@
  * its parts share rather than each having a lock: requests arrive on every event loop, and the
  * critical sections are a few field updates, cheaper than hopping threads. Its timers and the
  * processes' callbacks take that monitor; nothing under it blocks (spawning a process, running
- * orphanCommand and waiting for exits run on worker threads). Waiters are always completed on their
+ * orphanCommand and waiting for exits run on worker threads) or opens a socket (a process's control
+ * pipe listens in its {@link io.webgarden.sidecar.host.NodeProcess.Setup}, on a later turn of its
+ * context, and the process is spawned once the pipe listens). Waiters are always completed on their
  * own request's context. Waits are promises, not polling: a stop completes when the last request is
  * released or the last waiter leaves. Time comes from the {@link java.time.Clock} the manager is
  * given, so tests of idle timeouts and crash windows move a clock instead of sleeping.

@@ -41,7 +41,7 @@ final class UnspawnedProcesses {
         Path.of("app.js"),
         revision,
         new WorkerAddress(SocketAddress.domainSocketAddress("/tmp/unspawned.sock"), "unspawned"),
-        Map.of(),
+        NodeProcess.Setup.NONE,
         null,
         replaces,
         null,
