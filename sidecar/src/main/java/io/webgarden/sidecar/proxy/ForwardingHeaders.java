@@ -1,5 +1,7 @@
 package io.webgarden.sidecar.proxy;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
@@ -18,6 +20,10 @@ import java.util.Locale;
  * variable (promoteServerVars).
  */
 final class ForwardingHeaders {
+  // AsciiString names keep their hash: header lookups with String names showed in the profile.
+  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  private static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+
   private ForwardingHeaders() {}
 
   /** The headers node gets for {@code request}, under the application's settings. */
@@ -26,7 +32,7 @@ final class ForwardingHeaders {
     ProxyHeaders.copyEndToEnd(request.headers(), headers);
     // The sidecar answered "100 Continue" itself (handle100ContinueAutomatically); node must not
     // wait for a body it would ask for again.
-    headers.remove("expect");
+    headers.remove(HttpHeaderNames.EXPECT);
     if (settings.bool(Setting.ENABLE_XFF)) {
       addForwardedFor(request, headers);
     }
@@ -45,7 +51,7 @@ final class ForwardingHeaders {
 
   static void addForwardedFor(HttpServerRequest request, MultiMap headers) {
     String client = hostOf(request.remoteAddress());
-    List<String> existing = headers.getAll("x-forwarded-for");
+    List<String> existing = headers.getAll(X_FORWARDED_FOR);
     if (existing.isEmpty()) {
       headers.set("X-Forwarded-For", client);
     } else {
@@ -56,7 +62,7 @@ final class ForwardingHeaders {
       }
       headers.set("X-Forwarded-For", joined);
     }
-    if (!headers.contains("x-forwarded-proto")) {
+    if (!headers.contains(X_FORWARDED_PROTO)) {
       headers.set("X-Forwarded-Proto", request.isSSL() ? "https" : "http");
     }
   }

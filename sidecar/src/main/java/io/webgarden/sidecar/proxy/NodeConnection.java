@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -123,10 +124,7 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
     this.context = context;
     requestSent = false;
     informational = false;
-    HttpHeaders nodeHeaders = HEADERS.newHeaders();
-    for (Map.Entry<String, String> header : headers) {
-      nodeHeaders.add(header.getKey(), header.getValue());
-    }
+    HttpHeaders nodeHeaders = nettyHeaders(headers);
     HttpMethod method = HttpMethod.valueOf(request.method().name());
     String uri = request.uri();
     if (!streamBody) {
@@ -141,13 +139,28 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
       requestSent = true;
     } else {
       HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, nodeHeaders);
-      if (!nodeHeaders.contains("content-length")) {
+      if (!nodeHeaders.contains(HttpHeaderNames.CONTENT_LENGTH)) {
         HttpUtil.setTransferEncodingChunked(head, true);
       }
       channel.writeAndFlush(head);
       stream(request, response, limit);
     }
     return response;
+  }
+
+  /**
+   * Vert.x's case-insensitive MultiMap is a Netty HttpHeaders already (its own HttpClient hands it
+   * to Netty's encoder as is), so the request's headers need no copy on the hot path.
+   */
+  private static HttpHeaders nettyHeaders(MultiMap headers) {
+    if (headers instanceof HttpHeaders netty) {
+      return netty;
+    }
+    HttpHeaders copy = HEADERS.newHeaders();
+    for (Map.Entry<String, String> header : headers) {
+      copy.add(header.getKey(), header.getValue());
+    }
+    return copy;
   }
 
   private void stream(HttpServerRequest request, NodeResponse response, BodyLimit limit) {

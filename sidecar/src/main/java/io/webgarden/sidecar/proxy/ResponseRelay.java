@@ -1,5 +1,6 @@
 package io.webgarden.sidecar.proxy;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -63,7 +64,7 @@ final class ResponseRelay {
     // After the copy took the head: the output cache keeps the identity response.
     StreamEncoder encoder =
         compression == null ? null : compression.start(request, status, response.headers());
-    if (!bodiless && !response.headers().contains("content-length")) {
+    if (!bodiless && !response.headers().contains(HttpHeaderNames.CONTENT_LENGTH)) {
       response.setChunked(true);
     }
     Future<Void> relayed = incoming.pipeTo(response, copied ? copy : null, encoder);

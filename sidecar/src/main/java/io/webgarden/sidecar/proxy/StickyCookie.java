@@ -1,5 +1,6 @@
 package io.webgarden.sidecar.proxy;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The nodeProcessStickySessions cookie: one per application (its name carries a hash of the
@@ -18,13 +21,20 @@ import java.util.HexFormat;
 final class StickyCookie {
   private static final String PREFIX = "webgarden-sticky-";
 
+  /** Cookie names by application name: hashing on every request showed in the profile. */
+  private static final Map<String, String> NAMES = new ConcurrentHashMap<>();
+
   private StickyCookie() {}
 
   static String name(Admission application) {
+    return NAMES.computeIfAbsent(application.name(), StickyCookie::hashed);
+  }
+
+  private static String hashed(String applicationName) {
     try {
       byte[] hash =
           MessageDigest.getInstance("SHA-256")
-              .digest(application.name().getBytes(StandardCharsets.UTF_8));
+              .digest(applicationName.getBytes(StandardCharsets.UTF_8));
       return PREFIX + HexFormat.of().formatHex(hash, 0, 4);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
@@ -33,6 +43,9 @@ final class StickyCookie {
 
   /** The pin the request carries, or null. */
   static String requested(HttpServerRequest request, Admission application) {
+    if (!request.headers().contains(HttpHeaderNames.COOKIE)) {
+      return null; // spares parsing the cookies and naming the application's cookie
+    }
     Cookie cookie = request.getCookie(name(application));
     return cookie == null ? null : cookie.getValue();
   }
