@@ -29,7 +29,10 @@ import java.util.function.Supplier;
  * timers take that monitor themselves. Waiters are completed on their own request's context.
  */
 final class AdmissionQueue {
-  /** How long a retry gives the process that failed it to be seen exiting. */
+  /**
+   * How long a retry gives the process that failed it to be seen exiting. A guess, not an event:
+   * nothing announces that a process that dropped a connection will not die (docs/design-notes.md).
+   */
   private static final long EXCLUDED_EXIT_GRACE_MS = 500;
 
   /** What the queue needs to know of the application's processes. */

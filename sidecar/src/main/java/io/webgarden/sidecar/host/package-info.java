@@ -29,9 +29,11 @@
  * processes' callbacks take that monitor; nothing under it blocks (spawning a process, running
  * orphanCommand and waiting for exits run on worker threads) or opens a socket (a process's control
  * pipe listens in its {@link io.webgarden.sidecar.host.NodeProcess.Setup}, on a later turn of its
- * context, and the process is spawned once the pipe listens). Waiters are always completed on their
- * own request's context. Waits are promises, not polling: a stop completes when the last request is
- * released or the last waiter leaves. Time comes from the {@link java.time.Clock} the manager is
- * given, so tests of idle timeouts and crash windows move a clock instead of sleeping.
+ * context, and the process is spawned once the pipe listens; the one exception, a free loopback
+ * port found without native transport, is in docs/design-notes.md). Waiters are always completed on
+ * their own request's context. Waits are promises, not polling: a stop completes when the last
+ * request is released or the last waiter leaves, and {@code Application.settledRevision()} when a
+ * recycle has switched over or was abandoned. Time comes from the {@link java.time.Clock} the
+ * manager is given, so tests of idle timeouts and crash windows move a clock instead of sleeping.
  */
 package io.webgarden.sidecar.host;
