@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -271,11 +273,21 @@ public final class NodeProcess {
         });
   }
 
-  /** Blocks until the process has exited, for the sidecar's final shutdown. */
+  /** Blocks until the process has exited and its log is closed, for the sidecar's shutdown. */
   void awaitExit(Duration timeout) throws InterruptedException {
     Process running = process;
     if (running != null && !running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       running.destroyForcibly();
+    }
+    ProcessOutput out = output;
+    if (out != null) {
+      // Else the pumps go on writing the log after stop() returned, into a folder maybe deleted.
+      try {
+        out.closed().get(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        // A grandchild holding the pipe open: the log keeps what was read, as on a crash.
+        LOG.debug("output of {} still open after {} ms", pid(), OUTPUT_DRAIN_MS);
+      }
     }
   }
 
