@@ -319,14 +319,9 @@ public final class Application implements Admission, NodeProcess.Listener {
   }
 
   /**
-   * Whether the application can take traffic: not out of service and, unless idle (it starts on
-   * demand), at least one ready process.
+   * Why the application cannot take traffic now, for /readyz: out of service, or no ready process
+   * while not idle (an idle one starts on demand); null when it can.
    */
-  public synchronized boolean isReady() {
-    return notReadyReason() == null;
-  }
-
-  /** Why the application cannot take traffic now, for /readyz; null when it can. */
   public synchronized String notReadyReason() {
     return life.notReadyReason(pool.anyReady());
   }

@@ -7,33 +7,23 @@ import io.vertx.core.Vertx;
 import io.webgarden.sidecar.apps.AppRevision;
 import io.webgarden.sidecar.config.Setting;
 import io.webgarden.sidecar.metrics.SidecarMetrics;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node process of an application: spawns it, waits until it listens, tracks its requests and
- * stops it. Its life is a {@link ProcessPhase}; its start, failure and exit are reported to the
- * owning {@link Application}, whose monitor guards the phase changes.
+ * One node process of an application: starts its {@link ChildProcess}, waits until it listens,
+ * tracks its requests and stops it. Its life is a {@link ProcessPhase}; its start, failure and exit
+ * are reported to the owning {@link Application}, whose monitor guards the phase changes.
  */
 public final class NodeProcess {
   private static final Logger LOG = LoggerFactory.getLogger(NodeProcess.class);
-  private static final Duration KILL_AFTER_TERM = Duration.ofSeconds(5);
   private static final long FIRST_PROBE_DELAY_MS = 10;
-
-  /** How long an exited process's pipes may take to deliver their last lines. */
-  private static final long OUTPUT_DRAIN_MS = 1000;
-
   private static final long DEBUG_START_BUDGET_MS = 10 * 60_000;
 
   /** Callbacks to the owner; called on the owner's context. */
@@ -81,8 +71,7 @@ public final class NodeProcess {
   private volatile String orphanCommand = "";
 
   private final List<Runnable> exitHooks = new CopyOnWriteArrayList<>();
-  private volatile Process process;
-  private volatile ProcessOutput output;
+  private volatile ChildProcess child;
 
   NodeProcess(
       Vertx vertx,
@@ -128,11 +117,23 @@ public final class NodeProcess {
         v ->
             setup
                 .prepare(this)
-                .compose(environment -> vertx.executeBlocking(() -> spawn(environment), false))
+                .compose(
+                    environment ->
+                        vertx.executeBlocking(
+                            () ->
+                                ChildProcess.spawn(
+                                    appName,
+                                    revision,
+                                    script,
+                                    address,
+                                    environment,
+                                    lifetime,
+                                    startedAtMillis),
+                            false))
                 .onComplete(result -> context.runOnContext(w -> spawned(result))));
   }
 
-  private void spawned(AsyncResult<Void> spawned) {
+  private void spawned(AsyncResult<ChildProcess> spawned) {
     if (spawned.failed()) {
       exitHooks.forEach(Runnable::run);
       fail(
@@ -145,16 +146,8 @@ public final class NodeProcess {
                   + ")."));
       return;
     }
-    // Its last lines (a stack trace) explain a start failure: read them before reporting it.
-    process
-        .onExit()
-        .thenCompose(
-            exited ->
-                output
-                    .closed()
-                    .completeOnTimeout(null, OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS)
-                    .thenApply(v -> exited.exitValue()))
-        .thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
+    child = spawned.result();
+    child.exitCode().thenAccept(exitCode -> context.runOnContext(v -> exited(exitCode)));
     if (phase != ProcessPhase.STARTING) {
       // Superseded while it was being spawned: destroy() found nothing to stop then.
       destroy();
@@ -176,22 +169,6 @@ public final class NodeProcess {
     // namedPipeConnectionRetryDelay (25 s by default) expressed the same limit as a count of
     // attempts, and capping one by the other made a longer processStartTimeoutMs useless.
     return revision.settings().integer(Setting.PROCESS_START_TIMEOUT_MS);
-  }
-
-  private Void spawn(Map<String, String> extraEnvironment) throws IOException {
-    if (address.socketAddress().isDomainSocket()) {
-      Files.deleteIfExists(Path.of(address.socketAddress().path()));
-    }
-    List<String> command = CommandLine.of(revision, script);
-    Process started =
-        CommandLine.builder(command, revision, script, address, extraEnvironment, lifetime).start();
-    started.getOutputStream().close();
-    output = new ProcessOutput(revision.output().open(appName, started.pid(), startedAtMillis));
-    output.pump(started.getInputStream(), "stdout");
-    output.pump(started.getErrorStream(), "stderr");
-    process = started;
-    LOG.info("{}: started process {} ({})", appName, started.pid(), String.join(" ", command));
-    return null;
   }
 
   private void probe() {
@@ -254,50 +231,27 @@ public final class NodeProcess {
 
   /** Asks the process to stop now: SIGTERM, then SIGKILL if it lingers. */
   void destroy() {
-    Process running = process;
-    if (running == null || !running.isAlive()) {
-      return;
+    ChildProcess running = child;
+    if (running != null) {
+      running.terminate(vertx);
     }
-    running.destroy();
-    vertx.setTimer(
-        KILL_AFTER_TERM.toMillis(),
-        id -> {
-          if (running.isAlive()) {
-            LOG.warn(
-                "{}: process {} ignored SIGTERM for {} s; sending SIGKILL",
-                appName,
-                running.pid(),
-                KILL_AFTER_TERM.toSeconds());
-            running.destroyForcibly();
-          }
-        });
   }
 
   /** Blocks until the process has exited and its log is closed, for the sidecar's shutdown. */
   void awaitExit(Duration timeout) throws InterruptedException {
-    Process running = process;
-    if (running != null && !running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      running.destroyForcibly();
-    }
-    ProcessOutput out = output;
-    if (out != null) {
-      // Else the pumps go on writing the log after stop() returned, into a folder maybe deleted.
-      try {
-        out.closed().get(OUTPUT_DRAIN_MS, TimeUnit.MILLISECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        // A grandchild holding the pipe open: the log keeps what was read, as on a crash.
-        LOG.debug("output of {} still open after {} ms", pid(), OUTPUT_DRAIN_MS);
-      }
+    ChildProcess running = child;
+    if (running != null) {
+      running.awaitExit(timeout);
     }
   }
 
   public List<String> outputTail() {
-    ProcessOutput out = output;
-    return out == null ? List.of() : out.tail();
+    ChildProcess running = child;
+    return running == null ? List.of() : running.outputTail();
   }
 
   public long pid() {
-    Process running = process;
+    ChildProcess running = child;
     return running == null ? -1 : running.pid();
   }
 
@@ -389,9 +343,9 @@ public final class NodeProcess {
 
   /** SIGKILL now: for hung processes, which would not honour SIGTERM anyway. */
   void kill() {
-    Process running = process;
+    ChildProcess running = child;
     if (running != null) {
-      running.destroyForcibly();
+      running.kill();
     }
   }
 

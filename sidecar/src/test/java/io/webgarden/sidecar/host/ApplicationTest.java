@@ -55,7 +55,7 @@ class ApplicationTest {
     assertThat(app.state()).isEqualTo(AppState.RUNNING);
     assertThat(spawned).hasSize(1);
     app.onListening(spawned.get(0));
-    assertThat(app.isReady()).isTrue();
+    assertThat(app.notReadyReason()).isNull();
 
     clock.advance(Duration.ofSeconds(59));
     assertThat(app.stopIfIdle(60_000)).isFalse();
