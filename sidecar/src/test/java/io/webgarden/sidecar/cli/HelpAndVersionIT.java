@@ -1,7 +1,8 @@
 package io.webgarden.sidecar.cli;
 
+import static io.webgarden.sidecar.testing.Skips.assumeOrFail;
+import static io.webgarden.sidecar.testing.Skips.skipOrFail;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.webgarden.sidecar.testing.SidecarJar;
 import java.io.IOException;
@@ -61,13 +62,13 @@ class HelpAndVersionIT {
     try {
       git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
     } catch (IOException e) {
-      assumeTrue(false, "skipped: git is not installed, so HEAD cannot be compared");
+      skipOrFail("git is not installed, so HEAD cannot be compared");
       throw e;
     }
     String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    assumeTrue(
+    assumeOrFail(
         git.waitFor(10, TimeUnit.SECONDS) && git.exitValue() == 0,
-        "skipped: not in a git checkout (" + out + ")");
+        "not in a git checkout (" + out + ")");
     return out;
   }
 }

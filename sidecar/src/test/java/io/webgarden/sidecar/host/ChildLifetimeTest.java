@@ -1,8 +1,8 @@
 package io.webgarden.sidecar.host;
 
+import static io.webgarden.sidecar.testing.Skips.assumeOrFail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -60,7 +60,7 @@ class ChildLifetimeTest {
 
   @Test
   void theCommandRunsInASessionOfItsOwn() throws IOException {
-    assumeTrue(hasSetsid(), "no setsid on this machine: processes run unwrapped");
+    assumeOrFail(hasSetsid(), "no setsid on this machine: processes run unwrapped");
     List<String> wrapped = lifetime.wrap(List.of("node", "app.js"), System.getenv("PATH"));
     assertThat(wrapped).hasSize(3).endsWith("node", "app.js");
     assertThat(wrapped.get(0)).endsWith("/setsid");
@@ -68,7 +68,7 @@ class ChildLifetimeTest {
 
   @Test
   void aMissingProgramIsNamedInsteadOfBecomingExitCode127() {
-    assumeTrue(hasSetsid(), "no setsid on this machine: ProcessBuilder names the program itself");
+    assumeOrFail(hasSetsid(), "no setsid on this machine: ProcessBuilder names the program itself");
     assertThatThrownBy(() -> lifetime.wrap(List.of("/no/such/node", "app.js"), "/usr/bin"))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("/no/such/node");
