@@ -293,7 +293,7 @@ public final class Application implements Admission, NodeProcess.Listener {
     if (!recycleProcess(pid, reason)) {
       return false;
     }
-    retirement.markHung(pool.find(pid), settings());
+    retirement.markHung(pool.find(pid));
     return true;
   }
 

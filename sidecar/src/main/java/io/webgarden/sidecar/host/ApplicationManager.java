@@ -159,7 +159,7 @@ public final class ApplicationManager {
       throws ConfigException {
     AppRevision next;
     try {
-      next = revisions.revision(fresh, application.revision().number() + 1, mode);
+      next = revisions.revision(fresh, application.latestRevision().number() + 1, mode);
     } catch (ConfigException e) {
       LOG.error("{}: not recycled ({}): {}", application.name(), reason, e.getMessage());
       metrics.recycleFailed(application.name());

@@ -57,6 +57,11 @@ final class CrashHistory {
   }
 
   /** A recycle starts afresh: new code deserves a fresh count. */
+  /** Crash-loop crashes within the window at the last {@link #crashed}. */
+  int recentCrashes() {
+    return recent.size();
+  }
+
   void clear() {
     recent.clear();
     consecutive = 0;

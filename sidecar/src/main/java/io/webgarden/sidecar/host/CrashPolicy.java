@@ -14,7 +14,6 @@ import java.time.Clock;
 final class CrashPolicy {
   private final Clock clock;
   private final CrashHistory history = new CrashHistory();
-  private int recentLoops;
 
   CrashPolicy(Clock clock) {
     this.clock = clock;
@@ -28,7 +27,7 @@ final class CrashPolicy {
    * @param settings the serving revision's, for the rapidFail* settings
    */
   boolean crashedAndTrips(long readyMillis, boolean anotherServes, Settings settings) {
-    recentLoops =
+    int recentLoops =
         history.crashed(
             clock.millis(), readyMillis, settings.integer(Setting.RAPID_FAIL_INTERVAL_MS));
     return settings.bool(Setting.RAPID_FAIL_PROTECTION)
@@ -38,7 +37,7 @@ final class CrashPolicy {
 
   /** Crash-loop crashes within the window at the last crash, for the out-of-service cause. */
   int recentLoopCrashes() {
-    return recentLoops;
+    return history.recentCrashes();
   }
 
   /**
@@ -48,7 +47,7 @@ final class CrashPolicy {
    */
   String outOfServiceCause(String app, String cause, Settings settings) {
     return "the application's processes crashed "
-        + recentLoops
+        + history.recentCrashes()
         + " times within "
         + settings.integer(Setting.RAPID_FAIL_INTERVAL_MS)
         + " ms before they were ready or within "
@@ -68,6 +67,5 @@ final class CrashPolicy {
   /** A recycle starts afresh: new code deserves a fresh count. */
   void clear() {
     history.clear();
-    recentLoops = 0;
   }
 }

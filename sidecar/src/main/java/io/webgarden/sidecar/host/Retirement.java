@@ -129,7 +129,8 @@ final class Retirement {
    * Marks a process a health check found hung: once its replacement is ready it is killed, or with
    * orphanHungProcesses orphaned.
    */
-  void markHung(NodeProcess process, Settings settings) {
+  void markHung(NodeProcess process) {
+    Settings settings = process.revision().settings();
     process.markHung();
     if (settings.bool(Setting.ORPHAN_HUNG_PROCESSES)) {
       process.orphanFor(

@@ -84,7 +84,7 @@ class RetirementTest {
     NodeProcess process = ready(vertx, revision);
     process.requestStarted();
     process.retire("health check failed");
-    retirement.markHung(process, revision.settings());
+    retirement.markHung(process);
     retirement.drain(process, "health check failed");
     assertThat(signals).containsExactly("KILL");
   }
@@ -104,7 +104,7 @@ class RetirementTest {
     NodeProcess process = ready(vertx, revision);
     process.requestStarted();
     process.retire("health check failed");
-    retirement.markHung(process, revision.settings());
+    retirement.markHung(process);
     long drained = System.nanoTime();
     retirement.drain(process, "health check failed");
     assertThat(signals).isEmpty();
@@ -122,7 +122,7 @@ class RetirementTest {
     AppRevision revision = revision(1, Setting.ORPHAN_HUNG_PROCESSES, true);
     NodeProcess process = ready(vertx, revision);
     process.retire("health check failed");
-    retirement.markHung(process, revision.settings());
+    retirement.markHung(process);
     process.reinstate();
     retirement.drain(process, "recycle");
     assertThat(signals).containsExactly("TERM");
