@@ -23,6 +23,8 @@ import java.util.Locale;
  * compressed when the client accepts gzip or brotli.
  */
 public final class DynamicCompression {
+  private static final String EVENT_STREAM = "text/event-stream";
+
   private final HttpCompression settings;
   private final boolean brotli;
 
@@ -59,7 +61,7 @@ public final class DynamicCompression {
     String type = headers.get("content-type");
     if (type == null
         || !settings.compressible(type)
-        || type.toLowerCase(Locale.ROOT).startsWith("text/event-stream")
+        || type.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length())
         || headers.contains("content-range")
         || noTransform(headers.getAll("cache-control"))
         || tooSmall(headers.get("content-length"))) {

@@ -59,7 +59,7 @@ public record HttpCompression(
             .toLowerCase(Locale.ROOT);
     for (String pattern : types) {
       if (pattern.endsWith("/*")
-          ? type.startsWith(pattern.substring(0, pattern.length() - 1))
+          ? type.regionMatches(0, pattern, 0, pattern.length() - 1)
           : type.equals(pattern)) {
         return true;
       }

@@ -9,10 +9,9 @@ import io.webgarden.sidecar.proxy.ResponseCopy;
 import io.webgarden.sidecar.site.OutputCaching;
 import io.webgarden.sidecar.site.OutputCaching.Decision;
 import io.webgarden.sidecar.site.OutputCaching.Policy;
+import io.webgarden.sidecar.statics.HttpDates;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,23 +58,32 @@ public final class OutputCache {
    * The cache key of a request, or null when it may not be cached: not a GET, carrying credentials,
    * or no profile caches its extension.
    *
-   * @param app the application's name and configuration revision, e.g. {@code /app.js#3}
+   * @param app the application's name, e.g. {@code /app.js}
+   * @param revision its configuration revision: keys of an older one are not found after a recycle
    * @param scriptName the file name of the application's script, whose extension picks the profile
    *     as IIS picks it by the handler's file
    */
   public static Lookup lookup(
-      HttpServerRequest request, OutputCaching caching, String app, String scriptName) {
-    int dot = scriptName.lastIndexOf('.');
-    String extension = dot < 0 ? "." : scriptName.substring(dot).toLowerCase(Locale.ROOT);
-    if (request.method() != HttpMethod.GET || request.headers().contains("Authorization")) {
+      HttpServerRequest request,
+      OutputCaching caching,
+      String app,
+      int revision,
+      String scriptName) {
+    // Most sites have no profile: that answer must cost nothing on the request path.
+    if (caching.profiles().isEmpty()
+        || request.method() != HttpMethod.GET
+        || request.headers().contains("Authorization")) {
       return null;
     }
+    int dot = scriptName.lastIndexOf('.');
+    String extension = dot < 0 ? "." : scriptName.substring(dot).toLowerCase(Locale.ROOT);
     String query = request.query() == null ? "" : request.query();
     Decision decision = caching.decide(extension, !query.isEmpty());
     if (decision == null) {
       return null;
     }
-    StringBuilder key = new StringBuilder(app).append(' ').append(request.path());
+    StringBuilder key =
+        new StringBuilder(app).append('#').append(revision).append(' ').append(request.path());
     if (!decision.kernel()) {
       varyByQuery(key, query, decision.profile().varyByQueryString());
       for (String header : decision.profile().varyByHeaders()) {
@@ -124,8 +132,7 @@ public final class OutputCache {
     request.resume();
     HttpServerResponse response = request.response().setStatusCode(entry.status());
     response.headers().addAll(entry.headers());
-    response.putHeader(
-        "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    response.putHeader("Date", HttpDates.format(Instant.now().getEpochSecond()));
     response.end(entry.body());
     return true;
   }
@@ -220,7 +227,7 @@ public final class OutputCache {
       if (body.length() + chunk.length() > lookup.maxResponseSize()) {
         return false;
       }
-      body.appendBuffer(chunk.copy());
+      body.appendBuffer(chunk);
       return true;
     }
 

@@ -230,7 +230,8 @@ final class RequestRouter implements Handler<HttpServerRequest> {
         OutputCache.lookup(
             request,
             app.config().outputCaching(),
-            application.name() + '#' + application.revision().number(),
+            application.name(),
+            application.revision().number(),
             app.script().getFileName().toString());
     if (lookup != null && outputCache.serve(request, lookup)) {
       return;

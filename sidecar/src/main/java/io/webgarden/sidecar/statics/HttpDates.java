@@ -16,7 +16,7 @@ import java.util.OptionalLong;
  * must accept (IMF-fixdate, the obsolete RFC 850 form and asctime). Values are whole seconds since
  * the epoch, the resolution HTTP dates have.
  */
-final class HttpDates {
+public final class HttpDates {
 
   private static final DateTimeFormatter IMF_FIXDATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
@@ -44,7 +44,7 @@ final class HttpDates {
 
   private HttpDates() {}
 
-  static String format(long epochSeconds) {
+  public static String format(long epochSeconds) {
     return IMF_FIXDATE.format(Instant.ofEpochSecond(epochSeconds));
   }
 
