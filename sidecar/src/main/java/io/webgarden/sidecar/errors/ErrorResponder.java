@@ -93,6 +93,18 @@ public final class ErrorResponder {
    * Answers {@code request} with {@code error} and {@code html} as the page: IIS's detailed or
    * built-in page for a site's error (httpErrors), with the error's own status.
    */
+  /**
+   * The plain error of a responder that already put headers on the response (Date, validators,
+   * Allow, Content-Range, WWW-Authenticate): they belong to the error's answer, so they are kept.
+   */
+  public Future<Void> sendKeepingHeaders(
+      HttpServerRequest request, int status, String cause, String summary) {
+    return send(
+        request,
+        SidecarError.of(status, cause, summary).withHeaders(request.response().headers()),
+        false);
+  }
+
   public Future<Void> sendPage(HttpServerRequest request, SidecarError error, String html) {
     return send(request, error, error.status(), HTML, html);
   }

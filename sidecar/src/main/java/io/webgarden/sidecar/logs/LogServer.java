@@ -7,7 +7,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.webgarden.sidecar.errors.ErrorResponder;
-import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import io.webgarden.sidecar.statics.ServeOptions;
 import io.webgarden.sidecar.statics.StaticFileResponder;
 import java.nio.charset.StandardCharsets;
@@ -205,10 +204,7 @@ public final class LogServer {
    * (Cache-Control, nosniff, Allow, WWW-Authenticate).
    */
   private void error(HttpServerRequest request, int status, String cause, String summary) {
-    errors.send(
-        request,
-        SidecarError.of(status, cause, summary).withHeaders(request.response().headers()),
-        false);
+    errors.sendKeepingHeaders(request, status, cause, summary);
   }
 
   private static int utf8Length(String text) {

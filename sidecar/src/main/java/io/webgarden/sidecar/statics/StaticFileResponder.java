@@ -12,7 +12,6 @@ import io.vertx.core.http.MimeMapping;
 import io.webgarden.sidecar.compression.CompressedFiles;
 import io.webgarden.sidecar.compression.ContentCoding;
 import io.webgarden.sidecar.errors.ErrorResponder;
-import io.webgarden.sidecar.errors.ErrorResponder.SidecarError;
 import java.io.FileNotFoundException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -263,15 +262,8 @@ public final class StaticFileResponder {
     return error(request, 500, "static-file-error", "The file could not be read: " + cause);
   }
 
-  /**
-   * Answers with the sidecar's error. What this responder already put on the response (Date, the
-   * validators, Allow, Content-Range) belongs to the error's answer, so it is passed along.
-   */
   private Future<Void> error(HttpServerRequest request, int status, String cause, String summary) {
-    return errors.send(
-        request,
-        SidecarError.of(status, cause, summary).withHeaders(request.response().headers()),
-        false);
+    return errors.sendKeepingHeaders(request, status, cause, summary);
   }
 
   private static String contentType(Path file) {
