@@ -93,9 +93,9 @@ public record OutputCachingSection(
       String extension = element.required("extension").trim().toLowerCase(Locale.ROOT);
       if (!extension.equals("*") && !extension.startsWith(".")) {
         throw element.invalid(
-            "<add extension=\""
+            "extension=\""
                 + extension
-                + "\">: write an extension with"
+                + "\": write an extension with"
                 + " its dot, e.g. \".js\", or \"*\"");
       }
       return extension;
