@@ -2,6 +2,7 @@ package io.webgarden.sidecar.lifecycle;
 
 import static io.webgarden.sidecar.lifecycle.LifecycleLab.pids;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.json.JsonObject;
@@ -140,17 +141,16 @@ class StickySessionsIT {
   /** Runs the fixture's client.js against the sidecar; its one-line JSON report. */
   private JsonObject clients(RunningSidecar sidecar, int count, String transports)
       throws Exception {
-    Process client =
-        new ProcessBuilder(
-                "node",
-                FIXTURE.resolve("client.js").toString(),
-                sidecar.uri("").toString(),
-                Integer.toString(count),
-                transports)
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(client.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(client.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    String out =
+        run(
+                new ProcessBuilder(
+                    "node",
+                    FIXTURE.resolve("client.js").toString(),
+                    sidecar.uri("").toString(),
+                    Integer.toString(count),
+                    transports),
+                Duration.ofSeconds(60))
+            .output();
     List<String> lines = out.lines().filter(line -> line.startsWith("{")).toList();
     assertThat(lines).as(out).hasSize(1);
     return new JsonObject(lines.get(0));
@@ -161,20 +161,44 @@ class StickySessionsIT {
     if (Files.isDirectory(FIXTURE.resolve("node_modules").resolve("socket.io-client"))) {
       return FIXTURE;
     }
-    Process npm =
-        new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-            .directory(FIXTURE.toFile())
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     try {
-      assertThat(npm.waitFor(5, TimeUnit.MINUTES) && npm.exitValue() == 0)
-          .as("npm ci in %s: %s", FIXTURE, out)
-          .isTrue();
+      Finished npm =
+          run(
+              new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
+                  .directory(FIXTURE.toFile()),
+              Duration.ofMinutes(5));
+      assertThat(npm.exitCode() == 0).as("npm ci in %s: %s", FIXTURE, npm.output()).isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
     return FIXTURE;
   }
+
+  /**
+   * Runs {@code command} with its output going to a temp file rather than a pipe, so that a child
+   * that hangs is killed after {@code limit} and fails the test instead of blocking a read forever.
+   */
+  private static Finished run(ProcessBuilder command, Duration limit)
+      throws IOException, InterruptedException {
+    Path output = Files.createTempFile("sticky-sessions-", ".out");
+    try {
+      Process process = command.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        fail(command.command() + " still running after " + limit + "; output:\n" + read(output));
+      }
+      return new Finished(process.exitValue(), read(output));
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  private static String read(Path output) throws IOException {
+    return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+  }
+
+  /** A child process that exited in time: its exit code and its stdout and stderr together. */
+  private record Finished(int exitCode, String output) {}
 }
