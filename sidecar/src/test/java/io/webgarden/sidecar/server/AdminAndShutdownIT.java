@@ -8,6 +8,7 @@ import io.webgarden.sidecar.testing.RunningSidecar;
 import io.webgarden.sidecar.testing.TestSite;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -102,7 +103,9 @@ class AdminAndShutdownIT {
   }
 
   private static boolean refusesConnections(int port) {
-    try (Socket socket = new Socket("127.0.0.1", port)) {
+    // A connect that times out is not a refusal; the bounded connect keeps a poll from hanging.
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
       return false;
     } catch (ConnectException refused) {
       return true;

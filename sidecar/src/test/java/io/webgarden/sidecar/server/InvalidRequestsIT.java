@@ -22,6 +22,7 @@ class InvalidRequestsIT {
 
   private static String send(RunningSidecar sidecar, String head) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", sidecar.sidecar().port())) {
+      socket.setSoTimeout(10_000); // a sidecar that never answers fails the test, not the build
       OutputStream out = socket.getOutputStream();
       out.write(head.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();

@@ -149,6 +149,7 @@ class SiteServingIT {
   /** Sends a request line byte for byte, so no client library normalises the path. */
   static String raw(RunningSidecar sidecar, String target) throws Exception {
     try (Socket socket = new Socket("127.0.0.1", sidecar.sidecar().port())) {
+      socket.setSoTimeout(10_000); // a sidecar that never answers fails the test, not the build
       OutputStream out = socket.getOutputStream();
       out.write(
           ("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
