@@ -46,16 +46,20 @@ final class ProcessPool {
     metrics.processStarted(app);
   }
 
-  /** Starts processes until {@code target} has its full count of live ones not being replaced. */
+  /**
+   * Starts processes until {@code target} has its full count of live ones not being replaced.
+   * Called on every admission, so it counts with a loop: a stream here showed in the allocation
+   * profile (docs/benchmarks.md).
+   */
   void ensure(AppRevision target) {
-    long live =
-        members.stream()
-            .filter(
-                p ->
-                    p.revision() == target
-                        && (p.phase() == ProcessPhase.STARTING || p.phase() == ProcessPhase.READY))
-            .count();
-    for (long i = live; i < target.processCount(); i++) {
+    int live = 0;
+    for (NodeProcess p : members) {
+      if (p.revision() == target
+          && (p.phase() == ProcessPhase.STARTING || p.phase() == ProcessPhase.READY)) {
+        live++;
+      }
+    }
+    for (int i = live; i < target.processCount(); i++) {
       spawn(target, null);
     }
   }
@@ -90,7 +94,14 @@ final class ProcessPool {
 
   /** The processes of {@code revision} that may take requests ({@link ProcessPhase#serves}). */
   List<NodeProcess> serving(AppRevision revision) {
-    return members.stream().filter(p -> p.phase().serves() && p.revision() == revision).toList();
+    // Asked on every dispatch: a loop into a list of the right size, not a stream.
+    List<NodeProcess> serving = new ArrayList<>(members.size());
+    for (NodeProcess p : members) {
+      if (p.phase().serves() && p.revision() == revision) {
+        serving.add(p);
+      }
+    }
+    return serving;
   }
 
   long count(AppRevision revision, ProcessState state) {
