@@ -1,9 +1,12 @@
 package io.webgarden.sidecar.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 import io.vertx.core.MultiMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,47 +16,63 @@ import java.util.Set;
 public final class ProxyHeaders {
   /**
    * Compared ignoring case, one name at a time: cheaper per header than lower-casing each name to
-   * look it up in a set, which showed in the profile.
+   * look it up in a set, which showed in the profile. AsciiString, so a name Netty decoded (an
+   * AsciiString too) is compared without being turned into a String.
    */
-  private static final String[] HOP_BY_HOP = {
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "transfer-encoding",
-    "upgrade",
-    "trailer",
-    "proxy-authenticate",
-    "proxy-authorization"
+  private static final AsciiString[] HOP_BY_HOP = {
+    HttpHeaderNames.CONNECTION,
+    HttpHeaderNames.KEEP_ALIVE,
+    AsciiString.cached("proxy-connection"),
+    HttpHeaderNames.TE,
+    HttpHeaderNames.TRANSFER_ENCODING,
+    HttpHeaderNames.UPGRADE,
+    HttpHeaderNames.TRAILER,
+    HttpHeaderNames.PROXY_AUTHENTICATE,
+    HttpHeaderNames.PROXY_AUTHORIZATION
   };
 
   private ProxyHeaders() {}
 
   /** Copies {@code from} into {@code to}, keeping repeated headers, minus hop-by-hop ones. */
   static void copyEndToEnd(MultiMap from, MultiMap to) {
-    copyEndToEnd(from, connectionTokens(from.getAll(HttpHeaderNames.CONNECTION)), to);
-  }
-
-  /** The same for a response's headers as Netty decoded them. */
-  static void copyEndToEnd(HttpHeaders from, MultiMap to) {
-    copyEndToEnd(from, connectionTokens(from.getAll(HttpHeaderNames.CONNECTION)), to);
-  }
-
-  private static void copyEndToEnd(
-      Iterable<Map.Entry<String, String>> from, Set<String> listedInConnection, MultiMap to) {
+    // Vert.x's header maps are Netty's HttpHeaders too, so this is the one path in practice.
+    if (from instanceof HttpHeaders netty) {
+      copyEndToEnd(netty, to);
+      return;
+    }
+    Set<String> listedInConnection = connectionTokens(from.getAll(HttpHeaderNames.CONNECTION));
     for (Map.Entry<String, String> header : from) {
-      String name = header.getKey();
-      if (!hopByHop(name)
-          && (listedInConnection.isEmpty()
-              || !listedInConnection.contains(name.toLowerCase(Locale.ROOT)))) {
-        to.add(name, header.getValue());
+      if (endToEnd(header.getKey(), listedInConnection)) {
+        to.add(header.getKey(), header.getValue());
       }
     }
   }
 
-  private static boolean hopByHop(String name) {
-    for (String hop : HOP_BY_HOP) {
-      if (hop.equalsIgnoreCase(name)) {
+  /**
+   * The same for headers as Netty holds them: names and values pass as the CharSequences they are,
+   * with no String made per header (every request and response goes through here).
+   */
+  static void copyEndToEnd(HttpHeaders from, MultiMap to) {
+    Set<String> listedInConnection =
+        connectionTokens(from.valueCharSequenceIterator(HttpHeaderNames.CONNECTION));
+    Iterator<Map.Entry<CharSequence, CharSequence>> headers = from.iteratorCharSequence();
+    while (headers.hasNext()) {
+      Map.Entry<CharSequence, CharSequence> header = headers.next();
+      if (endToEnd(header.getKey(), listedInConnection)) {
+        to.add(header.getKey(), header.getValue());
+      }
+    }
+  }
+
+  private static boolean endToEnd(CharSequence name, Set<String> listedInConnection) {
+    return !hopByHop(name)
+        && (listedInConnection.isEmpty()
+            || !listedInConnection.contains(name.toString().toLowerCase(Locale.ROOT)));
+  }
+
+  private static boolean hopByHop(CharSequence name) {
+    for (AsciiString hop : HOP_BY_HOP) {
+      if (hop.contentEqualsIgnoreCase(name)) {
         return true;
       }
     }
@@ -61,19 +80,32 @@ public final class ProxyHeaders {
   }
 
   private static Set<String> connectionTokens(List<String> connectionValues) {
-    if (connectionValues.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> tokens = new HashSet<>();
-    for (String value : connectionValues) {
-      for (String token : value.split(",")) {
+    return connectionTokens(connectionValues.iterator());
+  }
+
+  /**
+   * The header names a Connection header lists, lower-cased, without close and keep-alive. The
+   * usual values are exactly one of those two: answered without splitting or allocating.
+   */
+  private static Set<String> connectionTokens(Iterator<? extends CharSequence> connectionValues) {
+    Set<String> tokens = null;
+    while (connectionValues.hasNext()) {
+      CharSequence value = connectionValues.next();
+      if (HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(value)
+          || HttpHeaderValues.CLOSE.contentEqualsIgnoreCase(value)) {
+        continue;
+      }
+      for (String token : value.toString().split(",")) {
         String trimmed = token.strip().toLowerCase(Locale.ROOT);
         if (!trimmed.isEmpty() && !trimmed.equals("close") && !trimmed.equals("keep-alive")) {
+          if (tokens == null) {
+            tokens = new HashSet<>();
+          }
           tokens.add(trimmed);
         }
       }
     }
-    return tokens;
+    return tokens == null ? Set.of() : tokens;
   }
 
   /**
@@ -81,6 +113,10 @@ public final class ProxyHeaders {
    * only on a Connection value that is exactly "close", so {@code close, X-Custom} needs our help.
    */
   public static boolean asksToClose(MultiMap headers) {
+    // Asked of every request, and most carry no Connection header: no list for those.
+    if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+      return false;
+    }
     for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
       for (String token : value.split(",")) {
         if (token.strip().equalsIgnoreCase("close")) {
@@ -102,6 +138,14 @@ public final class ProxyHeaders {
   /** Size of a header block as it travels on the wire, for the maxRequestBufferSize limit. */
   static int blockSize(MultiMap headers) {
     int size = 0;
+    if (headers instanceof HttpHeaders netty) {
+      Iterator<Map.Entry<CharSequence, CharSequence>> all = netty.iteratorCharSequence();
+      while (all.hasNext()) {
+        Map.Entry<CharSequence, CharSequence> header = all.next();
+        size += header.getKey().length() + header.getValue().length() + 4;
+      }
+      return size;
+    }
     for (Map.Entry<String, String> header : headers) {
       size += header.getKey().length() + header.getValue().length() + 4;
     }

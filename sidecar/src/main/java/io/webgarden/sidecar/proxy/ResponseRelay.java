@@ -1,6 +1,7 @@
 package io.webgarden.sidecar.proxy;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -52,7 +53,12 @@ final class ResponseRelay {
     HttpServerResponse response = request.response();
     int status = incoming.statusCode();
     response.setStatusCode(status);
-    response.setStatusMessage(incoming.statusMessage());
+    // Vert.x builds a new status line for any message set; node's is nearly always the standard
+    // one.
+    String message = incoming.statusMessage();
+    if (!HttpResponseStatus.valueOf(status).reasonPhrase().equals(message)) {
+      response.setStatusMessage(message);
+    }
     ProxyHeaders.copyEndToEnd(incoming.headers(), response.headers());
     if (settings.bool(Setting.DEBUG_HEADER_ENABLED)) {
       response.putHeader(DebugHeader.NAME, DebugHeader.value(application, lease, trace));
