@@ -115,7 +115,12 @@ public final class ConsoleMirror {
    * ***}, since a log URL may carry the log access token.
    */
   public void access(AccessEntry entry) {
-    String url = TOKEN_PARAM.matcher(entry.url()).replaceAll("$1***");
+    // Most URLs carry no token: the regex (a Matcher and its arrays per line) only for those that
+    // may.
+    String url =
+        entry.url().contains("token=")
+            ? TOKEN_PARAM.matcher(entry.url()).replaceAll("$1***")
+            : entry.url();
     if (format == LogFormat.JSON) {
       Json json =
           new Json()
@@ -134,7 +139,7 @@ public final class ConsoleMirror {
       write(json.field("queueWaitMs", entry.queueWaitMillis()).toString());
     } else {
       String pid = entry.pid().isPresent() ? Long.toString(entry.pid().getAsLong()) : "-";
-      write(
+      writeLine(
           "[access] "
               + entry.method()
               + " "
@@ -150,12 +155,17 @@ public final class ConsoleMirror {
               + pid
               + " wait="
               + entry.queueWaitMillis()
-              + "ms");
+              + "ms\n");
     }
   }
 
   private void write(String line) {
-    byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+    writeLine(line + "\n");
+  }
+
+  /** Writes {@code line}, which ends with its newline already. */
+  private void writeLine(String line) {
+    byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
     lock.lock();
     try {
       out.write(bytes, 0, bytes.length);
