@@ -231,7 +231,11 @@ public final class Sidecar {
             .setHttp2ClearTextEnabled(false)
             // Clients that send Expect: 100-continue (curl does for large uploads) get it at once.
             .setHandle100ContinueAutomatically(true)
-            .setCompressionSupported(false);
+            .setCompressionSupported(false)
+            // The sidecar never ends a WebSocket itself (UpgradeTunnel passes the bytes through),
+            // so Vert.x's extension handler, which looks at every request, has nothing to do.
+            .setPerMessageWebSocketCompressionSupported(false)
+            .setPerFrameWebSocketCompressionSupported(false);
     // One listener per event loop; Vert.x shares the port between them.
     Listening.await(
         vertx.deployVerticle(
