@@ -3,23 +3,25 @@
 #   sidecar  the webgarden sidecar, nodeProcessCountPerApplication=2 (unix sockets)
 #   nginx    nginx reverse-proxying 2 node processes on unix sockets, upstream keepalive
 #   haproxy  HAProxy doing the same (unix-socket servers, http-reuse always, keep-alive)
+#   netty    bench/NettyFloor.java, a bare Netty proxy on the sidecar jar's Netty: the JVM floor
 #   cluster  node's cluster module, 2 workers on TCP: no proxy at all, the ceiling
 # Each target is started once, warmed up, then measured at each connection count in turn.
 # All traffic stays on 127.0.0.1 and unix sockets. The load generator (wrk) shares the machine's
 # cores with the target, so numbers are comparable within one run only. See docs/benchmarks.md.
 #
 # Environment (all optional):
-#   TARGETS="sidecar nginx haproxy cluster"   which targets, in this order
+#   TARGETS="sidecar netty nginx haproxy cluster"   which targets, in this order
 #   CONNECTIONS="8 64 256"                    wrk's -c values, each measured in turn
 #   WARMUP=30 SETTLE=5 DURATION=15            seconds of warm-up once per target (discarded; 30 s
 #                                             lets the JVM's JIT finish compiling the hot path), of
 #                                             settling at each connection count (discarded), and of
 #                                             measurement at each count
 #   THREADS=2                                 wrk's -t
-#   PROFILE=1                                 profile the sidecar's CPU (async-profiler, fetched
-#                                             from Maven Central) during each measured window and
-#                                             summarise it; TARGETS defaults to "sidecar", and the
-#                                             sampling costs the sidecar a few % of its CPU
+#   PROFILE=1                                 profile the JVM targets' CPU (sidecar, netty;
+#                                             async-profiler, fetched from Maven Central) during
+#                                             each measured window and summarise it; TARGETS
+#                                             defaults to "sidecar", and the sampling costs the
+#                                             JVM a few % of its CPU
 #   PROFILE_DIR=bench/profiles                where the recordings and summaries are kept
 #   RESULTS=docs/benchmark-results.md         where the run is appended
 #   SIDECAR_JAR=sidecar/target/webgarden-sidecar.jar
@@ -31,7 +33,7 @@ PROFILE=${PROFILE:-0}
 if [[ $PROFILE == 1 ]]; then
   TARGETS=${TARGETS:-sidecar}
 else
-  TARGETS=${TARGETS:-sidecar nginx haproxy cluster}
+  TARGETS=${TARGETS:-sidecar netty nginx haproxy cluster}
 fi
 CONNECTIONS=${CONNECTIONS:-8 64 256}
 WARMUP=${WARMUP:-30}
@@ -193,15 +195,22 @@ to_ms() { # wrk prints 512.00us, 1.23ms or 1.01s
 declare -A ROWS=() RPS=() P99=() CPU=()
 CLK_TCK=$(getconf CLK_TCK)
 
-cpu_ticks() { # cpu_ticks PID...: user + system clock ticks the processes have used so far
-  local pid total=0 stat
+cpu_ticks() { # cpu_ticks PID...: "USER SYSTEM" clock ticks the processes have used so far
+  local pid user=0 system=0 stat
   for pid in "$@"; do
     # Fields after the command name, which may contain spaces: utime and stime are 12th and 13th.
     stat=$(<"/proc/$pid/stat") || continue
     read -r -a fields <<<"${stat##*) }"
-    total=$((total + fields[11] + fields[12]))
+    user=$((user + fields[11]))
+    system=$((system + fields[12]))
   done
-  echo "$total"
+  echo "$user $system"
+}
+
+ticks_sum() { # ticks_sum "USER SYSTEM": their sum
+  local -a t
+  read -r -a t <<<"$1"
+  echo $((t[0] + t[1]))
 }
 
 per_request() { # per_request TICKS REQUESTS: microseconds of CPU per request
@@ -222,17 +231,17 @@ measure() {
     if ((SETTLE > 0)); then
       timeout $((SETTLE + 30)) wrk -t"$THREADS" -c"$c" -d"${SETTLE}s" "$url" >/dev/null
     fi
-    [[ $PROFILE != 1 || $name != sidecar ]] || profile_start "$c"
+    [[ $PROFILE != 1 || -z ${PROFILED_PID[$name]:-} ]] || profile_start "$name" "$c"
     log "$name: measuring ${DURATION}s at $c connections"
-    local proxy_before node_before proxy_after node_after
+    local proxy_before node_before proxy_after node_after proxy_user proxy_sys
     proxy_before=$(cpu_ticks "${proxy_pids[@]}")
     node_before=$(cpu_ticks "${node_pids[@]}")
     out=$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --latency "$url")
     proxy_after=$(cpu_ticks "${proxy_pids[@]}")
     node_after=$(cpu_ticks "${node_pids[@]}")
-    [[ $PROFILE != 1 || $name != sidecar ]] || profile_stop "$c"
+    [[ $PROFILE != 1 || -z ${PROFILED_PID[$name]:-} ]] || profile_stop "$name" "$c"
     printf '%s\n' "$out" >"$WORK/$name-c$c.wrk"
-    local rps p50 p99 non2xx sockerr errors rss requests proxy_cpu node_cpu
+    local rps p50 p99 non2xx sockerr errors rss requests proxy_cpu proxy_split node_cpu
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     requests=$(awk '/ requests in / {print $1}' <<<"$out")
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
@@ -241,18 +250,26 @@ measure() {
     sockerr=$(awk -F'[ ,]+' '/Socket errors:/ {print $4 + $6 + $8 + $10}' <<<"$out")
     errors=$((${non2xx:-0} + ${sockerr:-0}))
     if ((${#proxy_pids[@]} > 0)); then
-      proxy_cpu=$(per_request $((proxy_after - proxy_before)) "$requests")
+      read -r proxy_user proxy_sys <<<"$proxy_after"
+      read -r -a before <<<"$proxy_before"
+      proxy_user=$((proxy_user - before[0]))
+      proxy_sys=$((proxy_sys - before[1]))
+      proxy_cpu=$(per_request $((proxy_user + proxy_sys)) "$requests")
+      # The split says where a difference lives: in the proxy's own code (user) or in the kernel
+      # (system: the sends, receives and epoll every proxy needs, and the scheduler).
+      proxy_split="$(per_request "$proxy_user" "$requests") + $(per_request "$proxy_sys" "$requests")"
     else
       proxy_cpu="n/a"
+      proxy_split="n/a"
     fi
-    node_cpu=$(per_request $((node_after - node_before)) "$requests")
+    node_cpu=$(per_request $(($(ticks_sum "$node_after") - $(ticks_sum "$node_before"))) "$requests")
     rss=$(eval "$rss_cmd")
-    ROWS[$c]+="| $c | $name | $rps | $p50 | $p99 | $errors | $proxy_cpu | $node_cpu | $rss |"$'\n'
+    ROWS[$c]+="| $c | $name | $rps | $p50 | $p99 | $errors | $proxy_cpu | $proxy_split | $node_cpu | $rss |"$'\n'
     RPS["$name $c"]=$rps
     P99["$name $c"]=$p99
     CPU["$name $c"]=$proxy_cpu
     log "$name at $c: $rps req/s, p50 $p50 ms, p99 $p99 ms, errors $errors," \
-      "CPU/request proxy $proxy_cpu µs node $node_cpu µs, RSS $rss"
+      "CPU/request proxy $proxy_cpu µs ($proxy_split user + system) node $node_cpu µs, RSS $rss"
   done
 }
 
@@ -262,6 +279,8 @@ measure() {
 # the kernel alike; bench/profile-summary.sh condenses the stacks.
 ASYNC_PROFILER_VERSION=4.1
 PROFILES=()
+# The JVM of each target that can be profiled (sidecar, netty), once it runs.
+declare -A PROFILED_PID=()
 PROFILER_LIB=
 
 profiler_lib() { # the agent library for this machine, extracted from the Maven artifact
@@ -281,23 +300,23 @@ profiler_lib() { # the agent library for this machine, extracted from the Maven 
   PROFILER_LIB=$WORK/async-profiler/libasyncProfiler.so
 }
 
-profiler() { # profiler COMMAND: send async-profiler a command (loading it on first use)
+profiler() { # profiler COMMAND TARGET: send the target's async-profiler a command (loading it on first use)
   # jcmd would split an option string at '=' unless it is quoted as one argument.
-  jcmd "$SIDECAR_JAVA_PID" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" >/dev/null
+  jcmd "${PROFILED_PID[$2]}" JVMTI.agent_load "$PROFILER_LIB" "\"$1\"" >/dev/null
 }
 
-profile_start() {
-  profiler "start,event=cpu,interval=5ms,threads"
+profile_start() { # profile_start TARGET CONNECTIONS
+  profiler "start,event=cpu,interval=5ms,threads" "$1"
 }
 
-profile_stop() {
+profile_stop() { # profile_stop TARGET CONNECTIONS
   mkdir -p "$PROFILE_DIR"
-  local stacks=$PROFILE_DIR/sidecar-c$1.collapsed
+  local stacks=$PROFILE_DIR/$1-c$2.collapsed
   rm -f "$stacks"
-  profiler "stop,collapsed,ann,file=$stacks"
+  profiler "stop,collapsed,ann,file=$stacks" "$1"
   "$ROOT/bench/profile-summary.sh" "$stacks" >"${stacks%.collapsed}.txt"
-  log "profile at $1 connections: $stacks, summary ${stacks%.collapsed}.txt"
-  PROFILES+=("$1")
+  log "profile of $1 at $2 connections: $stacks, summary ${stacks%.collapsed}.txt"
+  PROFILES+=("$1-c$2")
 }
 
 java_of_session() { # the JVM's pid in a session
@@ -329,7 +348,7 @@ rss_of_java() { # resident MiB of the JVM in a session, from /proc/PID/status (n
 
 not_run() { # not_run TARGET WHY: a row at each connection count saying so
   local c
-  for c in $CONNECTIONS; do ROWS[$c]+="| $c | $1 | $2 | | | | | | |"$'\n'; done
+  for c in $CONNECTIONS; do ROWS[$c]+="| $c | $1 | $2 | | | | | | | |"$'\n'; done
 }
 
 rss_of_session() { # resident MiB of every process in a session (a proxy and its workers)
@@ -369,9 +388,9 @@ XML
     stop_all
     return 0
   fi
-  SIDECAR_JAVA_PID=$(java_of_session "$pid")
-  measure sidecar "http://127.0.0.1:$port/hello.js" "echo $SIDECAR_JAVA_PID" \
-    "node_below $SIDECAR_JAVA_PID" "rss_of_java $pid"
+  PROFILED_PID[sidecar]=$(java_of_session "$pid")
+  measure sidecar "http://127.0.0.1:$port/hello.js" "echo ${PROFILED_PID[sidecar]}" \
+    "node_below ${PROFILED_PID[sidecar]}" "rss_of_java $pid"
   stop_all
 }
 
@@ -455,6 +474,30 @@ CONF
   stop_all
 }
 
+run_netty() { # the floor: a bare Netty proxy (bench/NettyFloor.java) on the sidecar jar's Netty
+  if [[ ! -f $SIDECAR_JAR ]]; then
+    not_run netty "not run: jar not built"
+    return 0
+  fi
+  local port pid
+  port=$(free_port)
+  start_backends
+  cp "$SIDECAR_JAR" "$WORK/netty-floor.jar"
+  # shellcheck disable=SC2086 # the JVM options are a word list on purpose
+  start netty java $SIDECAR_JVM_OPTS -cp "$WORK/netty-floor.jar" "$ROOT/bench/NettyFloor.java" \
+    "$port" "$WORK/node1.sock" "$WORK/node2.sock"
+  pid=$LAST_PID
+  if ! wait_ready "http://127.0.0.1:$port/hello.js" netty; then
+    not_run netty "failed to start (see log above)"
+    stop_all
+    return 0
+  fi
+  PROFILED_PID[netty]=$(java_of_session "$pid")
+  measure netty "http://127.0.0.1:$port/hello.js" "echo ${PROFILED_PID[netty]}" \
+    "echo ${BACKEND_PIDS[*]}" "rss_of_java $pid"
+  stop_all
+}
+
 run_cluster() {
   local port pid
   port=$(free_port)
@@ -476,8 +519,8 @@ main() {
   local target
   for target in $TARGETS; do
     case $target in
-      sidecar | nginx | haproxy | cluster) "run_$target" ;;
-      *) log "unknown target $target (sidecar, nginx, haproxy, cluster)"; exit 2 ;;
+      sidecar | netty | nginx | haproxy | cluster) "run_$target" ;;
+      *) log "unknown target $target (sidecar, netty, nginx, haproxy, cluster)"; exit 2 ;;
     esac
   done
 
@@ -485,15 +528,16 @@ main() {
   cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
   java_version=$(java -version 2>&1 | head -n 1)
   table=$(
-    echo "| connections | target | req/s | p50 (ms) | p99 (ms) | errors | proxy CPU (µs/req) | node CPU (µs/req) | RSS (MiB) |"
-    echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+    echo "| connections | target | req/s | p50 (ms) | p99 (ms) | errors | proxy CPU (µs/req) | of it user + system | node CPU (µs/req) | RSS (MiB) |"
+    echo "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
     for c in $CONNECTIONS; do printf '%s' "${ROWS[$c]:-}"; done
   )
   against=$(against_haproxy)
   printf '\n%s\n%s\n' "$table" "$against"
-  for c in "${PROFILES[@]}"; do
-    profiles+=$'\n'"Profile of the sidecar at $c connections (async-profiler, bench/profile-summary.sh):"$'\n\n```\n'
-    profiles+="$(<"$PROFILE_DIR/sidecar-c$c.txt")"$'\n```\n'
+  local p
+  for p in "${PROFILES[@]}"; do
+    profiles+=$'\n'"Profile of ${p%-c*} at ${p##*-c} connections (async-profiler, bench/profile-summary.sh):"$'\n\n```\n'
+    profiles+="$(<"$PROFILE_DIR/$p.txt")"$'\n```\n'
   done
   [[ -z $profiles ]] || printf '%s' "$profiles"
   # Before the block below starts appending to RESULTS, which may be in the tree.
@@ -512,7 +556,7 @@ main() {
       "$(haproxy -v 2>/dev/null | head -n 1 | cut -d' ' -f1-3); wrk $(wrk -v 2>&1 | head -n 1 | cut -d' ' -f2)"
     echo "- load: wrk -t$THREADS at -c ${CONNECTIONS// /, }; per target one ${WARMUP}s warm-up," \
       "then at each count ${SETTLE}s settling and ${DURATION}s measured; GET /hello.js"
-    [[ $PROFILE != 1 ]] || echo "- profile mode: async-profiler $ASYNC_PROFILER_VERSION sampling the sidecar's CPU every 5 ms during each measured window"
+    [[ $PROFILE != 1 ]] || echo "- profile mode: async-profiler $ASYNC_PROFILER_VERSION sampling the JVM targets' CPU (sidecar, netty) every 5 ms during each measured window"
     if [[ -f $SIDECAR_JAR ]]; then
       echo "- sidecar: ${SIDECAR_JAR#"$ROOT"/} built $(date -u -r "$SIDECAR_JAR" '+%Y-%m-%d %H:%M UTC')" \
         "from a tree at $head$dirty"
@@ -534,9 +578,11 @@ against_haproxy() {
     [[ -n ${RPS["sidecar $c"]:-} && -n ${RPS["haproxy $c"]:-} ]] || continue
     awk -v c="$c" -v sr="${RPS["sidecar $c"]}" -v hr="${RPS["haproxy $c"]}" \
       -v sp="${P99["sidecar $c"]}" -v hp="${P99["haproxy $c"]}" \
-      -v sc="${CPU["sidecar $c"]}" -v hc="${CPU["haproxy $c"]}" -v cr="${RPS["cluster $c"]:-}" 'BEGIN {
+      -v sc="${CPU["sidecar $c"]}" -v hc="${CPU["haproxy $c"]}" -v cr="${RPS["cluster $c"]:-}" \
+      -v nc="${CPU["netty $c"]:-}" 'BEGIN {
         printf "- %d connections: sidecar/HAProxy req/s %.2f, CPU per request %.2f, p99 %+.2f ms", c, sr / hr, sc / hc, sp - hp
         if (cr != "") printf "; sidecar/cluster req/s %.2f", sr / cr
+        if (nc != "") printf "; CPU per request netty floor/HAProxy %.2f, sidecar/netty floor %.2f", nc / hc, sc / nc
         printf "\n"
       }'
   done
