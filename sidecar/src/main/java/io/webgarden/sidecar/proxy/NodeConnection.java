@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -135,7 +136,8 @@ final class NodeConnection extends ChannelInboundHandlerAdapter {
               uri,
               body == null ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body.getBytes()),
               nodeHeaders,
-              HEADERS.newEmptyHeaders()));
+              // A request the sidecar sends whole has no trailers: no empty map to allocate.
+              EmptyHttpHeaders.INSTANCE));
       requestSent = true;
     } else {
       HttpRequest head = new DefaultHttpRequest(HttpVersion.HTTP_1_1, method, uri, nodeHeaders);
