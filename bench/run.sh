@@ -483,8 +483,10 @@ run_netty() { # the floor: a bare Netty proxy (bench/NettyFloor.java) on the sid
   port=$(free_port)
   start_backends
   cp "$SIDECAR_JAR" "$WORK/netty-floor.jar"
+  # Compiled first, so javac's classes are not resident in the measured JVM (its RSS).
+  javac -d "$WORK/netty-floor" -cp "$WORK/netty-floor.jar" "$ROOT/bench/NettyFloor.java"
   # shellcheck disable=SC2086 # the JVM options are a word list on purpose
-  start netty java $SIDECAR_JVM_OPTS -cp "$WORK/netty-floor.jar" "$ROOT/bench/NettyFloor.java" \
+  start netty java $SIDECAR_JVM_OPTS -cp "$WORK/netty-floor.jar:$WORK/netty-floor" NettyFloor \
     "$port" "$WORK/node1.sock" "$WORK/node2.sock"
   pid=$LAST_PID
   if ! wait_ready "http://127.0.0.1:$port/hello.js" netty; then
@@ -579,10 +581,13 @@ against_haproxy() {
     awk -v c="$c" -v sr="${RPS["sidecar $c"]}" -v hr="${RPS["haproxy $c"]}" \
       -v sp="${P99["sidecar $c"]}" -v hp="${P99["haproxy $c"]}" \
       -v sc="${CPU["sidecar $c"]}" -v hc="${CPU["haproxy $c"]}" -v cr="${RPS["cluster $c"]:-}" \
-      -v nc="${CPU["netty $c"]:-}" 'BEGIN {
-        printf "- %d connections: sidecar/HAProxy req/s %.2f, CPU per request %.2f, p99 %+.2f ms", c, sr / hr, sc / hc, sp - hp
-        if (cr != "") printf "; sidecar/cluster req/s %.2f", sr / cr
-        if (nc != "") printf "; CPU per request netty floor/HAProxy %.2f, sidecar/netty floor %.2f", nc / hc, sc / nc
+      -v nc="${CPU["netty $c"]:-}" '
+      function ratio(a, b) { return (a + 0 > 0 && b + 0 > 0) ? sprintf("%.2f", a / b) : "?" }
+      BEGIN {
+        # A target whose run counted no requests has "?" here: a ratio of "?", not a division by 0.
+        printf "- %d connections: sidecar/HAProxy req/s %s, CPU per request %s, p99 %+.2f ms", c, ratio(sr, hr), ratio(sc, hc), sp - hp
+        if (cr != "") printf "; sidecar/cluster req/s %s", ratio(sr, cr)
+        if (nc != "") printf "; CPU per request netty floor/HAProxy %s, sidecar/netty floor %s", ratio(nc, hc), ratio(sc, nc)
         printf "\n"
       }'
   done
