@@ -22,7 +22,14 @@
 #                                             each measured window and summarise it; TARGETS
 #                                             defaults to "sidecar", and the sampling costs the
 #                                             JVM a few % of its CPU
+#   PROFILE_EVENT=cpu                         what profile mode samples: cpu (time) or alloc (bytes
+#                                             allocated, with the bytes per request)
 #   PROFILE_DIR=bench/profiles                where the recordings and summaries are kept
+#   SYSCALLS=1                                count each proxy's system calls per request with
+#                                             strace -c during each measured window (strace slows
+#                                             the proxy: that run's req/s and CPU do not count)
+#   GCLOG=1                                   log the JVM targets' safepoints and report their
+#                                             garbage collections per measured window
 #   RESULTS=docs/benchmark-results.md         where the run is appended
 #   SIDECAR_JAR=sidecar/target/webgarden-sidecar.jar
 #   SIDECAR_JVM_OPTS="..."                    replaces the JVM flags below
@@ -41,6 +48,9 @@ SETTLE=${SETTLE:-5}
 DURATION=${DURATION:-15}
 THREADS=${THREADS:-2}
 PROFILE_DIR=${PROFILE_DIR:-$ROOT/bench/profiles}
+PROFILE_EVENT=${PROFILE_EVENT:-cpu}
+SYSCALLS=${SYSCALLS:-0}
+GCLOG=${GCLOG:-0}
 RESULTS=${RESULTS:-$ROOT/docs/benchmark-results.md}
 SIDECAR_JAR=${SIDECAR_JAR:-$ROOT/sidecar/target/webgarden-sidecar.jar}
 READY_SECONDS=${READY_SECONDS:-30}
@@ -68,6 +78,12 @@ fi
 DEFAULT_JVM_OPTS+=" -XX:+ExitOnOutOfMemoryError"
 SIDECAR_JVM_OPTS=${SIDECAR_JVM_OPTS:-$DEFAULT_JVM_OPTS}
 
+jvm_opts() { # jvm_opts TARGET: the JVM flags for a JVM target, with its safepoint log under GCLOG=1
+  local opts=$SIDECAR_JVM_OPTS
+  [[ $GCLOG != 1 ]] || opts+=" -Xlog:safepoint:file=$WORK/$1-safepoint.log"
+  echo "$opts"
+}
+
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 # ---------------------------------------------------------------------------------------------
@@ -81,6 +97,7 @@ install_missing() {
   command -v ps >/dev/null || missing+=(procps)
   command -v node >/dev/null || missing+=(nodejs)
   [[ $PROFILE != 1 ]] || command -v unzip >/dev/null || missing+=(unzip)
+  [[ $SYSCALLS != 1 ]] || command -v strace >/dev/null || missing+=(strace)
   ((${#missing[@]} == 0)) && return 0
   log "installing ${missing[*]}"
   local sudo=()
@@ -233,17 +250,22 @@ measure() {
     fi
     [[ $PROFILE != 1 || -z ${PROFILED_PID[$name]:-} ]] || profile_start "$name" "$c"
     log "$name: measuring ${DURATION}s at $c connections"
-    local proxy_before node_before proxy_after node_after proxy_user proxy_sys
+    local proxy_before node_before proxy_after node_after proxy_user proxy_sys strace_pid gc_lines
+    local gc_log=$WORK/$name-safepoint.log
+    [[ $SYSCALLS != 1 || ${#proxy_pids[@]} == 0 ]] || strace_pid=$(strace_start "$name" "$c" "${proxy_pids[@]}")
+    gc_lines=$( [[ -f $gc_log ]] && wc -l <"$gc_log" || echo 0)
     proxy_before=$(cpu_ticks "${proxy_pids[@]}")
     node_before=$(cpu_ticks "${node_pids[@]}")
     out=$(timeout $((DURATION + 30)) wrk -t"$THREADS" -c"$c" -d"${DURATION}s" --latency "$url")
     proxy_after=$(cpu_ticks "${proxy_pids[@]}")
     node_after=$(cpu_ticks "${node_pids[@]}")
-    [[ $PROFILE != 1 || -z ${PROFILED_PID[$name]:-} ]] || profile_stop "$name" "$c"
     printf '%s\n' "$out" >"$WORK/$name-c$c.wrk"
     local rps p50 p99 non2xx sockerr errors rss requests proxy_cpu proxy_split node_cpu
     rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' <<<"$out")
     requests=$(awk '/ requests in / {print $1}' <<<"$out")
+    [[ $PROFILE != 1 || -z ${PROFILED_PID[$name]:-} ]] || profile_stop "$name" "$c" "$requests"
+    [[ -z ${strace_pid:-} ]] || strace_stop "$strace_pid" "$name" "$c" "$requests"
+    [[ ! -f $gc_log ]] || gc_summary "$gc_log" "$gc_lines" "$name" "$c"
     p50=$(to_ms "$(awk '$1 == "50%" {print $2}' <<<"$out")")
     p99=$(to_ms "$(awk '$1 == "99%" {print $2}' <<<"$out")")
     non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' <<<"$out")
@@ -306,17 +328,76 @@ profiler() { # profiler COMMAND TARGET: send the target's async-profiler a comma
 }
 
 profile_start() { # profile_start TARGET CONNECTIONS
-  profiler "start,event=cpu,interval=5ms,threads" "$1"
+  if [[ $PROFILE_EVENT == alloc ]]; then
+    profiler "start,event=alloc,threads" "$1"
+  else
+    profiler "start,event=cpu,interval=5ms,threads" "$1"
+  fi
 }
 
-profile_stop() { # profile_stop TARGET CONNECTIONS
+profile_stop() { # profile_stop TARGET CONNECTIONS REQUESTS
   mkdir -p "$PROFILE_DIR"
-  local stacks=$PROFILE_DIR/$1-c$2.collapsed
+  local stacks=$PROFILE_DIR/$1-c$2.collapsed summary
+  summary=${stacks%.collapsed}.txt
   rm -f "$stacks"
-  profiler "stop,collapsed,ann,file=$stacks" "$1"
-  "$ROOT/bench/profile-summary.sh" "$stacks" >"${stacks%.collapsed}.txt"
-  log "profile of $1 at $2 connections: $stacks, summary ${stacks%.collapsed}.txt"
+  if [[ $PROFILE_EVENT == alloc ]]; then
+    # total: each stack's bytes rather than its sample count, so the shares are shares of bytes.
+    profiler "stop,collapsed,total,ann,file=$stacks" "$1"
+    awk -v n="$3" '{ bytes += $NF } END { printf "allocated: %.0f bytes per request (%d requests); shares below are of bytes\n", (n > 0 ? bytes / n : 0), n }' \
+      "$stacks" >"$summary"
+  else
+    profiler "stop,collapsed,ann,file=$stacks" "$1"
+    : >"$summary"
+  fi
+  "$ROOT/bench/profile-summary.sh" "$stacks" >>"$summary"
+  log "profile ($PROFILE_EVENT) of $1 at $2 connections: $stacks, summary $summary"
   PROFILES+=("$1-c$2")
+}
+
+# ---------------------------------------------------------------------------------------------
+# System calls (SYSCALLS=1) and garbage collections (GCLOG=1) per measured window.
+EXTRA=() # lines for the results, one per target and connection count
+
+strace_start() { # strace_start TARGET CONNECTIONS PID...: prints strace's pid
+  local out=$WORK/$1-c$2.strace pid args=()
+  shift 2
+  for pid in "$@"; do args+=(-p "$pid"); done
+  # Its own output elsewhere: the caller reads this function's output and must not wait for strace.
+  strace -c -f -o "$out" "${args[@]}" >/dev/null 2>&1 &
+  echo $!
+  sleep 0.5 # strace attaches to every thread before the window starts
+}
+
+strace_stop() { # strace_stop STRACE_PID TARGET CONNECTIONS REQUESTS
+  kill -INT "$1" 2>/dev/null || true
+  # strace writes its table as it detaches; it is not this shell's child, so poll for its exit.
+  local deadline=$((SECONDS + 10)) line
+  while kill -0 "$1" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
+  # strace -c: "% time seconds usecs/call calls [errors] syscall"; the calls are the 4th field.
+  line=$(awk -v n="$4" '$NF != "total" && $NF != "syscall" && $4 ~ /^[0-9]+$/ { calls[$NF] = $4 }
+    END {
+      out = ""
+      for (k = 0; k < 6; k++) {
+        best = ""; for (s in calls) if (best == "" || calls[s] > calls[best]) best = s
+        if (best == "") break
+        out = out sprintf("%s%s %.3f", out == "" ? "" : ", ", best, n > 0 ? calls[best] / n : 0)
+        delete calls[best]
+      }
+      print out
+    }' "$WORK/$2-c$3.strace")
+  EXTRA+=("- $2 at $3 connections, system calls per request (strace -c): $line")
+  log "$2 at $3: system calls per request: $line"
+}
+
+gc_summary() { # gc_summary LOG LINES_BEFORE TARGET CONNECTIONS: the window's collections
+  local line
+  line=$(tail -n +$(($2 + 1)) "$1" | awk -v d="$DURATION" '/Safepoint "[A-Za-z]*Collect/ {
+      for (i = 1; i <= NF; i++) if ($i == "At" && $(i + 1) == "safepoint:") { t = $(i + 2) / 1e6; sum += t; if (t > max) max = t }
+      n++
+    }
+    END { if (n == 0) print "no collection"; else printf "%d collections, %.1f per second, %.2f ms each on average, %.2f ms at most", n, n / d, sum / n, max }')
+  EXTRA+=("- $3 at $4 connections, garbage collections (safepoint log): $line")
+  log "$3 at $4: garbage collections: $line"
 }
 
 java_of_session() { # the JVM's pid in a session
@@ -381,7 +462,7 @@ XML
   # shellcheck disable=SC2086 # the JVM options are a word list on purpose
   # Run a copy, so a build that rewrites the jar during the run cannot pull it from under the JVM.
   cp "$SIDECAR_JAR" "$WORK/webgarden-sidecar.jar"
-  start sidecar java $SIDECAR_JVM_OPTS -jar "$WORK/webgarden-sidecar.jar" serve "$site" --port "$port" --admin-port 0
+  start sidecar java $(jvm_opts sidecar) -jar "$WORK/webgarden-sidecar.jar" serve "$site" --port "$port" --admin-port 0
   pid=$LAST_PID
   if ! wait_ready "http://127.0.0.1:$port/hello.js" sidecar; then
     not_run sidecar "failed to start (see log above)"
@@ -486,7 +567,7 @@ run_netty() { # the floor: a bare Netty proxy (bench/NettyFloor.java) on the sid
   # Compiled first, so javac's classes are not resident in the measured JVM (its RSS).
   javac -d "$WORK/netty-floor" -cp "$WORK/netty-floor.jar" "$ROOT/bench/NettyFloor.java"
   # shellcheck disable=SC2086 # the JVM options are a word list on purpose
-  start netty java $SIDECAR_JVM_OPTS -cp "$WORK/netty-floor.jar:$WORK/netty-floor" NettyFloor \
+  start netty java $(jvm_opts netty) -cp "$WORK/netty-floor.jar:$WORK/netty-floor" NettyFloor \
     "$port" "$WORK/node1.sock" "$WORK/node2.sock"
   pid=$LAST_PID
   if ! wait_ready "http://127.0.0.1:$port/hello.js" netty; then
@@ -535,6 +616,9 @@ main() {
     for c in $CONNECTIONS; do printf '%s' "${ROWS[$c]:-}"; done
   )
   against=$(against_haproxy)
+  if ((${#EXTRA[@]} > 0)); then
+    against+=$'\n'"$(printf '%s\n' "${EXTRA[@]}")"
+  fi
   printf '\n%s\n%s\n' "$table" "$against"
   local p
   for p in "${PROFILES[@]}"; do
@@ -564,6 +648,9 @@ main() {
         "from a tree at $head$dirty"
     fi
     echo "- sidecar JVM: \`$SIDECAR_JVM_OPTS\`"
+    [[ $PROFILE != 1 ]] || echo "- profile event: $PROFILE_EVENT"
+    [[ $SYSCALLS != 1 ]] || echo "- SYSCALLS=1: strace -c attached during each measured window (req/s and CPU of this run do not count)"
+    [[ $GCLOG != 1 ]] || echo "- GCLOG=1: the JVM targets logged their safepoints (-Xlog:safepoint)"
     echo
     echo "$table"
     [[ -z $against ]] || printf '\n%s\n' "$against"
