@@ -175,6 +175,14 @@ wait_ready() { # wait_ready URL NAME: poll until a 200, bounded by READY_SECONDS
   return 1
 }
 
+ready_or_not_run() { # ready_or_not_run NAME PORT: true once it answers; else its rows say it
+  # failed and everything is stopped, so the run goes on with the next target
+  wait_ready "http://127.0.0.1:$2/hello.js" "$1" && return 0
+  not_run "$1" "failed to start (see log above)"
+  stop_all
+  return 1
+}
+
 wait_socket() { # wait_socket PATH: bounded wait for a node backend's unix socket
   local deadline=$((SECONDS + READY_SECONDS))
   until [[ -S $1 ]]; do
@@ -464,11 +472,7 @@ XML
   cp "$SIDECAR_JAR" "$WORK/webgarden-sidecar.jar"
   start sidecar java $(jvm_opts sidecar) -jar "$WORK/webgarden-sidecar.jar" serve "$site" --port "$port" --admin-port 0
   pid=$LAST_PID
-  if ! wait_ready "http://127.0.0.1:$port/hello.js" sidecar; then
-    not_run sidecar "failed to start (see log above)"
-    stop_all
-    return 0
-  fi
+  ready_or_not_run sidecar "$port" || return 0
   PROFILED_PID[sidecar]=$(java_of_session "$pid")
   measure sidecar "http://127.0.0.1:$port/hello.js" "echo ${PROFILED_PID[sidecar]}" \
     "node_below ${PROFILED_PID[sidecar]}" "rss_of_java $pid"
@@ -565,16 +569,16 @@ run_netty() { # the floor: a bare Netty proxy (bench/NettyFloor.java) on the sid
   start_backends
   cp "$SIDECAR_JAR" "$WORK/netty-floor.jar"
   # Compiled first, so javac's classes are not resident in the measured JVM (its RSS).
-  javac -d "$WORK/netty-floor" -cp "$WORK/netty-floor.jar" "$ROOT/bench/NettyFloor.java"
+  if ! javac -d "$WORK/netty-floor" -cp "$WORK/netty-floor.jar" "$ROOT/bench/NettyFloor.java"; then
+    not_run netty "bench/NettyFloor.java did not compile against $SIDECAR_JAR (see above)"
+    stop_all
+    return 0
+  fi
   # shellcheck disable=SC2086 # the JVM options are a word list on purpose
   start netty java $(jvm_opts netty) -cp "$WORK/netty-floor.jar:$WORK/netty-floor" NettyFloor \
     "$port" "$WORK/node1.sock" "$WORK/node2.sock"
   pid=$LAST_PID
-  if ! wait_ready "http://127.0.0.1:$port/hello.js" netty; then
-    not_run netty "failed to start (see log above)"
-    stop_all
-    return 0
-  fi
+  ready_or_not_run netty "$port" || return 0
   PROFILED_PID[netty]=$(java_of_session "$pid")
   measure netty "http://127.0.0.1:$port/hello.js" "echo ${PROFILED_PID[netty]}" \
     "echo ${BACKEND_PIDS[*]}" "rss_of_java $pid"
